@@ -1,11 +1,12 @@
 // One Prisma client for either database. The app is typed against the SQLite
 // client; the PostgreSQL client is generated from the same models (see
 // scripts/db-schemas.ts), so its runtime shape is the same.
+
+import fs from 'node:fs';
+import path from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import fs from 'node:fs';
-import path from 'node:path';
 import { PrismaClient as PgClient } from '../generated/postgresql/client.ts';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.ts';
 import { applyMigrations } from './migrations.ts';

@@ -16,9 +16,7 @@ export function providerOf(url: string): Provider {
 
 /** The directory holding schema.prisma and migrations/ for a provider. */
 export function prismaDir(provider: Provider): string {
-  return provider === 'sqlite'
-    ? path.join(PROJECT_ROOT, 'prisma')
-    : path.join(PROJECT_ROOT, 'prisma', 'postgresql');
+  return provider === 'sqlite' ? path.join(PROJECT_ROOT, 'prisma') : path.join(PROJECT_ROOT, 'prisma', 'postgresql');
 }
 
 /** file:./x.db relative to the project root, as Prisma resolves it. */

@@ -5,21 +5,28 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type * as EngineTypes from '@prisma/schema-engine-wasm';
 
 type EngineModule = typeof EngineTypes;
+type WasmExports = Record<string, unknown>;
+// @types/node 20 does not declare the WebAssembly global; Node has it.
+const Wasm = (
+  globalThis as unknown as {
+    WebAssembly: { instantiate(b: Uint8Array, i: object): Promise<{ instance: { exports: WasmExports } }> };
+  }
+).WebAssembly;
 let modulePromise: Promise<EngineModule> | undefined;
 
 async function loadEngineModule(): Promise<EngineModule> {
   const require = createRequire(import.meta.url);
   const pkgDir = path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
   const bg = (await import(path.join(pkgDir, 'schema_engine_bg.js'))) as EngineModule & {
-    __wbg_set_wasm(exports: WebAssembly.Exports): void;
+    __wbg_set_wasm(exports: WasmExports): void;
   };
   const bytes = fs.readFileSync(path.join(pkgDir, 'schema_engine_bg.wasm'));
-  const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bg as never });
+  const { instance } = await Wasm.instantiate(bytes, { './schema_engine_bg.js': bg as never });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   return bg;

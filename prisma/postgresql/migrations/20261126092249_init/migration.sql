@@ -347,6 +347,7 @@ CREATE TABLE "Escalation" (
 -- CreateTable
 CREATE TABLE "AuditLog" (
     "id" SERIAL NOT NULL,
+    "key" TEXT,
     "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "actor" TEXT NOT NULL,
     "action" TEXT NOT NULL,
@@ -440,6 +441,12 @@ CREATE UNIQUE INDEX "FollowUp_inspectionId_key" ON "FollowUp"("inspectionId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Escalation_key_key" ON "Escalation"("key");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AuditLog_key_key" ON "AuditLog"("key");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AuditLog_prevHash_key" ON "AuditLog"("prevHash");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "AuditLog_hash_key" ON "AuditLog"("hash");

@@ -291,6 +291,7 @@ CREATE TABLE "Escalation" (
 -- CreateTable
 CREATE TABLE "AuditLog" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "key" TEXT,
     "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "actor" TEXT NOT NULL,
     "action" TEXT NOT NULL,
@@ -378,6 +379,12 @@ CREATE UNIQUE INDEX "FollowUp_inspectionId_key" ON "FollowUp"("inspectionId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Escalation_key_key" ON "Escalation"("key");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AuditLog_key_key" ON "AuditLog"("key");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "AuditLog_prevHash_key" ON "AuditLog"("prevHash");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "AuditLog_hash_key" ON "AuditLog"("hash");

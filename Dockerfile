@@ -1,0 +1,14 @@
+FROM node:20-bookworm-slim
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 python3-pip ca-certificates \
+  && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+COPY scripts ./scripts
+COPY prisma ./prisma
+# postinstall generates the Prisma clients; the Temporal CLI is not needed
+# in the image (TEMPORAL_ADDRESS points at the cluster).
+ENV SSJ_SKIP_TOOLS=1
+RUN npm ci
+COPY . .
+ENV NODE_ENV=production
+CMD ["npx", "tsx", "src/main.ts"]

@@ -1,0 +1,121 @@
+// Configuration from the environment, validated once at start-up.
+// Every problem is reported as one line naming the setting and the fix.
+import { providerOf } from '../db/provider.ts';
+
+export interface SmtpConfig {
+  /** null: use the built-in capture server on loopback (nothing leaves the machine). */
+  host: string | null;
+  port: number;
+  secure: boolean;
+  user?: string;
+  pass?: string;
+  from: string;
+}
+
+export interface Config {
+  databaseUrl: string;
+  /** null: start the embedded Temporal dev server. */
+  temporalAddress: string | null;
+  temporalNamespace: string;
+  taskQueue: string;
+  temporalCli?: string;
+  temporalUiPort: number;
+  temporalPort: number;
+  smtp: SmtpConfig;
+  captureSmtpPort: number;
+  /** 区优化办 mailbox (Art. 17): configurable, never hard-coded in logic. */
+  optimisationOfficeEmail: string;
+  webPort: number;
+  dataDir: string;
+  /** Seed the demo district at start (default: SQLite yes, PostgreSQL no). */
+  demoSeed: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(`${setting}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, key: string, fallback: number, min = 1, max = 65535): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(key, `"${raw}" is not a whole number from ${min} to ${max}; unset it to use ${fallback}.`);
+  return n;
+}
+
+function bool(env: Env, key: string, fallback: boolean): boolean {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new ConfigError(key, `"${raw}" must be true or false.`);
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+function email(env: Env, key: string, fallback: string): string {
+  const v = env[key] || fallback;
+  const bare = v.match(/<([^>]+)>$/)?.[1] ?? v;
+  if (!EMAIL.test(bare)) throw new ConfigError(key, `"${v}" is not an email address; e.g. ${fallback}.`);
+  return v;
+}
+
+function smtp(env: Env): SmtpConfig {
+  const host = env.SMTP_HOST?.trim() || null;
+  const port = int(env, 'SMTP_PORT', host ? 587 : 2525);
+  const secureRaw = env.SMTP_SECURE ?? '';
+  if (!['', 'true', 'false'].includes(secureRaw))
+    throw new ConfigError('SMTP_SECURE', `"${secureRaw}" must be true (implicit TLS, port 465) or false (STARTTLS).`);
+  const user = env.SMTP_USER || undefined;
+  const pass = env.SMTP_PASS || undefined;
+  if (Boolean(user) !== Boolean(pass))
+    throw new ConfigError(user ? 'SMTP_PASS' : 'SMTP_USER', 'set both SMTP_USER and SMTP_PASS, or neither.');
+  if (!host && (user || env.SMTP_PORT))
+    throw new ConfigError(
+      'SMTP_HOST',
+      'SMTP_PORT/SMTP_USER are set but SMTP_HOST is empty; set SMTP_HOST to your mail server.',
+    );
+  return {
+    host,
+    port,
+    secure: secureRaw === '' ? port === 465 : secureRaw === 'true',
+    user,
+    pass,
+    from: email(env, 'MAIL_FROM', 'ssj@lstyjj.local'),
+  };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || 'file:./.data/ssj.db';
+  try {
+    providerOf(databaseUrl);
+  } catch (e) {
+    throw new ConfigError('DATABASE_URL', (e as Error).message.replace(/^DATABASE_URL: /, ''));
+  }
+  const temporalAddress = env.TEMPORAL_ADDRESS?.trim() || null;
+  if (temporalAddress && !/^[\w.-]+:\d+$/.test(temporalAddress))
+    throw new ConfigError('TEMPORAL_ADDRESS', `"${temporalAddress}" must be host:port, e.g. temporal:7233.`);
+  return {
+    databaseUrl,
+    temporalAddress,
+    temporalNamespace: env.TEMPORAL_NAMESPACE || 'default',
+    taskQueue: env.TEMPORAL_TASK_QUEUE || 'ssj',
+    temporalCli: env.TEMPORAL_CLI || undefined,
+    temporalPort: int(env, 'TEMPORAL_PORT', 7233),
+    temporalUiPort: int(env, 'TEMPORAL_UI_PORT', 8233),
+    smtp: smtp(env),
+    captureSmtpPort: int(env, 'MAIL_CAPTURE_PORT', 2525),
+    optimisationOfficeEmail: email(env, 'OPTIMISATION_OFFICE_EMAIL', 'lstyhb@163.com'),
+    webPort: int(env, 'PORT', 3000),
+    dataDir: env.SSJ_DATA_DIR || '.data',
+    demoSeed: bool(env, 'SSJ_DEMO_SEED', providerOf(databaseUrl) === 'sqlite'),
+  };
+}

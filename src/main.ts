@@ -1,0 +1,124 @@
+// `npm start`: the whole embedded stack on one machine — database (migrated
+// and seeded), local mail capture, Temporal dev server, worker — with one
+// clear line on any misconfiguration and a clean stop on Ctrl-C.
+// With TEMPORAL_ADDRESS / SMTP_HOST / a PostgreSQL DATABASE_URL it uses
+// those instead, which is how the production container runs.
+import path from 'node:path';
+import { Client } from '@temporalio/client';
+import { type Config, ConfigError, loadConfig } from './config/index.ts';
+import { createDb, type Db, migrate } from './db/client.ts';
+import { PROJECT_ROOT, redact } from './db/provider.ts';
+import { type MailCapture, startMailCapture } from './mail/capture.ts';
+import { checkMailer, createMailer } from './mail/transport.ts';
+import { type Lifecycle, markReady, quietTemporalLogs, runEntry } from './runtime/entry.ts';
+import { type SeedSummary, seedDemo } from './seed/demo.ts';
+import { connectTemporal } from './temporal/connect.ts';
+import { type DevServer, startDevServer } from './temporal/devServer.ts';
+import { createWorker } from './worker/index.ts';
+
+export async function openDatabase(config: Config, life: Lifecycle, seed: boolean) {
+  try {
+    const { applied } = await migrate(config.databaseUrl);
+    const db = createDb(config.databaseUrl);
+    life.onStop(() => db.$disconnect());
+    const seeded: SeedSummary | null = seed ? await seedDemo(db) : null;
+    return { db, applied, seeded };
+  } catch (e) {
+    throw new Error(
+      `DATABASE_URL: cannot open ${redact(config.databaseUrl)} (${(e as Error).message.split('\n')[0]}). Check the URL and that the server is running.`,
+    );
+  }
+}
+
+async function startCapture(config: Config, dataDir: string, life: Lifecycle): Promise<MailCapture | undefined> {
+  if (config.smtp.host) return undefined;
+  const capture = await startMailCapture({ port: config.captureSmtpPort, dir: path.join(dataDir, 'mail') }).catch(
+    () => {
+      throw new ConfigError('MAIL_CAPTURE_PORT', `port ${config.captureSmtpPort} is in use; set it to a free port.`);
+    },
+  );
+  life.onStop(() => capture.stop());
+  return capture;
+}
+
+async function startTemporal(config: Config, dataDir: string, life: Lifecycle): Promise<DevServer | undefined> {
+  if (config.temporalAddress) return undefined;
+  const dev = await startDevServer({
+    dbFile: path.join(dataDir, 'temporal.db'),
+    port: config.temporalPort,
+    uiPort: config.temporalUiPort,
+    logFile: path.join(dataDir, 'temporal.log'),
+  });
+  life.onStop(() => dev.stop());
+  return dev;
+}
+
+function summary(parts: Record<string, string | null>): string {
+  const rows = Object.entries(parts).filter(([, v]) => v !== null);
+  return [`ssj is running`, ...rows.map(([k, v]) => `  ${k.padEnd(14)}${v}`), '  Ctrl-C to stop.'].join('\n');
+}
+
+runEntry(async (life) => {
+  const t0 = Date.now();
+  const config = loadConfig();
+  quietTemporalLogs();
+  const dataDir = path.resolve(PROJECT_ROOT, config.dataDir);
+  const { db, applied, seeded } = await openDatabase(config, life, config.demoSeed);
+  const capture = await startCapture(config, dataDir, life);
+  const mailer = createMailer(config.smtp, capture?.port ?? config.captureSmtpPort);
+  await checkMailer(mailer, config.smtp);
+  const dev = await startTemporal(config, dataDir, life);
+  const address = config.temporalAddress ?? (dev as DevServer).address;
+  const health = await runWorker(config, address, db, mailer, life);
+  const rel = (p: string) => path.relative(process.cwd(), path.join(dataDir, p));
+  console.log(
+    summary({
+      'started in': `${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      database: `${redact(config.databaseUrl)}${applied.length ? ` (migrated: ${applied.join(', ')})` : ''}`,
+      'demo data': seeded
+        ? `${seeded.seeded ? 'seeded' : 'present'}: ${seeded.units} units, ${seeded.enterprises} enterprises, ${seeded.inspectors} inspectors, ${seeded.experts} experts, ${seeded.items} items, ${seeded.plans} plans`
+        : null,
+      temporal: `${address}${dev ? ` (embedded dev server, state in ${rel('temporal.db')})` : ''}`,
+      'temporal UI': dev ? dev.uiUrl : null,
+      mail: capture
+        ? `captured on 127.0.0.1:${capture.port}, saved as .eml in ${rel('mail')}/`
+        : `SMTP ${config.smtp.host}:${config.smtp.port}`,
+      '优化办 mailbox': config.optimisationOfficeEmail,
+      worker: `task queue "${config.taskQueue}", health check passed (audit #${health.auditId})`,
+    }),
+  );
+  markReady();
+});
+
+async function runWorker(
+  config: Config,
+  address: string,
+  db: Db,
+  mailer: ReturnType<typeof createMailer>,
+  life: Lifecycle,
+): Promise<{ auditId: number }> {
+  const { connection, nativeConnection } = await connectTemporal(address);
+  const worker = await createWorker({
+    connection: nativeConnection,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    deps: { db, mailer, config, now: () => new Date() },
+  });
+  const running = worker.run();
+  life.onStop(async () => {
+    worker.shutdown();
+    await running.catch(() => undefined);
+    await nativeConnection.close();
+    await connection.close();
+  });
+  running.catch((e) => {
+    console.error(`ssj: worker stopped: ${(e as Error).message}`);
+    process.exit(1);
+  });
+  const client = new Client({ connection, namespace: config.temporalNamespace });
+  return client.workflow.execute('healthCheck', {
+    taskQueue: config.taskQueue,
+    workflowId: `health:${new Date().toISOString()}`,
+    args: ['ssj-start'],
+  });
+}

