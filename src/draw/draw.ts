@@ -1,0 +1,176 @@
+// The certified draw (Art. 13, 15, 16): enterprises by stratum, then a team
+// and items for each, from a frozen snapshot and a committed seed. Same
+// inputs + same seed → the same record, bit for bit (see docs/draw.md).
+import { canonicalJson } from '../shared/canonical.ts';
+import { buildTeam, conflictIndex, Deck } from './assign.ts';
+import { drawKey, inputDigest, sha256Hex } from './digest.ts';
+import { enterpriseExclusion, inspectorExclusion, partition } from './eligibility.ts';
+import { DrawInputError, InfeasibleDrawError } from './errors.ts';
+import { DrawRandom, sample } from './random.ts';
+import type { DrawRule, RiskClass } from './rule.ts';
+import {
+  ALGORITHM_VERSION,
+  type Assignment,
+  type DrawInputs,
+  type DrawOutputs,
+  type DrawRecordData,
+  type EnterpriseSnapshot,
+  type ItemSnapshot,
+} from './types.ts';
+
+const RISK_CLASSES: RiskClass[] = ['A', 'B', 'C', 'D'];
+
+export function byId<T extends { id: number }>(xs: readonly T[]): readonly T[] {
+  for (let i = 1; i < xs.length; i++)
+    if ((xs[i - 1] as T).id > (xs[i] as T).id) return xs.slice().sort((a, b) => a.id - b.id);
+  return xs; // already in order: snapshots usually are
+}
+
+export function validateRule(rule: DrawRule): void {
+  if (!Number.isInteger(rule.teamSize) || rule.teamSize < 1)
+    throw new DrawInputError('rule.teamSize', `${rule.teamSize} must be a whole number ≥ 1`);
+  const quotaSum = rule.quotas.reduce((s, q) => s + q.min, 0);
+  if (quotaSum > rule.teamSize)
+    throw new DrawInputError('rule.quotas', `need ${quotaSum} specialists but teams have ${rule.teamSize} members`);
+  if (!Number.isInteger(rule.itemsPerInspection) || rule.itemsPerInspection < 0)
+    throw new DrawInputError('rule.itemsPerInspection', `${rule.itemsPerInspection} must be a whole number ≥ 0`);
+  const ratios = rule.riskRatios
+    ? Object.values(rule.riskRatios)
+    : 'ratio' in rule.enterprises
+      ? [rule.enterprises.ratio]
+      : [];
+  for (const r of ratios)
+    if (!(r >= 0 && r <= 1)) throw new DrawInputError('rule ratio', `${r} must be between 0 and 1`);
+  if (
+    'count' in rule.enterprises &&
+    !rule.riskRatios &&
+    !(Number.isInteger(rule.enterprises.count) && rule.enterprises.count >= 1)
+  )
+    throw new DrawInputError('rule.enterprises.count', `${rule.enterprises.count} must be a whole number ≥ 1`);
+}
+
+/** Strata to draw from, in order, with how many to take from each. */
+function strata(rule: DrawRule, eligible: EnterpriseSnapshot[]) {
+  if (rule.riskRatios) {
+    return RISK_CLASSES.filter((c) => rule.riskRatios?.[c] !== undefined).map((c) => {
+      const members = eligible.filter((e) => e.riskClass === c);
+      return { stratum: c, members, k: Math.round((rule.riskRatios?.[c] ?? 0) * members.length) };
+    });
+  }
+  const k = 'count' in rule.enterprises ? rule.enterprises.count : Math.round(rule.enterprises.ratio * eligible.length);
+  return [{ stratum: 'ALL', members: eligible, k }];
+}
+
+export function itemsInForce(items: readonly ItemSnapshot[], sector: string, date: string): ItemSnapshot[] {
+  return items.filter(
+    (i) =>
+      i.sector === sector &&
+      (i.reviewState === 'APPROVED' || i.reviewState === 'PUBLISHED') &&
+      i.effectiveFrom <= date &&
+      (i.effectiveTo === null || i.effectiveTo > date),
+  );
+}
+
+/** The pure computation behind a record: outputs from canonical inputs and a key. */
+export function computeOutputs(inputs: DrawInputs, key: string): DrawOutputs {
+  const { rule } = inputs;
+  validateRule(rule);
+  const cap = inputs.annualCap ?? 4;
+  // Id order everywhere: the generator's choices index into these lists, so
+  // the caller's order must not matter.
+  const ent = partition(byId(inputs.enterprises), (e) => enterpriseExclusion(e, rule, cap));
+  const insp = partition(byId(inputs.inspectors), (i) => inspectorExclusion(i, inputs.drawDate));
+  const shortages: string[] = [];
+  const drawn: EnterpriseSnapshot[] = [];
+  const strataOut: DrawOutputs['strata'] = [];
+  for (const s of strata(rule, ent.eligible)) {
+    strataOut.push({ stratum: s.stratum, eligible: s.members.length, drawn: Math.min(s.k, s.members.length) });
+    if (s.k > s.members.length) {
+      const capped = ent.excluded.filter((x) => x.reason.startsWith('Art. 15')).length;
+      shortages.push(
+        `${s.stratum}: needs ${s.k} enterprises, ${s.members.length} eligible (${capped} at the Art. 15 cap)`,
+      );
+      continue;
+    }
+    drawn.push(...sample(s.members, s.k, new DrawRandom(key, `enterprises:${s.stratum}`)));
+  }
+  const conflicts = conflictIndex(inputs.conflicts);
+  const allItems = byId(inputs.items);
+  const deck = new Deck(insp.eligible, key);
+  const assignments: Assignment[] = [];
+  for (const e of drawn) {
+    const team = buildTeam(e, insp.eligible, rule, conflicts, deck);
+    const pool = itemsInForce(allItems, e.sector, inputs.drawDate);
+    if ('shortage' in team) shortages.push(team.shortage);
+    if (pool.length < rule.itemsPerInspection)
+      shortages.push(
+        `${e.sector}: needs ${rule.itemsPerInspection} items in force on ${inputs.drawDate}, ${pool.length} found`,
+      );
+    if ('shortage' in team || pool.length < rule.itemsPerInspection) continue;
+    const items = sample(pool, rule.itemsPerInspection, new DrawRandom(key, `items:${e.id}`));
+    assignments.push({
+      enterpriseId: e.id,
+      inspectorIds: team.team.map((i) => i.id),
+      expertIds: [],
+      itemIds: items.map((i) => i.id),
+    });
+  }
+  // Nothing is half-drawn: any shortage fails the whole draw.
+  if (shortages.length) throw new InfeasibleDrawError([...new Set(shortages)]);
+  return {
+    assignments,
+    strata: strataOut,
+    excludedEnterprises: ent.excluded,
+    excludedInspectors: insp.excluded,
+    recused: [],
+  };
+}
+
+export interface SeedReveal {
+  seed: string;
+  commitment: string;
+  witness?: string;
+}
+
+/**
+ * Draw from a frozen snapshot. `digest` is the snapshot's input digest,
+ * computed when it was frozen (pass it to skip recomputing it).
+ */
+export function runDraw(inputs: DrawInputs, reveal: SeedReveal, digest = inputDigest(inputs)): DrawRecordData {
+  if (sha256Hex(reveal.seed) !== reveal.commitment)
+    throw new DrawInputError('seed', 'does not match its published commitment');
+  const witness = reveal.witness ?? '';
+  return {
+    algorithmVersion: ALGORITHM_VERSION,
+    drawId: inputs.drawId,
+    kind: 'INITIAL',
+    supersedes: null,
+    seedCommitment: reveal.commitment,
+    seed: reveal.seed,
+    witness,
+    inputDigest: digest,
+    outputs: computeOutputs(inputs, drawKey(reveal.seed, witness, digest)),
+  };
+}
+
+export interface Verification {
+  ok: boolean;
+  problems: string[];
+}
+
+/** Recompute an initial draw from its record and the published inputs. */
+export function verifyDraw(record: DrawRecordData, inputs: DrawInputs): Verification {
+  const problems: string[] = [];
+  if (record.algorithmVersion !== ALGORITHM_VERSION)
+    problems.push(`algorithm ${record.algorithmVersion} is not ${ALGORITHM_VERSION}`);
+  if (sha256Hex(record.seed) !== record.seedCommitment) problems.push('seed does not match its commitment');
+  const digest = inputDigest(inputs);
+  if (digest !== record.inputDigest)
+    problems.push(`input digest ${digest} differs from recorded ${record.inputDigest}`);
+  if (!problems.length) {
+    const again = computeOutputs(inputs, drawKey(record.seed, record.witness, digest));
+    if (canonicalJson(again) !== canonicalJson(record.outputs))
+      problems.push('recomputed outputs differ from the record');
+  }
+  return { ok: problems.length === 0, problems };
+}

@@ -1,0 +1,41 @@
+// Who may be drawn (Art. 9, 10, 15, 16), with the reason for everyone who may not.
+import type { DrawRule } from './rule.ts';
+import type { EnterpriseSnapshot, Exclusion, InspectorSnapshot } from './types.ts';
+
+/** Art. 15: the cap does not bind 严重违法失信 / 经营异常 / penalized enterprises. */
+export function capExemption(e: EnterpriseSnapshot): string | null {
+  if (e.seriousViolation) return '严重违法失信名单';
+  if (e.abnormalOperation) return '经营异常';
+  if (e.penalized) return '已受行政处罚';
+  return null;
+}
+
+export function enterpriseExclusion(e: EnterpriseSnapshot, rule: DrawRule, cap: number): string | null {
+  if (rule.sectors !== 'ALL' && !rule.sectors.includes(e.sector as never)) return 'sector not in rule';
+  if (rule.categories?.length && !rule.categories.includes(e.category ?? '')) return 'category not in rule';
+  if (e.operatingState === 'CLOSED') return 'closed (关闭注销)';
+  if (e.operatingState === 'SUSPENDED') return 'suspended (停产停业)';
+  if (e.randomInspectionsThisYear >= cap && !capExemption(e))
+    return `Art. 15 cap: ${e.randomInspectionsThisYear} random inspections this year`;
+  return null;
+}
+
+export function inspectorExclusion(i: InspectorSnapshot, drawDate: string): string | null {
+  if (!i.active) return 'not on the active roster';
+  if (i.certificateStatus !== 'VALID') return `certificate ${i.certificateStatus.toLowerCase()}`;
+  if (i.certificateFrom > drawDate) return `certificate not valid until ${i.certificateFrom}`;
+  if (i.certificateTo < drawDate) return `certificate expired ${i.certificateTo}`;
+  if (i.onLeave) return 'on leave';
+  return null;
+}
+
+export function partition<T extends { id: number }>(xs: readonly T[], why: (x: T) => string | null) {
+  const eligible: T[] = [];
+  const excluded: Exclusion[] = [];
+  for (const x of xs) {
+    const reason = why(x);
+    if (reason) excluded.push({ id: x.id, reason });
+    else eligible.push(x);
+  }
+  return { eligible, excluded };
+}

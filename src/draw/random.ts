@@ -1,0 +1,64 @@
+// The draw's random source: SHA-256 in counter mode, keyed by the revealed
+// seed. Anyone can recompute it with any SHA-256 implementation:
+//
+//   block(stream, i) = SHA-256( key ‖ 0x00 ‖ utf8(stream) ‖ 0x00 ‖ uint32be(i) )
+//   words            = the block's 8 big-endian uint32s, blocks i = 0, 1, 2, …
+//
+// Each purpose ("enterprises:C", "team:42", …) has its own stream, so adding
+// a step never shifts the numbers another step sees. Integers in [0, n) use
+// rejection sampling (no modulo bias). Never Math.random.
+import { createHash } from 'node:crypto';
+
+export class DrawRandom {
+  private block = Buffer.alloc(0);
+  private offset = 32;
+  private counter = 0;
+  private readonly prefix: Buffer;
+
+  constructor(key: string, stream: string) {
+    this.prefix = Buffer.concat([
+      Buffer.from(key, 'utf8'),
+      Buffer.from([0]),
+      Buffer.from(stream, 'utf8'),
+      Buffer.from([0]),
+    ]);
+  }
+
+  nextUint32(): number {
+    if (this.offset >= 32) {
+      const ctr = Buffer.alloc(4);
+      ctr.writeUInt32BE(this.counter++);
+      this.block = createHash('sha256').update(this.prefix).update(ctr).digest();
+      this.offset = 0;
+    }
+    const v = this.block.readUInt32BE(this.offset);
+    this.offset += 4;
+    return v;
+  }
+
+  /** Uniform integer in [0, n), n ≤ 2^32, by rejection sampling. */
+  below(n: number): number {
+    if (!Number.isInteger(n) || n < 1 || n > 0x1_0000_0000) throw new RangeError(`below(${n})`);
+    const limit = Math.floor(0x1_0000_0000 / n) * n;
+    for (;;) {
+      const u = this.nextUint32();
+      if (u < limit) return u % n;
+    }
+  }
+}
+
+/**
+ * k distinct elements of xs, uniformly, in draw order: a partial
+ * Fisher–Yates shuffle of a copy (xs itself is not touched).
+ */
+export function sample<T>(xs: readonly T[], k: number, rnd: DrawRandom): T[] {
+  if (k > xs.length) throw new RangeError(`sample ${k} of ${xs.length}`);
+  const a = xs.slice();
+  for (let i = 0; i < k; i++) {
+    const j = i + rnd.below(a.length - i);
+    const t = a[i] as T;
+    a[i] = a[j] as T;
+    a[j] = t;
+  }
+  return a.slice(0, k);
+}
