@@ -1,12 +1,22 @@
 // The activity factory: every activity, built from its dependencies.
 import { auditActivities } from './audit.ts';
+import { calendarActivities } from './calendar.ts';
 import type { ActivityDeps } from './deps.ts';
+import { drawActivities } from './draw.ts';
+import { escalationActivities } from './escalation.ts';
+import { inspectionActivities } from './inspection.ts';
+import { mailActivities } from './mail.ts';
 
 export type { ActivityDeps } from './deps.ts';
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...auditActivities(deps),
+    ...calendarActivities(deps),
+    ...drawActivities(deps),
+    ...escalationActivities(deps),
+    ...inspectionActivities(deps),
+    ...mailActivities(deps),
   };
 }
 

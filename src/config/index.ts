@@ -1,6 +1,8 @@
 // Configuration from the environment, validated once at start-up.
 // Every problem is reported as one line naming the setting and the fix.
 import { providerOf } from '../db/provider.ts';
+import type { DeadlinePolicy } from '../workflows/inspection/types.ts';
+import { loadPolicy, PolicyError } from './policy.ts';
 
 export interface SmtpConfig {
   /** null: use the built-in capture server on loopback (nothing leaves the machine). */
@@ -25,6 +27,9 @@ export interface Config {
   captureSmtpPort: number;
   /** 区优化办 mailbox (Art. 17): configurable, never hard-coded in logic. */
   optimisationOfficeEmail: string;
+  /** Last step of every escalation chain. */
+  bureauLeaderEmail: string;
+  policy: DeadlinePolicy;
   webPort: number;
   dataDir: string;
   /** Seed the demo district at start (default: SQLite yes, PostgreSQL no). */
@@ -93,6 +98,18 @@ function smtp(env: Env): SmtpConfig {
   };
 }
 
+function policy(env: Env): DeadlinePolicy {
+  try {
+    return loadPolicy(env);
+  } catch (e) {
+    if (e instanceof PolicyError) {
+      const [key, ...rest] = e.message.split(': ');
+      throw new ConfigError(key as string, rest.join(': '));
+    }
+    throw e;
+  }
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = env.DATABASE_URL || 'file:./.data/ssj.db';
   try {
@@ -114,6 +131,8 @@ export function loadConfig(env: Env = process.env): Config {
     smtp: smtp(env),
     captureSmtpPort: int(env, 'MAIL_CAPTURE_PORT', 2525),
     optimisationOfficeEmail: email(env, 'OPTIMISATION_OFFICE_EMAIL', 'lstyhb@163.com'),
+    bureauLeaderEmail: email(env, 'BUREAU_LEADER_EMAIL', 'leader@lstyjj.local'),
+    policy: policy(env),
     webPort: int(env, 'PORT', 3000),
     dataDir: env.SSJ_DATA_DIR || '.data',
     demoSeed: bool(env, 'SSJ_DEMO_SEED', providerOf(databaseUrl) === 'sqlite'),

@@ -28,6 +28,8 @@ export interface RecusalRequest {
   mode: 'SWAP' | 'EXPERT' | 'REPLACEMENT';
   /** SWAP: the inspector to exchange with; EXPERT: the expert. Omitted: drawn at random among valid ones. */
   withId?: number;
+  /** Enterprises whose inspections are past recusal (filed): no swap may touch their teams. */
+  locked?: number[];
 }
 
 interface Ctx {
@@ -81,6 +83,7 @@ function swap(ctx: Ctx, target: Assignment, rnd: DrawRandom): Assignment[] {
   const options: { other: Assignment; x: number; mine: Assignment; theirs: Assignment }[] = [];
   for (const other of ctx.base.assignments) {
     if (other === target || other.inspectorIds.includes(req.inspectorId)) continue;
+    if (req.locked?.includes(other.enterpriseId)) continue;
     for (const x of other.inspectorIds) {
       const xi = ctx.byId.get(x);
       if (!xi || target.inspectorIds.includes(x) || !allowedAt(ctx, xi, target.enterpriseId)) continue;

@@ -1,2 +1,3 @@
 // Every workflow the worker registers.
 export { healthCheck } from './healthCheck.ts';
+export { inspection } from './inspection.ts';

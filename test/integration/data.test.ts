@@ -8,6 +8,7 @@ import { migrate } from '../../src/db/client.ts';
 import { isValidCreditCode } from '../../src/domain/creditCode.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { DATABASES, type TestDb } from '../support/db.ts';
+import { testDeps } from '../support/deps.ts';
 
 describe.each(DATABASES)('data layer on %s', (_name, fresh) => {
   let t: TestDb;
@@ -46,9 +47,7 @@ describe.each(DATABASES)('data layer on %s', (_name, fresh) => {
 
   it('appends to the audit chain once per key, and detects an edit', async () => {
     const { appendAudit } = auditActivities({
-      db: t.db,
-      mailer: undefined as never,
-      config: undefined as never,
+      ...testDeps(t.db, undefined as never),
       now: () => new Date('2026-11-26T01:02:03.456Z'),
     });
     const a = await appendAudit({ key: 'k1', actor: 'test', action: 'x', subjectType: 't', subjectId: '1' });

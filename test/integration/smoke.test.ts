@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { resolveTestServer, sdkExecutable } from '../../src/temporal/binary.ts';
 import { createWorker } from '../../src/worker/index.ts';
 import { freshSqlite, type TestDb } from '../support/db.ts';
+import { testDeps } from '../support/deps.ts';
 import { type MailHarness, startMailHarness } from '../support/mail.ts';
 import { connectHarness, type TemporalHarness } from '../support/temporal.ts';
 
@@ -23,12 +24,7 @@ describe('smoke', () => {
     await t?.drop();
   });
 
-  const deps = () => ({
-    db: t.db,
-    mailer: mail.mailer,
-    config: { optimisationOfficeEmail: 'lstyhb@163.com', smtp: undefined as never, dataDir: '.data' },
-    now: () => new Date(),
-  });
+  const deps = () => testDeps(t.db, mail.mailer);
 
   it('runs a workflow on the real dev server that writes through Prisma', async () => {
     const worker = await h.startWorker(deps());

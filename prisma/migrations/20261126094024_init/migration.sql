@@ -133,6 +133,14 @@ CREATE TABLE "DrawRecord" (
 );
 
 -- CreateTable
+CREATE TABLE "DrawCommitment" (
+    "drawId" TEXT NOT NULL PRIMARY KEY,
+    "commitment" TEXT NOT NULL,
+    "seed" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
 CREATE TABLE "Inspection" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "workflowId" TEXT NOT NULL,
@@ -203,7 +211,7 @@ CREATE TABLE "Recusal" (
     "resolution" TEXT NOT NULL,
     "replacementId" INTEGER,
     "replacementRole" TEXT,
-    "drawRecordId" TEXT NOT NULL,
+    "drawRecordId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Recusal_inspectionId_fkey" FOREIGN KEY ("inspectionId") REFERENCES "Inspection" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );

@@ -183,6 +183,16 @@ CREATE TABLE "DrawRecord" (
 );
 
 -- CreateTable
+CREATE TABLE "DrawCommitment" (
+    "drawId" TEXT NOT NULL,
+    "commitment" TEXT NOT NULL,
+    "seed" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "DrawCommitment_pkey" PRIMARY KEY ("drawId")
+);
+
+-- CreateTable
 CREATE TABLE "Inspection" (
     "id" SERIAL NOT NULL,
     "workflowId" TEXT NOT NULL,
@@ -252,7 +262,7 @@ CREATE TABLE "Recusal" (
     "resolution" TEXT NOT NULL,
     "replacementId" INTEGER,
     "replacementRole" "MemberRole",
-    "drawRecordId" TEXT NOT NULL,
+    "drawRecordId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Recusal_pkey" PRIMARY KEY ("id")

@@ -1,0 +1,371 @@
+// Draw activities: commit a seed, freeze the roster and draw, and resolve
+// recusals into superseding records. Records are never edited.
+import { ApplicationFailure } from '@temporalio/common';
+import type { Db } from '../db/client.ts';
+import { DrawInputError, InfeasibleDrawError, newSeed, resolveRecusal, runDraw } from '../draw/index.ts';
+import type { DrawRule } from '../draw/rule.ts';
+import type { Assignment, DrawInputs, DrawRecordData } from '../draw/types.ts';
+import type { DeclareConflict, TeamMember } from '../workflows/inspection/types.ts';
+import { auditActivities } from './audit.ts';
+import type { ActivityDeps } from './deps.ts';
+import { buildSnapshot } from './snapshot.ts';
+
+export interface DrawnInspection {
+  enterprise: { id: number; name: string; creditCode: string };
+  team: TeamMember[];
+  itemIds: number[];
+}
+
+export interface RecusalOutcome {
+  team: TeamMember[];
+  drawId: string | null;
+  /** Other inspections of the same draw whose team a swap changed. */
+  changed: { workflowId: string; team: TeamMember[] }[];
+}
+
+/** Domain errors become non-retryable failures the workflow (and the user) can read. */
+function asFailure(e: unknown): never {
+  if (e instanceof InfeasibleDrawError || e instanceof DrawInputError)
+    throw ApplicationFailure.nonRetryable(e.message, e.name);
+  throw e;
+}
+
+async function teamOf(db: Db, a: Assignment): Promise<TeamMember[]> {
+  const [inspectors, experts] = await Promise.all([
+    db.inspector.findMany({ where: { id: { in: a.inspectorIds } } }),
+    db.expert.findMany({ where: { id: { in: a.expertIds } } }),
+  ]);
+  const name = (xs: { id: number; name: string }[], id: number) => xs.find((x) => x.id === id)?.name ?? String(id);
+  return [
+    ...a.inspectorIds.map((id) => ({ kind: 'INSPECTOR' as const, id, name: name(inspectors, id) })),
+    ...a.expertIds.map((id) => ({ kind: 'EXPERT' as const, id, name: name(experts, id) })),
+  ];
+}
+
+function recordData(row: {
+  id: string;
+  algorithmVersion: string;
+  kind: string;
+  supersedesId: string | null;
+  seedCommitment: string;
+  seed: string;
+  inputDigest: string;
+  inputs: unknown;
+  outputs: unknown;
+}): DrawRecordData {
+  return {
+    algorithmVersion: row.algorithmVersion,
+    drawId: row.id,
+    kind: row.kind as DrawRecordData['kind'],
+    supersedes: row.supersedesId,
+    seedCommitment: row.seedCommitment,
+    seed: row.seed,
+    witness: (row.inputs as { witness?: string }).witness ?? '',
+    inputDigest: row.inputDigest,
+    outputs: row.outputs as DrawRecordData['outputs'],
+  };
+}
+
+export function drawActivities(deps: ActivityDeps) {
+  const { db } = deps;
+  const { appendAudit } = auditActivities(deps);
+
+  /** Step 1 of the protocol: a sealed seed, its commitment published before the roster is frozen. */
+  async function commitSeed(drawId: string, actor: string): Promise<string> {
+    const existing = await db.drawCommitment.findUnique({ where: { drawId } });
+    const row = existing ?? (await db.drawCommitment.create({ data: { drawId, ...seedRow() } }));
+    await appendAudit({
+      key: `commit:${drawId}`,
+      actor,
+      action: 'draw.commit',
+      subjectType: 'draw',
+      subjectId: drawId,
+      details: { commitment: row.commitment },
+    });
+    return row.commitment;
+  }
+
+  function seedRow() {
+    const { seed, commitment } = newSeed();
+    return { seed, commitment };
+  }
+
+  /** Steps 2–5: freeze, reveal, draw, record. Idempotent by drawId. */
+  async function performDraw(a: {
+    drawId: string;
+    planRoundId: number | null;
+    drawDate: string;
+    rule: DrawRule;
+    witness: string;
+    actor: string;
+  }): Promise<{ drawId: string; inputDigest: string; inspections: DrawnInspection[] }> {
+    let row = await db.drawRecord.findUnique({ where: { id: a.drawId } });
+    if (!row) {
+      const sealed = await db.drawCommitment.findUnique({ where: { drawId: a.drawId } });
+      if (!sealed) throw ApplicationFailure.nonRetryable(`draw ${a.drawId}: commit a seed first`, 'DrawInputError');
+      const inputs = await buildSnapshot(db, a.drawId, a.drawDate, a.rule);
+      let record: DrawRecordData;
+      try {
+        record = runDraw(inputs, { seed: sealed.seed, commitment: sealed.commitment, witness: a.witness });
+      } catch (e) {
+        asFailure(e);
+      }
+      row = await db.drawRecord.create({
+        data: {
+          id: a.drawId,
+          planRoundId: a.planRoundId,
+          kind: 'INITIAL',
+          algorithmVersion: record.algorithmVersion,
+          seedCommitment: record.seedCommitment,
+          seed: record.seed,
+          inputDigest: record.inputDigest,
+          inputs: { ...inputs, witness: a.witness } as object,
+          outputs: record.outputs as object,
+          createdBy: a.actor,
+        },
+      });
+      await appendAudit({
+        key: `draw:${a.drawId}`,
+        actor: a.actor,
+        action: 'draw.record',
+        subjectType: 'draw',
+        subjectId: a.drawId,
+        details: { inputDigest: record.inputDigest, seed: record.seed, drawn: record.outputs.assignments.length },
+      });
+    }
+    const outputs = row.outputs as unknown as DrawRecordData['outputs'];
+    const enterprises = await db.enterprise.findMany({
+      where: { id: { in: outputs.assignments.map((x) => x.enterpriseId) } },
+    });
+    const inspections: DrawnInspection[] = [];
+    for (const x of outputs.assignments) {
+      const e = enterprises.find((y) => y.id === x.enterpriseId);
+      if (!e) throw new Error(`enterprise ${x.enterpriseId} vanished`);
+      inspections.push({
+        enterprise: { id: e.id, name: e.name, creditCode: e.creditCode },
+        team: await teamOf(db, x),
+        itemIds: x.itemIds,
+      });
+    }
+    return { drawId: row.id, inputDigest: row.inputDigest, inspections };
+  }
+
+  /** The newest record of a draw's chain (the one nothing supersedes). */
+  async function chainHead(rootId: string) {
+    const chain = await db.drawRecord.findMany({
+      where: { OR: [{ id: rootId }, { id: { startsWith: `${rootId}/r` } }] },
+    });
+    const superseded = new Set(chain.map((r) => r.supersedesId).filter(Boolean));
+    const head = chain.find((r) => !superseded.has(r.id));
+    if (!head) throw new Error(`draw ${rootId} not found`);
+    return { head, length: chain.length, root: chain.find((r) => r.id === rootId) };
+  }
+
+  async function applyTeams(rootId: string, newId: string, assignments: Assignment[]) {
+    const changed: RecusalOutcome['changed'] = [];
+    for (const a of assignments) {
+      const insp = await db.inspection.findFirst({ where: { drawRecordId: rootId, enterpriseId: a.enterpriseId } });
+      if (!insp) continue;
+      const team = await teamOf(db, a);
+      await db.$transaction(async (tx) => {
+        await tx.inspectionMember.updateMany({ where: { inspectionId: insp.id }, data: { active: false } });
+        for (const m of team)
+          await tx.inspectionMember.create({
+            data: {
+              inspectionId: insp.id,
+              role: m.kind,
+              inspectorId: m.kind === 'INSPECTOR' ? m.id : null,
+              expertId: m.kind === 'EXPERT' ? m.id : null,
+              drawRecordId: newId,
+            },
+          });
+      });
+      changed.push({ workflowId: insp.workflowId, team });
+    }
+    return changed;
+  }
+
+  function changedAssignments(before: DrawRecordData['outputs'], after: DrawRecordData['outputs']) {
+    return after.assignments.filter((a) => {
+      const b = before.assignments.find((x) => x.enterpriseId === a.enterpriseId);
+      return JSON.stringify(b) !== JSON.stringify(a);
+    });
+  }
+
+  /** Art. 14 for a random inspection: a new record superseding the chain's head. */
+  async function recuseDrawn(
+    inspectionId: number,
+    rootId: string,
+    enterpriseId: number,
+    req: DeclareConflict,
+  ): Promise<RecusalOutcome> {
+    const done = await db.recusal.findUnique({
+      where: { inspectionId_inspectorId: { inspectionId, inspectorId: req.inspectorId } },
+    });
+    if (!done) {
+      for (let attempt = 0; ; attempt++) {
+        const { head, length, root } = await chainHead(rootId);
+        const inputs = root?.inputs as unknown as DrawInputs & { witness?: string };
+        const locked = (
+          await db.inspection.findMany({ where: { drawRecordId: rootId, stage: { not: 'RECUSAL' } } })
+        ).map((i) => i.enterpriseId);
+        const { witness: _w, ...drawInputs } = inputs;
+        let next: DrawRecordData;
+        try {
+          next = resolveRecusal(
+            recordData(head),
+            drawInputs,
+            {
+              enterpriseId,
+              inspectorId: req.inspectorId,
+              reason: req.reason,
+              mode: req.mode,
+              withId: req.withId,
+              locked,
+            },
+            `${rootId}/r${length}`,
+            newSeed(),
+          );
+        } catch (e) {
+          asFailure(e);
+        }
+        try {
+          await db.$transaction(async (tx) => {
+            await tx.drawRecord.create({
+              data: {
+                id: next.drawId,
+                planRoundId: head.planRoundId,
+                kind: 'RECUSAL',
+                algorithmVersion: next.algorithmVersion,
+                seedCommitment: next.seedCommitment,
+                seed: next.seed,
+                inputDigest: next.inputDigest,
+                inputs: {
+                  base: head.id,
+                  request: {
+                    enterpriseId,
+                    inspectorId: req.inspectorId,
+                    reason: req.reason,
+                    mode: req.mode,
+                    withId: req.withId,
+                    locked,
+                  },
+                },
+                outputs: next.outputs as object,
+                supersedesId: head.id,
+                createdBy: req.actor,
+              },
+            });
+            await tx.recusal.create({
+              data: {
+                inspectionId,
+                inspectorId: req.inspectorId,
+                reason: req.reason,
+                resolution: req.mode,
+                drawRecordId: next.drawId,
+              },
+            });
+          });
+          break;
+        } catch (e) {
+          // Another recusal of the same draw won the race for this link: redo on the new head.
+          if (attempt < 5 && /Unique constraint/i.test(String((e as Error).message))) continue;
+          throw e;
+        }
+      }
+    }
+    const recusal = await db.recusal.findUniqueOrThrow({
+      where: { inspectionId_inspectorId: { inspectionId, inspectorId: req.inspectorId } },
+    });
+    const rec = await db.drawRecord.findUniqueOrThrow({
+      where: { id: recusal.drawRecordId as string },
+      include: { supersedes: true },
+    });
+    const before = (rec.supersedes?.outputs ?? { assignments: [] }) as unknown as DrawRecordData['outputs'];
+    const changed = await applyTeams(
+      rootId,
+      rec.id,
+      changedAssignments(before, rec.outputs as unknown as DrawRecordData['outputs']),
+    );
+    await appendAudit({
+      key: `recusal:${inspectionId}:${req.inspectorId}`,
+      actor: req.actor,
+      action: 'draw.recusal',
+      subjectType: 'draw',
+      subjectId: rec.id,
+      details: { reason: req.reason, mode: req.mode },
+    });
+    const own = await db.inspection.findUniqueOrThrow({ where: { id: inspectionId } });
+    const ownTeam = changed.find((c) => c.workflowId === own.workflowId)?.team;
+    if (!ownTeam) throw new Error(`recusal ${rec.id} did not change inspection ${own.workflowId}`);
+    return {
+      team: ownTeam,
+      drawId: rec.id,
+      changed: changed.filter((c) => c.workflowId !== own.workflowId),
+    };
+  }
+
+  /** Art. 14 for an Art. 8 inspection (no draw): staff name the replacement. */
+  async function recuseAssigned(inspectionId: number, req: DeclareConflict): Promise<RecusalOutcome> {
+    if (req.mode === 'SWAP' || req.withId === undefined)
+      throw ApplicationFailure.nonRetryable(
+        'withId: a non-random inspection needs the replacement inspector or expert named',
+        'DrawInputError',
+      );
+    const role = req.mode === 'EXPERT' ? 'EXPERT' : 'INSPECTOR';
+    await db.$transaction(async (tx) => {
+      const done = await tx.recusal.findUnique({
+        where: { inspectionId_inspectorId: { inspectionId, inspectorId: req.inspectorId } },
+      });
+      if (done) return;
+      await tx.inspectionMember.updateMany({
+        where: { inspectionId, inspectorId: req.inspectorId },
+        data: { active: false },
+      });
+      await tx.inspectionMember.create({
+        data: {
+          inspectionId,
+          role,
+          inspectorId: role === 'INSPECTOR' ? req.withId : null,
+          expertId: role === 'EXPERT' ? req.withId : null,
+        },
+      });
+      await tx.recusal.create({
+        data: {
+          inspectionId,
+          inspectorId: req.inspectorId,
+          reason: req.reason,
+          resolution: req.mode,
+          replacementId: req.withId,
+          replacementRole: role,
+        },
+      });
+    });
+    const members = await db.inspectionMember.findMany({
+      where: { inspectionId, active: true },
+      include: { inspector: true, expert: true },
+    });
+    return {
+      team: members.map((m) =>
+        m.inspector
+          ? { kind: 'INSPECTOR' as const, id: m.inspector.id, name: m.inspector.name }
+          : { kind: 'EXPERT' as const, id: m.expert?.id as number, name: m.expert?.name ?? '' },
+      ),
+      drawId: null,
+      changed: [],
+    };
+  }
+
+  async function recuse(a: {
+    inspectionId: number;
+    drawId: string | null;
+    enterpriseId: number;
+    request: DeclareConflict;
+  }): Promise<RecusalOutcome> {
+    return a.drawId
+      ? recuseDrawn(a.inspectionId, a.drawId, a.enterpriseId, a.request)
+      : recuseAssigned(a.inspectionId, a.request);
+  }
+
+  return { commitSeed, performDraw, recuse };
+}

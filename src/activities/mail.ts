@@ -1,0 +1,54 @@
+// Sending mail exactly once. Each message has a stable Message-ID and a row
+// in EmailMessage; a retried or replayed send finds the row SENT and does
+// nothing. (Between the SMTP server's "250 OK" and our commit a crash could
+// still repeat a send; the repeat carries the same Message-ID, so mail
+// clients and the 优化办 mailbox thread it as one message.)
+import fs from 'node:fs';
+import type { ActivityDeps } from './deps.ts';
+
+export interface OutgoingMail {
+  /** Stable id, e.g. "feedback-card.42": the Message-ID is <id@ssj.lstyjj>. */
+  key: string;
+  purpose: 'FILING' | 'FEEDBACK_CARD' | 'REMINDER' | 'ESCALATION';
+  inspectionId?: number | null;
+  to: string;
+  subject: string;
+  text: string;
+  attachments?: { filename: string; path?: string; content?: string; contentType: string }[];
+}
+
+export const messageIdOf = (key: string) => `<${key}@ssj.lstyjj>`;
+
+export function mailActivities({ db, mailer, config, now }: ActivityDeps) {
+  async function sendEmail(m: OutgoingMail): Promise<{ messageId: string; sentNow: boolean }> {
+    const messageId = messageIdOf(m.key);
+    const row = await db.emailMessage.upsert({
+      where: { messageId },
+      create: { messageId, purpose: m.purpose, inspectionId: m.inspectionId ?? null, to: m.to, subject: m.subject },
+      update: {},
+    });
+    if (row.status === 'SENT') return { messageId, sentNow: false };
+    for (const a of m.attachments ?? [])
+      if (a.path && !fs.existsSync(a.path)) throw new Error(`attachment ${a.filename}: file ${a.path} is missing`);
+    await db.emailMessage.update({ where: { messageId }, data: { attempts: { increment: 1 } } });
+    try {
+      await mailer.sendMail({
+        from: config.smtp.from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        messageId,
+        attachments: m.attachments,
+      });
+    } catch (e) {
+      await db.emailMessage.update({
+        where: { messageId },
+        data: { lastError: String((e as Error).message).slice(0, 500) },
+      });
+      throw e; // Temporal retries with backoff; the deadline timers keep running meanwhile
+    }
+    await db.emailMessage.update({ where: { messageId }, data: { status: 'SENT', sentAt: now(), lastError: null } });
+    return { messageId, sentNow: true };
+  }
+  return { sendEmail };
+}

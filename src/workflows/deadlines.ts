@@ -1,0 +1,46 @@
+// A deadline on a workflow step: remind the assignee before it, escalate to
+// the unit's supervisor when it slips, then to the bureau leader after a
+// further delay. Finishing the step ends the watch and cancels every pending
+// timer; a due date that moves (a provisional one recomputed) re-arms it.
+import { condition } from '@temporalio/workflow';
+import type { Deadline } from './inspection/types.ts';
+
+export type Level = 'REMINDER' | 'SUPERVISOR' | 'LEADER';
+
+export interface Watch {
+  deadline: Deadline;
+  /** Bumped whenever deadline.dueAt changes. */
+  version: () => number;
+  isDone: () => boolean;
+  remindBeforeMs: number;
+  leaderAfterMs: number;
+  fire: (level: Level) => Promise<void>;
+}
+
+const LEVELS: Level[] = ['REMINDER', 'SUPERVISOR', 'LEADER'];
+
+function nextAt(w: Watch, reached: number): number {
+  const due = w.deadline.dueAt;
+  if (reached === 0) return due - w.remindBeforeMs;
+  if (reached === 1) return due;
+  return due + w.leaderAfterMs;
+}
+
+/** Resolves when the step is done; fires each level once, in order. */
+export async function watchDeadline(w: Watch): Promise<void> {
+  let reached = 0;
+  while (!w.isDone()) {
+    if (reached === LEVELS.length) {
+      await condition(w.isDone);
+      break;
+    }
+    const v = w.version();
+    const wait = nextAt(w, reached) - Date.now();
+    if (wait > 0 && (await condition(() => w.isDone() || w.version() !== v, wait))) continue;
+    const level = LEVELS[reached++] as Level;
+    if (level === 'REMINDER' && w.remindBeforeMs <= 0) continue;
+    if (level !== 'REMINDER') w.deadline.status = 'OVERDUE';
+    await w.fire(level);
+  }
+  if (w.deadline.status === 'OPEN') w.deadline.status = 'MET';
+}

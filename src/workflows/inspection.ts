@@ -1,0 +1,381 @@
+// One inspection of one enterprise (Art. 13–18), from recusal to follow-up.
+// Human steps arrive as Updates, checked by validators before they enter
+// history; every stage with a deadline is watched (deadlines.ts); the
+// database record is written through idempotent activities.
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.ts';
+import type { OutgoingMail } from '../activities/mail.ts';
+import { chinaDate, endOfChinaDay } from '../shared/chinaTime.ts';
+import { SA } from '../shared/searchAttributes.ts';
+import { type Level, watchDeadline } from './deadlines.ts';
+import * as m from './inspection/messages.ts';
+import type {
+  Deadline,
+  DeadlineKind,
+  DeadlineSpec,
+  InspectionInput,
+  InspectionState,
+  Stage,
+  TeamMember,
+} from './inspection/types.ts';
+import * as v from './inspection/validate.ts';
+
+const db = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+// Mail is retried for as long as it takes (SMTP down for hours): never dropped.
+const mail = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+export const teamChanged = m.teamChanged;
+
+export async function inspection(input: InspectionInput): Promise<InspectionState> {
+  const s: InspectionState = {
+    inspectionId: null,
+    stage: 'RECUSAL',
+    team: input.team,
+    confirmed: [],
+    drawId: input.drawId,
+    scheme: null,
+    scheduledDate: null,
+    endedOn: null,
+    problemsFound: false,
+    feedbackCard: null,
+    deadlines: [],
+    history: [],
+    escalations: [],
+  };
+  const pendingMail: Promise<unknown>[] = [];
+  let dueVersion = 0;
+  let busy = false;
+
+  const sendLater = (msg: OutgoingMail) => pendingMail.push(mail.sendEmail(msg));
+  const log = (action: string, actor: string, detail?: string) =>
+    s.history.push({ at: Date.now(), stage: s.stage, action, actor, detail });
+
+  /** Human steps run one at a time, even when their activities take a while. */
+  async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    await condition(() => !busy && s.inspectionId !== null);
+    busy = true;
+    try {
+      return await fn();
+    } finally {
+      busy = false;
+    }
+  }
+
+  function publishSearchAttributes() {
+    const open = s.deadlines.filter((d) => d.status !== 'MET');
+    const next = open.length ? Math.min(...open.map((d) => d.dueAt)) : null;
+    upsertSearchAttributes([
+      { key: SA.stage, value: s.stage },
+      { key: SA.dueDate, value: next === null ? null : new Date(next) },
+      { key: SA.overdue, value: s.deadlines.some((d) => d.status === 'OVERDUE') },
+    ]);
+  }
+
+  async function advance(stepKey: string, next: Stage, actor: string, payload?: unknown, patch?: object) {
+    await db.recordStep({
+      inspectionId: s.inspectionId as number,
+      stepKey,
+      stage: s.stage,
+      nextStage: next,
+      actor,
+      payload,
+      patch,
+    });
+    log(stepKey, actor);
+    s.stage = next;
+    publishSearchAttributes();
+  }
+
+  async function dueOf(kind: DeadlineKind, spec: DeadlineSpec | 'WINDOW_END', from: string): Promise<Deadline> {
+    if (spec === 'WINDOW_END')
+      return {
+        kind,
+        dueAt: endOfChinaDay(input.window.end),
+        dueDate: input.window.end,
+        provisional: false,
+        status: 'OPEN',
+      };
+    if ('afterMs' in spec)
+      return { kind, dueAt: Date.now() + spec.afterMs, dueDate: null, provisional: false, status: 'OPEN' };
+    const due = await db.dueDate(from, spec.workingDays);
+    return { kind, dueAt: endOfChinaDay(due.date), dueDate: due.date, provisional: due.provisional, status: 'OPEN' };
+  }
+
+  /** Open a deadline and start watching it until `isDone`; `done` settles when the step is done. */
+  async function watch(
+    kind: DeadlineKind,
+    spec: DeadlineSpec | 'WINDOW_END',
+    from: string,
+    isDone: () => boolean,
+  ): Promise<{ done: Promise<void> }> {
+    const deadline = await dueOf(kind, spec, from);
+    s.deadlines.push(deadline);
+    publishSearchAttributes();
+    const fire = async (level: Level) => {
+      const msg = await db.raiseEscalation({
+        inspectionId: s.inspectionId as number,
+        workflowId: input.workflowId,
+        stage: s.stage,
+        kind,
+        level,
+        dueAt: deadline.dueAt,
+      });
+      s.escalations.push({ kind, level, at: Date.now() });
+      log(`escalation:${kind}:${level}`, 'system', msg.to);
+      sendLater(msg);
+      publishSearchAttributes();
+    };
+    const done = watchDeadline({
+      deadline,
+      version: () => dueVersion,
+      isDone,
+      remindBeforeMs: input.policy.remindBeforeMs,
+      leaderAfterMs: input.policy.leaderAfterMs,
+      fire,
+    }).then(async () => {
+      if (s.escalations.some((e) => e.kind === kind)) await db.resolveEscalations(s.inspectionId as number, kind);
+      publishSearchAttributes();
+    });
+    return { done };
+  }
+
+  // ---- queries, signals and human steps ----
+  setHandler(m.stateQuery, () => s);
+
+  setHandler(m.teamChanged, ({ team }) => {
+    // A swap in another inspection of the same draw moved someone onto or off this team.
+    s.team = team;
+    s.confirmed = s.confirmed.filter((id) => team.some((t) => t.kind === 'INSPECTOR' && t.id === id));
+    log('teamChanged', 'system');
+  });
+
+  setHandler(m.calendarChanged, async () => {
+    for (const d of s.deadlines.filter((x) => x.provisional && x.status !== 'MET' && x.dueDate)) {
+      const from = s.endedOn ?? chinaDate(Date.now());
+      const spec =
+        d.kind === 'PUBLICATION'
+          ? input.policy.publication
+          : d.kind === 'FEEDBACK_CARD'
+            ? input.policy.feedbackCard
+            : d.kind === 'FOLLOW_UP'
+              ? input.policy.followUp
+              : input.policy.recusal;
+      if (!('workingDays' in spec)) continue;
+      const due = await db.dueDate(from, spec.workingDays);
+      d.dueDate = due.date;
+      d.dueAt = endOfChinaDay(due.date);
+      d.provisional = due.provisional;
+      dueVersion++;
+      log('calendarChanged', 'system', `${d.kind} due ${due.date}${due.provisional ? ' (provisional)' : ''}`);
+    }
+    publishSearchAttributes();
+  });
+
+  setHandler(
+    m.confirmNoConflict,
+    (a) =>
+      exclusive(async () => {
+        v.validateConfirm(s, a);
+        await db.recordStep({
+          inspectionId: s.inspectionId as number,
+          stepKey: `confirm:${a.inspectorId}`,
+          stage: 'RECUSAL',
+          nextStage: 'RECUSAL',
+          actor: a.actor,
+          payload: a,
+        });
+        s.confirmed.push(a.inspectorId);
+        log(`confirm:${a.inspectorId}`, a.actor);
+        return s;
+      }),
+    { validator: (a) => v.validateConfirm(s, a) },
+  );
+
+  setHandler(
+    m.declareConflict,
+    (a) =>
+      exclusive(async () => {
+        v.validateDeclare(s, a);
+        let outcome: Awaited<ReturnType<Activities['recuse']>>;
+        try {
+          outcome = await db.recuse({
+            inspectionId: s.inspectionId as number,
+            drawId: input.drawId,
+            enterpriseId: input.enterprise.id,
+            request: a,
+          });
+        } catch (e) {
+          const cause = (e as { cause?: Error }).cause;
+          throw ApplicationFailure.create({
+            message: cause?.message ?? String(e),
+            type: 'RecusalRejected',
+            nonRetryable: true,
+          });
+        }
+        s.team = outcome.team;
+        s.drawId = outcome.drawId ?? s.drawId;
+        s.confirmed = s.confirmed.filter((id) => outcome.team.some((t) => t.kind === 'INSPECTOR' && t.id === id));
+        for (const c of outcome.changed)
+          await getExternalWorkflowHandle(c.workflowId).signal(m.teamChanged, { team: c.team });
+        log(`recusal:${a.inspectorId}`, a.actor, `${a.mode}: ${a.reason}`);
+        return s;
+      }),
+    { validator: (a) => v.validateDeclare(s, a) },
+  );
+
+  setHandler(
+    m.submitScheme,
+    (a) =>
+      exclusive(async () => {
+        v.validateScheme(s, a);
+        await db.recordStep({
+          inspectionId: s.inspectionId as number,
+          stepKey: 'scheme',
+          stage: 'SCHEME',
+          nextStage: 'SCHEME',
+          actor: a.actor,
+          payload: a,
+          patch: { scheme: a.scheme },
+        });
+        s.scheme = a.scheme;
+        log('scheme', a.actor);
+        return s;
+      }),
+    { validator: (a) => v.validateScheme(s, a) },
+  );
+
+  setHandler(
+    m.chooseDate,
+    (a) =>
+      exclusive(async () => {
+        v.validateDate(s, input, a);
+        await advance('date', 'INSPECTION', a.actor, a, { scheduledDate: a.date });
+        s.scheduledDate = a.date;
+        return s;
+      }),
+    { validator: (a) => v.validateDate(s, input, a) },
+  );
+
+  setHandler(
+    m.recordResults,
+    (a) =>
+      exclusive(async () => {
+        v.validateResults(s, input, a);
+        await db.saveResults(s.inspectionId as number, a);
+        s.problemsFound = a.results.some((r) => r.result === 'PROBLEM');
+        await advance('results', 'FEEDBACK', a.actor, {
+          endedOn: a.endedOn,
+          problems: a.problems,
+          problemsFound: s.problemsFound,
+        });
+        s.endedOn = a.endedOn;
+        return s;
+      }),
+    { validator: (a) => v.validateResults(s, input, a) },
+  );
+
+  setHandler(
+    m.uploadFeedbackCard,
+    (a) =>
+      exclusive(async () => {
+        v.validateFeedbackCard(s, a);
+        const msg = await db.saveFeedbackCard(s.inspectionId as number, a);
+        s.feedbackCard = { sha256: a.sha256, fileName: a.fileName };
+        sendLater(msg); // Art. 17: the scan goes to 区优化办 automatically, exactly once
+        await advance('feedbackCard', 'PUBLICATION', a.actor, { fileName: a.fileName, sha256: a.sha256 });
+        return s;
+      }),
+    { validator: (a) => v.validateFeedbackCard(s, a) },
+  );
+
+  setHandler(
+    m.confirmPublication,
+    (a) =>
+      exclusive(async () => {
+        v.validatePublication(s, a);
+        const due = s.deadlines.find((d) => d.kind === 'PUBLICATION');
+        await db.savePublication(s.inspectionId as number, a, due?.dueDate ?? chinaDate(due?.dueAt ?? Date.now()));
+        await advance('publication', s.problemsFound ? 'FOLLOW_UP' : 'DONE', a.actor, a);
+        return s;
+      }),
+    { validator: (a) => v.validatePublication(s, a) },
+  );
+
+  setHandler(
+    m.decideFollowUp,
+    (a) =>
+      exclusive(async () => {
+        v.validateFollowUp(s, a);
+        await db.saveFollowUp(s.inspectionId as number, a);
+        await advance('followUp', 'DONE', a.actor, a);
+        return s;
+      }),
+    { validator: (a) => v.validateFollowUp(s, a) },
+  );
+
+  // ---- the process ----
+  s.inspectionId = await db.openInspection(input);
+  upsertSearchAttributes([
+    { key: SA.unit, value: input.unitCode },
+    { key: SA.enterprise, value: input.enterprise.creditCode },
+    { key: SA.origin, value: input.origin },
+  ]);
+  log('opened', 'system', input.drawId ?? input.origin);
+  const today = chinaDate(Date.now());
+  const allConfirmed = () =>
+    s.team.filter((t) => t.kind === 'INSPECTOR').every((t) => s.confirmed.includes(t.id)) && !busy;
+
+  const watches: Promise<void>[] = [];
+  watches.push((await watch('RECUSAL', input.policy.recusal, today, allConfirmed)).done);
+  await condition(allConfirmed);
+  await advance('recusalClosed', 'FILING', 'system', { team: s.team });
+
+  const filing = await db.prepareFiling(s.inspectionId);
+  sendLater(filing);
+  await advance('filing', 'SCHEME', 'system', { to: filing.to });
+
+  watches.push((await watch('SCHEME', input.policy.scheme, today, () => s.scheduledDate !== null)).done);
+  await condition(() => s.stage !== 'SCHEME');
+  watches.push((await watch('INSPECTION', input.policy.inspection, today, () => s.endedOn !== null)).done);
+  await condition(() => s.stage !== 'INSPECTION');
+
+  const ended = s.endedOn as string;
+  watches.push((await watch('FEEDBACK_CARD', input.policy.feedbackCard, ended, () => s.feedbackCard !== null)).done);
+  watches.push(
+    (await watch('PUBLICATION', input.policy.publication, ended, () => s.stage === 'FOLLOW_UP' || s.stage === 'DONE'))
+      .done,
+  );
+  if (s.problemsFound)
+    watches.push((await watch('FOLLOW_UP', input.policy.followUp, ended, () => s.stage === 'DONE')).done);
+  await condition(() => s.stage === 'DONE');
+
+  await Promise.all(watches);
+  await Promise.all(pendingMail); // every email delivered before the workflow closes
+  await condition(allHandlersFinished);
+  publishSearchAttributes();
+  return s;
+}
+
+/** The workflow ID for a random inspection: one per enterprise per draw, so a retry never starts a second. */
+export function inspectionWorkflowId(drawId: string, creditCode: string): string {
+  return `inspection:${drawId}:${creditCode}`;
+}
+
+export function currentWorkflowId(): string {
+  return workflowInfo().workflowId;
+}

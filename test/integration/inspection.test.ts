@@ -1,0 +1,268 @@
+// The inspection lifecycle on the real Temporal dev server, with SQLite and
+// a real SMTP listener on loopback.
+
+import fs from 'node:fs';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Worker as RunningWorker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { firstBrokenLink } from '../../src/audit/chain.ts';
+import { storeScan } from '../../src/documents/scans.ts';
+import { seedDemo } from '../../src/seed/demo.ts';
+import * as m from '../../src/workflows/inspection/messages.ts';
+import { freshSqlite, type TestDb } from '../support/db.ts';
+import { testDeps } from '../support/deps.ts';
+import { demoInput, eventually, PNG_BYTES } from '../support/inspection.ts';
+import { type MailHarness, startMailHarness } from '../support/mail.ts';
+import { connectHarness, type TemporalHarness } from '../support/temporal.ts';
+
+describe('inspection workflow', () => {
+  let t: TestDb;
+  let h: TemporalHarness;
+  let mail: MailHarness;
+  let worker: RunningWorker;
+  let running: Promise<void>;
+  let deps: ReturnType<typeof testDeps>;
+
+  beforeAll(async () => {
+    [t, h, mail] = await Promise.all([freshSqlite(), connectHarness(), startMailHarness()]);
+    await seedDemo(t.db);
+    deps = testDeps(t.db, mail.mailer);
+    worker = await h.startWorker(deps);
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await h?.close();
+    await mail?.stop();
+    await t?.drop();
+  });
+
+  const start = async (id: string, over = {}) => {
+    const input = await demoInput(t.db, id, over);
+    const handle = await h.client.workflow.start('inspection', {
+      taskQueue: h.taskQueue,
+      workflowId: id,
+      args: [input],
+    });
+    return { input, handle };
+  };
+
+  it('runs the happy path end to end, filing and feedback card emailed once each', async () => {
+    const { input, handle } = await start('insp-happy');
+    const [a, b] = input.team;
+    await handle.executeUpdate(m.confirmNoConflict, {
+      args: [{ inspectorId: a?.id as number, actor: a?.name as string }],
+    });
+    const afterRecusal = await handle.executeUpdate(m.confirmNoConflict, {
+      args: [{ inspectorId: b?.id as number, actor: b?.name as string }],
+    });
+    expect(afterRecusal.confirmed).toHaveLength(2);
+    await eventually(async () => expect((await handle.query(m.stateQuery)).stage).toBe('SCHEME'));
+    await handle.executeUpdate(m.submitScheme, { args: [{ scheme: '现场检查边坡、爆破、外包管理', actor: '邓文军' }] });
+    await handle.executeUpdate(m.chooseDate, { args: [{ date: '2026-11-30', actor: a?.name as string }] });
+    await handle.executeUpdate(m.recordResults, {
+      args: [
+        {
+          endedOn: '2026-11-30',
+          results: input.itemIds.map((itemId, k) => ({
+            itemId,
+            result: k === 0 ? ('PROBLEM' as const) : ('COMPLIANT' as const),
+            notes: k === 0 ? '边坡台阶超高' : '',
+          })),
+          problems: '边坡台阶高度超过设计',
+          enterpriseOpinion: '无异议，立即整改',
+          actor: a?.name as string,
+        },
+      ],
+    });
+    const scan = storeScan(deps.config.dataDir, '反馈卡.png', PNG_BYTES, '办公室');
+    await handle.executeUpdate(m.uploadFeedbackCard, { args: [scan] });
+    const st = await handle.query(m.stateQuery);
+    expect(st.stage).toBe('PUBLICATION');
+    // 7 working days after Mon 2026-11-30: Tue 12-01 … Wed 12-09
+    expect(st.deadlines.find((d) => d.kind === 'PUBLICATION')).toMatchObject({
+      dueDate: '2026-12-09',
+      provisional: false,
+    });
+    await handle.executeUpdate(m.confirmPublication, {
+      args: [
+        {
+          platformEnteredOn: '2026-12-02',
+          creditYongzhouOn: '2026-12-03',
+          useOfResults: '责令限期整改并复查',
+          actor: '宣教股',
+        },
+      ],
+    });
+    await handle.executeUpdate(m.decideFollowUp, {
+      args: [
+        {
+          decision: 'PENALTY',
+          reasons: '违反《金属非金属矿山安全规程》，处以罚款',
+          publishedOn: '2026-12-08',
+          actor: '法规股',
+        },
+      ],
+    });
+    const final = await handle.result();
+    expect(final.stage).toBe('DONE');
+    expect(final.escalations).toEqual([]);
+
+    const parsed = await eventually(async () => {
+      const all = (await mail.parsed()).filter((p) => p.to && JSON.stringify(p.to).includes('lstyhb@163.com'));
+      expect(all).toHaveLength(2);
+      return all;
+    });
+    const filing = parsed.find((p) => p.subject?.startsWith('【登记备案】'));
+    const feedback = parsed.find((p) => p.subject?.startsWith('【满意度反馈卡】'));
+    const form = filing?.attachments[0]?.content.toString('utf8') ?? '';
+    for (const copy of ['区优化办留存', '检查单位留存', '检查对象留存']) expect(form).toContain(copy);
+    expect(form).toContain(input.enterprise.creditCode);
+    expect(feedback?.attachments[0]?.content.equals(PNG_BYTES)).toBe(true);
+    expect(feedback?.messageId).toBe(`<feedback-card.${final.inspectionId}@ssj.lstyjj>`);
+
+    const row = await t.db.inspection.findUniqueOrThrow({
+      where: { id: final.inspectionId as number },
+      include: { steps: true, publication: true, followUp: true, filing: true, emails: true },
+    });
+    expect(row.stage).toBe('DONE');
+    expect(row.publication?.content).toMatchObject({
+      useOfResults: '责令限期整改并复查',
+      enterpriseOpinion: '无异议，立即整改',
+    });
+    expect(row.followUp?.decision).toBe('PENALTY');
+    expect(row.filing?.copies).toHaveLength(3);
+    expect(row.emails.map((e) => e.status)).toEqual(['SENT', 'SENT']);
+    expect(row.steps.map((s) => s.stepKey)).toEqual(
+      expect.arrayContaining([
+        'recusalClosed',
+        'filing',
+        'scheme',
+        'date',
+        'results',
+        'feedbackCard',
+        'publication',
+        'followUp',
+      ]),
+    );
+    expect(firstBrokenLink(await t.db.auditLog.findMany({ orderBy: { id: 'asc' } }))).toBeNull();
+
+    // The recorded history replays on the current code: no non-determinism.
+    const history = await handle.fetchHistory();
+    const replay = Worker.runReplayHistories(
+      { workflowBundle: { code: fs.readFileSync(inject('workflowBundlePath'), 'utf8') } },
+      [{ workflowId: 'insp-happy', history }],
+    );
+    for await (const r of replay) expect(r.error).toBeUndefined();
+  });
+
+  it('rejects out-of-order, duplicate and malformed steps, leaving state unchanged', async () => {
+    const { input, handle } = await start('insp-reject');
+    const before = await handle.query(m.stateQuery);
+    const reject = async (p: Promise<unknown>, pattern: RegExp) => {
+      const err = await p.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect(String((err as Error & { cause?: Error }).cause?.message)).toMatch(pattern);
+    };
+    await reject(
+      handle.executeUpdate(m.chooseDate, { args: [{ date: '2026-12-01', actor: 'x' }] }),
+      /at RECUSAL .*not SCHEME/,
+    );
+    await reject(
+      handle.executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: 9999, actor: 'x' }] }),
+      /inspectorId: 9999 is not on/,
+    );
+    await reject(
+      handle.executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: input.team[0]?.id as number, actor: '' }] }),
+      /actor:/,
+    );
+    await handle.executeUpdate(m.confirmNoConflict, {
+      args: [{ inspectorId: input.team[0]?.id as number, actor: 'a' }],
+    });
+    await reject(
+      handle.executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: input.team[0]?.id as number, actor: 'a' }] }),
+      /already confirmed/,
+    );
+    await reject(
+      handle.executeUpdate(m.declareConflict, {
+        args: [{ inspectorId: input.team[1]?.id as number, reason: ' ', mode: 'REPLACEMENT', actor: 'b' }],
+      }),
+      /reason: state the conflict/,
+    );
+    const after = await handle.query(m.stateQuery);
+    expect(after.stage).toBe(before.stage);
+    expect(after.confirmed).toEqual([input.team[0]?.id]);
+    await handle.terminate('test done');
+  });
+
+  it('recuses an inspector on a non-random inspection with a named replacement', async () => {
+    const { input, handle } = await start('insp-recuse-assigned');
+    const spare = await t.db.inspector.findFirstOrThrow({
+      where: { id: { notIn: input.team.map((x) => x.id) }, certificateStatus: 'VALID' },
+    });
+    const st = await handle.executeUpdate(m.declareConflict, {
+      args: [
+        {
+          inspectorId: input.team[0]?.id as number,
+          reason: '其配偶在该企业任职',
+          mode: 'REPLACEMENT',
+          withId: spare.id,
+          actor: '法规股',
+        },
+      ],
+    });
+    expect(st.team.map((x) => x.id)).toEqual([input.team[1]?.id, spare.id]);
+    const rec = await t.db.recusal.findFirstOrThrow({ where: { inspection: { workflowId: 'insp-recuse-assigned' } } });
+    expect(rec).toMatchObject({ inspectorId: input.team[0]?.id, replacementId: spare.id, resolution: 'REPLACEMENT' });
+    await handle.terminate('test done');
+  });
+
+  it('escalates reminder → supervisor → leader when the recusal window slips, then stops when done', async () => {
+    const { input, handle } = await start('insp-escalate', {
+      policy: {
+        ...(await demoInput(t.db, 'x')).policy,
+        recusal: { afterMs: 2500 },
+        remindBeforeMs: 1500,
+        leaderAfterMs: 1500,
+      },
+    });
+    const st = await eventually(async () => {
+      const s = await handle.query(m.stateQuery);
+      expect(s.escalations.map((e) => e.level)).toEqual(['REMINDER', 'SUPERVISOR', 'LEADER']);
+      return s;
+    });
+    expect(st.deadlines[0]?.status).toBe('OVERDUE');
+    const rows = await t.db.escalation.findMany({
+      where: { inspection: { workflowId: 'insp-escalate' } },
+      orderBy: { id: 'asc' },
+    });
+    expect(rows.map((r) => [r.level, r.recipient])).toEqual([
+      ['REMINDER', expect.stringContaining('@lstyjj.local')],
+      ['SUPERVISOR', 'fmg-leader@lstyjj.local'],
+      ['LEADER', 'leader@lstyjj.local'],
+    ]);
+    const sent = await eventually(async () => {
+      const all = (await mail.parsed()).filter(
+        (p) => p.subject?.includes(input.enterprise.name) && /【(提醒|逾期|逾期上报)】/.test(p.subject ?? ''),
+      );
+      expect(all).toHaveLength(3);
+      return all;
+    });
+    expect(sent.map((p) => p.subject?.match(/^【(.+?)】/)?.[1]).sort()).toEqual(['提醒', '逾期', '逾期上报']);
+    expect(sent.find((p) => p.subject?.startsWith('【逾期】'))?.to).toMatchObject({ text: 'fmg-leader@lstyjj.local' });
+    for (const x of input.team)
+      await handle.executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: x.id, actor: x.name }] });
+    await eventually(async () => {
+      const resolved = await t.db.escalation.findMany({
+        where: { inspection: { workflowId: 'insp-escalate' }, resolvedAt: { not: null } },
+      });
+      expect(resolved).toHaveLength(3);
+    });
+    await handle.terminate('test done');
+  });
+});

@@ -1,0 +1,71 @@
+// Build inspection inputs from the seeded demo district, and drive the steps.
+import type { Db } from '../../src/db/client.ts';
+import type { DeadlinePolicy, InspectionInput, TeamMember } from '../../src/workflows/inspection/types.ts';
+
+const HOUR = 3600_000;
+
+/** Deadlines far enough away that nothing escalates during a test. */
+export const CALM_POLICY: DeadlinePolicy = {
+  recusal: { afterMs: 24 * HOUR },
+  scheme: { afterMs: 24 * HOUR },
+  inspection: { afterMs: 24 * HOUR },
+  feedbackCard: { afterMs: 24 * HOUR },
+  publication: { workingDays: 7 },
+  followUp: { afterMs: 24 * HOUR },
+  remindBeforeMs: HOUR,
+  leaderAfterMs: HOUR,
+};
+
+export async function demoInput(
+  db: Db,
+  workflowId: string,
+  over: Partial<InspectionInput> = {},
+  enterpriseIndex = 0,
+): Promise<InspectionInput> {
+  const unit = await db.unit.findFirstOrThrow({ where: { code: 'FMG' } });
+  const enterprise = (await db.enterprise.findMany({ where: { sector: 'NON_COAL_MINE' }, orderBy: { id: 'asc' } }))[
+    enterpriseIndex
+  ];
+  if (!enterprise) throw new Error('seed the demo district first');
+  const inspectors = await db.inspector.findMany({ where: { unitId: unit.id }, orderBy: { id: 'asc' }, take: 2 });
+  const items = await db.itemVersion.findMany({
+    where: { item: { sector: 'NON_COAL_MINE' } },
+    orderBy: { id: 'asc' },
+    take: 3,
+  });
+  const team: TeamMember[] = inspectors.map((i) => ({ kind: 'INSPECTOR', id: i.id, name: i.name }));
+  return {
+    workflowId,
+    origin: 'COMPLAINT',
+    originNote: '群众举报边坡隐患',
+    unitId: unit.id,
+    unitCode: unit.code,
+    enterprise: { id: enterprise.id, name: enterprise.name, creditCode: enterprise.creditCode },
+    drawId: null,
+    team,
+    itemIds: items.map((i) => i.id),
+    window: { start: '2026-11-26', end: '2026-12-31' },
+    policy: CALM_POLICY,
+    ...over,
+  };
+}
+
+/** Poll until `check` passes (for things that happen asynchronously: mail, timers). */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 20_000, stepMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      last = e;
+      if (Date.now() > deadline) throw last;
+      await new Promise((r) => setTimeout(r, stepMs));
+    }
+  }
+}
+
+export const PNG_BYTES = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+);
