@@ -6,15 +6,18 @@ import type { ActivityDeps } from './deps.ts';
 import type { OutgoingMail } from './mail.ts';
 
 export interface EscalationRequest {
-  inspectionId: number;
+  /** Exactly one of inspectionId / planId. */
+  inspectionId: number | null;
+  planId?: number | null;
   workflowId: string;
-  stage: Stage;
+  stage: Stage | 'PLAN';
   kind: DeadlineKind;
   level: 'REMINDER' | 'SUPERVISOR' | 'LEADER';
   dueAt: number;
 }
 
 const KIND_NAMES: Record<DeadlineKind, string> = {
+  PLAN_APPROVAL: '年度检查计划审定（第十一条：每年底前确定下一年度计划）',
   RECUSAL: '回避确认',
   SCHEME: '检查方案与检查日期',
   INSPECTION: '实施检查',
@@ -26,7 +29,7 @@ const KIND_NAMES: Record<DeadlineKind, string> = {
 export function escalationActivities({ db, config, now }: ActivityDeps) {
   async function recipientFor(r: EscalationRequest, unitEmail: string): Promise<string> {
     if (r.level === 'LEADER') return config.bureauLeaderEmail;
-    if (r.level === 'SUPERVISOR') return unitEmail;
+    if (r.level === 'SUPERVISOR' || r.inspectionId === null) return unitEmail;
     const members = await db.inspectionMember.findMany({
       where: { inspectionId: r.inspectionId, active: true, inspectorId: { not: null } },
       include: { inspector: true },
@@ -35,18 +38,29 @@ export function escalationActivities({ db, config, now }: ActivityDeps) {
     return emails.length ? emails.join(', ') : unitEmail;
   }
 
+  /** Who and what the deadline is about, for the message. */
+  async function subjectOf(r: EscalationRequest) {
+    if (r.inspectionId !== null) {
+      const i = await db.inspection.findUniqueOrThrow({
+        where: { id: r.inspectionId },
+        include: { unit: true, enterprise: true },
+      });
+      return { unit: i.unit, about: `${i.enterprise.name}（${i.enterprise.creditCode}）`, name: i.enterprise.name };
+    }
+    const p = await db.annualPlan.findUniqueOrThrow({ where: { id: r.planId as number }, include: { unit: true } });
+    return { unit: p.unit, about: p.title, name: p.title };
+  }
+
   async function raiseEscalation(r: EscalationRequest): Promise<OutgoingMail> {
-    const i = await db.inspection.findUniqueOrThrow({
-      where: { id: r.inspectionId },
-      include: { unit: true, enterprise: true },
-    });
-    const recipient = await recipientFor(r, i.unit.supervisorEmail);
+    const subj = await subjectOf(r);
+    const recipient = await recipientFor(r, subj.unit.supervisorEmail);
     const key = `${r.workflowId}:${r.kind}:${r.level}`;
     await db.escalation.upsert({
       where: { key },
       create: {
         key,
         inspectionId: r.inspectionId,
+        planId: r.planId ?? null,
         deadline: r.kind,
         level: r.level,
         recipient,
@@ -56,16 +70,17 @@ export function escalationActivities({ db, config, now }: ActivityDeps) {
       update: {},
     });
     const due = chinaDate(r.dueAt);
-    const what = `${i.enterprise.name}的“${KIND_NAMES[r.kind]}”（当前环节：${STAGE_NAMES[r.stage]}）`;
+    const stage = r.stage === 'PLAN' ? '计划审定' : STAGE_NAMES[r.stage];
+    const what = `${subj.name}的“${KIND_NAMES[r.kind]}”（当前环节：${stage}）`;
     const subject =
       r.level === 'REMINDER'
         ? `【提醒】${what}将于${due}到期`
         : r.level === 'SUPERVISOR'
           ? `【逾期】${what}已于${due}逾期`
           : `【逾期上报】${what}逾期未办结`;
-    const text = `${subject}\n\n检查单位：${i.unit.name}\n检查对象：${i.enterprise.name}（${i.enterprise.creditCode}）\n到期日：${due}\n流程编号：${r.workflowId}\n\n请登录 ssj 办理。`;
+    const text = `${subject}\n\n单位：${subj.unit.name}\n事项：${subj.about}\n到期日：${due}\n流程编号：${r.workflowId}\n\n请登录 ssj 办理。`;
     return {
-      key: `escalation.${r.inspectionId}.${r.kind}.${r.level}`.toLowerCase(),
+      key: `escalation.${r.inspectionId ?? `plan-${r.planId}`}.${r.kind}.${r.level}`.toLowerCase(),
       purpose: r.level === 'REMINDER' ? 'REMINDER' : 'ESCALATION',
       inspectionId: r.inspectionId,
       to: recipient,
@@ -74,9 +89,9 @@ export function escalationActivities({ db, config, now }: ActivityDeps) {
     };
   }
 
-  async function resolveEscalations(inspectionId: number, kind: DeadlineKind): Promise<void> {
+  async function resolveEscalations(workflowId: string, kind: DeadlineKind): Promise<void> {
     await db.escalation.updateMany({
-      where: { inspectionId, deadline: kind, resolvedAt: null },
+      where: { key: { startsWith: `${workflowId}:${kind}:` }, resolvedAt: null },
       data: { resolvedAt: now() },
     });
   }

@@ -6,6 +6,7 @@ import { drawActivities } from './draw.ts';
 import { escalationActivities } from './escalation.ts';
 import { inspectionActivities } from './inspection.ts';
 import { mailActivities } from './mail.ts';
+import { planActivities } from './plan.ts';
 
 export type { ActivityDeps } from './deps.ts';
 
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...escalationActivities(deps),
     ...inspectionActivities(deps),
     ...mailActivities(deps),
+    ...planActivities(deps),
   };
 }
 

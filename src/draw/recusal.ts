@@ -175,7 +175,8 @@ export function resolveRecusal(
 ): DrawRecordData {
   if (sha256Hex(reveal.seed) !== reveal.commitment)
     throw new DrawInputError('seed', 'does not match its published commitment');
-  if (inputDigest(inputs) !== base.inputDigest)
+  // An initial record names its snapshot's digest; a recusal record binds it inside its own digest.
+  if (base.kind === 'INITIAL' && inputDigest(inputs) !== base.inputDigest)
     throw new DrawInputError('inputs', `are not the snapshot ${base.drawId} was drawn from`);
   const digest = recusalDigest(base, inputs, req);
   const witness = reveal.witness ?? '';

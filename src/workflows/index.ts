@@ -1,3 +1,5 @@
 // Every workflow the worker registers.
+export { annualPlan } from './annualPlan.ts';
+export { drawRound } from './drawRound.ts';
 export { healthCheck } from './healthCheck.ts';
 export { inspection } from './inspection.ts';

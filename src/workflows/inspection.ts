@@ -148,7 +148,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
       leaderAfterMs: input.policy.leaderAfterMs,
       fire,
     }).then(async () => {
-      if (s.escalations.some((e) => e.kind === kind)) await db.resolveEscalations(s.inspectionId as number, kind);
+      if (s.escalations.some((e) => e.kind === kind)) await db.resolveEscalations(input.workflowId, kind);
       publishSearchAttributes();
     });
     return { done };

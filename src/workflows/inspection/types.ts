@@ -30,7 +30,14 @@ export type Origin = 'RANDOM' | 'COMPLAINT' | 'REPORT' | 'ASSIGNED' | 'CAMPAIGN'
 /** How long a step may take: working days on the official calendar, or (tests) plain milliseconds. */
 export type DeadlineSpec = { workingDays: number } | { afterMs: number };
 
-export type DeadlineKind = 'RECUSAL' | 'SCHEME' | 'INSPECTION' | 'FEEDBACK_CARD' | 'PUBLICATION' | 'FOLLOW_UP';
+export type DeadlineKind =
+  | 'PLAN_APPROVAL'
+  | 'RECUSAL'
+  | 'SCHEME'
+  | 'INSPECTION'
+  | 'FEEDBACK_CARD'
+  | 'PUBLICATION'
+  | 'FOLLOW_UP';
 
 /** Escalation policy: configuration (src/config/policy.ts), carried in the input so a running inspection keeps the policy it started with. */
 export interface DeadlinePolicy {
@@ -81,7 +88,7 @@ export interface Deadline {
 
 export interface HistoryEntry {
   at: number;
-  stage: Stage;
+  stage: Stage | `PLAN_${string}`;
   action: string;
   actor: string;
   detail?: string;

@@ -1,0 +1,218 @@
+// The annual plan of one unit for one year (Art. 11–12): drafted, submitted,
+// reviewed by 法规股 (approve / return with reasons), then run — each draw
+// round started on its draw date — and closed after the last window.
+// Due at the end of year N−1: reminders and escalation if not approved.
+
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  sleep,
+  startChild,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.ts';
+import type { PlanPreview, PlanStatus } from '../activities/plan.ts';
+import { endOfChinaDay } from '../shared/chinaTime.ts';
+import { SA } from '../shared/searchAttributes.ts';
+import { type Level, watchDeadline } from './deadlines.ts';
+import { drawRound, drawRoundWorkflowId } from './drawRound.ts';
+import type { Deadline, DeadlinePolicy, HistoryEntry } from './inspection/types.ts';
+
+const act = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+const mail = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+export interface AnnualPlanInput {
+  planId: number;
+  workflowId: string;
+  /** Art. 11: the plan for year N is due by the end of year N−1 (default `${year-1}-12-31`). */
+  approvalDue: string;
+  /** Tests: the approval deadline in ms from start instead of a date. */
+  approvalAfterMs?: number;
+  policy: DeadlinePolicy;
+}
+
+export interface PlanState {
+  status: PlanStatus;
+  preview: PlanPreview | null;
+  returnReason: string | null;
+  deadline: Deadline | null;
+  rounds: { roundNo: number; drawId: string; drawDate: string; started: boolean }[];
+  history: HistoryEntry[];
+  escalations: { level: Level; at: number }[];
+}
+
+export interface SubmitPlan {
+  actor: string;
+}
+export interface ReviewPlan {
+  actor: string;
+  decision: 'APPROVE' | 'RETURN';
+  reasons?: string;
+}
+
+export const planState = defineQuery<PlanState>('state');
+export const submitPlan = defineUpdate<PlanState, [SubmitPlan]>('submitPlan');
+export const reviewPlan = defineUpdate<PlanState, [ReviewPlan]>('reviewPlan');
+
+export function planWorkflowId(unitCode: string, year: number): string {
+  return `plan:${unitCode}:${year}`;
+}
+
+function reject(message: string): never {
+  throw ApplicationFailure.nonRetryable(message, 'StepRejected');
+}
+
+function validateSubmit(s: PlanState, a: SubmitPlan) {
+  if (s.status !== 'DRAFT' && s.status !== 'RETURNED')
+    reject(`submitPlan: the plan is ${s.status}, not DRAFT or RETURNED`);
+  if (!a?.actor?.trim()) reject('actor: say who submits the plan');
+}
+
+function validateReview(s: PlanState, a: ReviewPlan) {
+  if (s.status !== 'SUBMITTED') reject(`reviewPlan: the plan is ${s.status}, not SUBMITTED`);
+  if (!a?.actor?.trim()) reject('actor: say who reviews the plan (法规股)');
+  if (a.decision !== 'APPROVE' && a.decision !== 'RETURN') reject('decision: must be APPROVE or RETURN');
+  if (a.decision === 'RETURN' && !a.reasons?.trim()) reject('reasons: say why the plan is returned');
+}
+
+export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
+  const s: PlanState = {
+    status: 'DRAFT',
+    preview: null,
+    returnReason: null,
+    deadline: null,
+    rounds: [],
+    history: [],
+    escalations: [],
+  };
+  let seq = 0;
+  const log = (action: string, actor: string, detail?: string) =>
+    s.history.push({ at: Date.now(), stage: `PLAN_${s.status}`, action, actor, detail });
+  const setStatus = async (status: PlanStatus, actor: string, reason?: string) => {
+    await act.setPlanStatus({ planId: input.planId, status, actor, stepKey: `${++seq}:${status}`, reason });
+    s.status = status;
+    log(status, actor, reason);
+    upsertSearchAttributes([{ key: SA.stage, value: `PLAN_${status}` }]);
+  };
+
+  setHandler(planState, () => s);
+  setHandler(
+    submitPlan,
+    async (a) => {
+      validateSubmit(s, a);
+      s.preview = await act.planPreview(input.planId);
+      await setStatus('SUBMITTED', a.actor);
+      return s;
+    },
+    { validator: (a) => validateSubmit(s, a) },
+  );
+  setHandler(
+    reviewPlan,
+    async (a) => {
+      validateReview(s, a);
+      s.returnReason = a.decision === 'RETURN' ? (a.reasons ?? null) : null;
+      await setStatus(a.decision === 'APPROVE' ? 'APPROVED' : 'RETURNED', a.actor, a.reasons);
+      return s;
+    },
+    { validator: (a) => validateReview(s, a) },
+  );
+
+  const plan = await act.loadPlan(input.planId);
+  s.status = plan.status;
+  s.preview = await act.planPreview(input.planId);
+  s.rounds = plan.rounds.map((r) => ({
+    roundNo: r.roundNo,
+    drawId: `D${plan.year}-${plan.unitCode}-${String(r.roundNo).padStart(2, '0')}`,
+    drawDate: r.drawDate,
+    started: false,
+  }));
+  upsertSearchAttributes([
+    { key: SA.unit, value: plan.unitCode },
+    { key: SA.stage, value: `PLAN_${s.status}` },
+  ]);
+
+  const approved = () => s.status === 'APPROVED' || s.status === 'RUNNING' || s.status === 'CLOSED';
+  const dueAt =
+    input.approvalAfterMs !== undefined ? Date.now() + input.approvalAfterMs : endOfChinaDay(input.approvalDue);
+  s.deadline = { kind: 'PLAN_APPROVAL', dueAt, dueDate: input.approvalDue, provisional: false, status: 'OPEN' };
+  const deadline = s.deadline;
+  const pendingMail: Promise<unknown>[] = [];
+  const watching = watchDeadline({
+    deadline,
+    version: () => 0,
+    isDone: approved,
+    remindBeforeMs: input.policy.remindBeforeMs,
+    leaderAfterMs: input.policy.leaderAfterMs,
+    fire: async (level) => {
+      const msg = await act.raiseEscalation({
+        inspectionId: null,
+        planId: input.planId,
+        workflowId: input.workflowId,
+        stage: 'PLAN',
+        kind: 'PLAN_APPROVAL',
+        level,
+        dueAt,
+      });
+      s.escalations.push({ level, at: Date.now() });
+      pendingMail.push(mail.sendEmail(msg));
+      upsertSearchAttributes([{ key: SA.overdue, value: level !== 'REMINDER' }]);
+    },
+  });
+
+  await condition(approved);
+  await watching;
+  if (s.escalations.length) await act.resolveEscalations(input.workflowId, 'PLAN_APPROVAL');
+  if (s.status === 'APPROVED') await setStatus('RUNNING', 'system');
+
+  for (const [k, r] of plan.rounds.entries()) {
+    const wait = endOfChinaDay(r.drawDate) - 86_400_000 + 1 - Date.now(); // start of the draw date, China time
+    if (wait > 0) await sleep(wait);
+    const info = s.rounds[k] as PlanState['rounds'][number];
+    try {
+      await startChild(drawRound, {
+        workflowId: drawRoundWorkflowId(info.drawId),
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        args: [
+          {
+            drawId: info.drawId,
+            planRoundId: r.id,
+            unitId: plan.unitId,
+            unitCode: plan.unitCode,
+            drawDate: r.drawDate,
+            rule: r.rule,
+            window: { start: r.windowStart, end: r.windowEnd },
+            policy: input.policy,
+          },
+        ],
+      });
+    } catch (e) {
+      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+    }
+    info.started = true;
+    log(`round ${r.roundNo} started`, 'system', info.drawId);
+  }
+
+  const last = plan.rounds.at(-1);
+  if (last) {
+    const wait = endOfChinaDay(last.windowEnd) - Date.now();
+    if (wait > 0) await sleep(wait);
+  }
+  await setStatus('CLOSED', 'system');
+  await Promise.all(pendingMail);
+  await condition(allHandlersFinished);
+  return s;
+}

@@ -1,0 +1,149 @@
+// One draw round of a plan (Art. 13): commit a seed, wait for 法规股 to run
+// the draw (with an optional witness string), record it, and start one
+// inspection per drawn enterprise. Workflow IDs are business keys, so a
+// retry never starts a second inspection.
+
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  startChild,
+} from '@temporalio/workflow';
+import type { DrawnInspection } from '../activities/draw.ts';
+import type { Activities } from '../activities/index.ts';
+import type { DrawRule } from '../draw/rule.ts';
+import type { DeadlinePolicy } from './inspection/types.ts';
+import { inspection, inspectionWorkflowId } from './inspection.ts';
+
+const act = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export interface DrawRoundInput {
+  drawId: string;
+  planRoundId: number | null;
+  unitId: number;
+  unitCode: string;
+  drawDate: string;
+  rule: DrawRule;
+  window: { start: string; end: string };
+  policy: DeadlinePolicy;
+}
+
+export interface DrawRoundState {
+  drawId: string;
+  stage: 'COMMITTING' | 'AWAITING_DRAW' | 'DRAWING' | 'DRAWN';
+  seedCommitment: string | null;
+  inputDigest: string | null;
+  inspections: { workflowId: string; enterprise: DrawnInspection['enterprise']; team: DrawnInspection['team'] }[];
+  lastError: string | null;
+}
+
+export interface RunDrawArgs {
+  actor: string;
+  /** Entropy a witness adds after the roster is frozen (e.g. dice rolled in the room). */
+  witness?: string;
+}
+
+export const drawRoundState = defineQuery<DrawRoundState>('state');
+export const runDrawUpdate = defineUpdate<DrawRoundState, [RunDrawArgs]>('runDraw');
+
+export function drawRoundWorkflowId(drawId: string): string {
+  return `draw:${drawId}`;
+}
+
+function validateRun(s: DrawRoundState, a: RunDrawArgs) {
+  if (s.stage !== 'AWAITING_DRAW')
+    throw ApplicationFailure.nonRetryable(`runDraw: the draw is ${s.stage}, not AWAITING_DRAW`, 'StepRejected');
+  if (typeof a?.actor !== 'string' || !a.actor.trim())
+    throw ApplicationFailure.nonRetryable('actor: say who runs the draw (法规股)', 'StepRejected');
+  if (a.witness !== undefined && (typeof a.witness !== 'string' || a.witness.length > 200))
+    throw ApplicationFailure.nonRetryable('witness: at most 200 characters', 'StepRejected');
+}
+
+export async function drawRound(input: DrawRoundInput): Promise<DrawRoundState> {
+  const s: DrawRoundState = {
+    drawId: input.drawId,
+    stage: 'COMMITTING',
+    seedCommitment: null,
+    inputDigest: null,
+    inspections: [],
+    lastError: null,
+  };
+  setHandler(drawRoundState, () => s);
+  let drawn: DrawnInspection[] = [];
+
+  setHandler(
+    runDrawUpdate,
+    async (a) => {
+      validateRun(s, a);
+      s.stage = 'DRAWING';
+      try {
+        const result = await act.performDraw({
+          drawId: input.drawId,
+          planRoundId: input.planRoundId,
+          drawDate: input.drawDate,
+          rule: input.rule,
+          witness: a.witness ?? '',
+          actor: a.actor,
+        });
+        s.inputDigest = result.inputDigest;
+        drawn = result.inspections;
+        s.inspections = result.inspections.map((x) => ({
+          workflowId: inspectionWorkflowId(input.drawId, x.enterprise.creditCode),
+          enterprise: x.enterprise,
+          team: x.team,
+        }));
+        s.stage = 'DRAWN';
+        s.lastError = null;
+        return s;
+      } catch (e) {
+        // An infeasible rule draws nothing; 法规股 may fix the roster and run again.
+        s.stage = 'AWAITING_DRAW';
+        s.lastError = (e as { cause?: Error }).cause?.message ?? String(e);
+        throw ApplicationFailure.nonRetryable(s.lastError, 'DrawFailed');
+      }
+    },
+    { validator: (a) => validateRun(s, a) },
+  );
+
+  s.seedCommitment = await act.commitSeed(input.drawId, 'system');
+  s.stage = 'AWAITING_DRAW';
+  await condition(() => s.stage === 'DRAWN');
+
+  for (const x of drawn) {
+    const workflowId = inspectionWorkflowId(input.drawId, x.enterprise.creditCode);
+    try {
+      await startChild(inspection, {
+        workflowId,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        args: [
+          {
+            workflowId,
+            origin: 'RANDOM',
+            unitId: input.unitId,
+            unitCode: input.unitCode,
+            enterprise: x.enterprise,
+            drawId: input.drawId,
+            team: x.team,
+            itemIds: x.itemIds,
+            window: input.window,
+            policy: input.policy,
+          },
+        ],
+      });
+    } catch (e) {
+      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+    }
+  }
+  await condition(allHandlersFinished);
+  return s;
+}
