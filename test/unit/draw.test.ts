@@ -227,11 +227,21 @@ describe('recusal (Art. 14)', () => {
   it('chains recusals: each supersedes the last, verifies, and none undoes an earlier one', () => {
     const { inp, rec, target } = setup();
     const firstOut = target.inspectorIds[0] as number;
-    const req1 = { enterpriseId: target.enterpriseId, inspectorId: firstOut, reason: '亲属', mode: 'REPLACEMENT' as const };
+    const req1 = {
+      enterpriseId: target.enterpriseId,
+      inspectorId: firstOut,
+      reason: '亲属',
+      mode: 'REPLACEMENT' as const,
+    };
     const r1 = resolveRecusal(rec, inp, req1, 'D-test/r1', reveal('c1'));
     const team1 = r1.outputs.assignments.find((a) => a.enterpriseId === target.enterpriseId);
     const secondOut = team1?.inspectorIds.find((id) => id !== target.inspectorIds[1]) as number;
-    const req2 = { enterpriseId: target.enterpriseId, inspectorId: secondOut, reason: '同学', mode: 'REPLACEMENT' as const };
+    const req2 = {
+      enterpriseId: target.enterpriseId,
+      inspectorId: secondOut,
+      reason: '同学',
+      mode: 'REPLACEMENT' as const,
+    };
     const r2 = resolveRecusal(r1, inp, req2, 'D-test/r2', reveal('c2'));
     expect(r2.supersedes).toBe('D-test/r1');
     const team2 = r2.outputs.assignments.find((a) => a.enterpriseId === target.enterpriseId);
