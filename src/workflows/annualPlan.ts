@@ -147,7 +147,15 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
   const approved = () => s.status === 'APPROVED' || s.status === 'RUNNING' || s.status === 'CLOSED';
   const dueAt =
     input.approvalAfterMs !== undefined ? Date.now() + input.approvalAfterMs : endOfChinaDay(input.approvalDue);
-  s.deadline = { kind: 'PLAN_APPROVAL', dueAt, dueDate: input.approvalDue, provisional: false, status: 'OPEN' };
+  s.deadline = {
+    kind: 'PLAN_APPROVAL',
+    from: null,
+    workingDays: null,
+    dueAt,
+    dueDate: input.approvalDue,
+    provisional: false,
+    status: 'OPEN',
+  };
   const deadline = s.deadline;
   const pendingMail: Promise<unknown>[] = [];
   const watching = watchDeadline({

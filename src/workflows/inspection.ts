@@ -25,7 +25,6 @@ import type {
   InspectionInput,
   InspectionState,
   Stage,
-  TeamMember,
 } from './inspection/types.ts';
 import * as v from './inspection/validate.ts';
 
@@ -102,18 +101,12 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
   }
 
   async function dueOf(kind: DeadlineKind, spec: DeadlineSpec | 'WINDOW_END', from: string): Promise<Deadline> {
-    if (spec === 'WINDOW_END')
-      return {
-        kind,
-        dueAt: endOfChinaDay(input.window.end),
-        dueDate: input.window.end,
-        provisional: false,
-        status: 'OPEN',
-      };
-    if ('afterMs' in spec)
-      return { kind, dueAt: Date.now() + spec.afterMs, dueDate: null, provisional: false, status: 'OPEN' };
+    const fixed = { kind, from: null, workingDays: null, provisional: false, status: 'OPEN' as const };
+    if (spec === 'WINDOW_END') return { ...fixed, dueAt: endOfChinaDay(input.window.end), dueDate: input.window.end };
+    if ('afterMs' in spec) return { ...fixed, dueAt: Date.now() + spec.afterMs, dueDate: null };
     const due = await db.dueDate(from, spec.workingDays);
-    return { kind, dueAt: endOfChinaDay(due.date), dueDate: due.date, provisional: due.provisional, status: 'OPEN' };
+    const counted = { from, workingDays: spec.workingDays, provisional: due.provisional };
+    return { ...fixed, ...counted, dueAt: endOfChinaDay(due.date), dueDate: due.date };
   }
 
   /** Open a deadline and start watching it until `isDone`; `done` settles when the step is done. */
@@ -165,18 +158,9 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
   });
 
   setHandler(m.calendarChanged, async () => {
-    for (const d of s.deadlines.filter((x) => x.provisional && x.status !== 'MET' && x.dueDate)) {
-      const from = s.endedOn ?? chinaDate(Date.now());
-      const spec =
-        d.kind === 'PUBLICATION'
-          ? input.policy.publication
-          : d.kind === 'FEEDBACK_CARD'
-            ? input.policy.feedbackCard
-            : d.kind === 'FOLLOW_UP'
-              ? input.policy.followUp
-              : input.policy.recusal;
-      if (!('workingDays' in spec)) continue;
-      const due = await db.dueDate(from, spec.workingDays);
+    for (const d of s.deadlines.filter((x) => x.provisional && x.status !== 'MET')) {
+      if (d.from === null || d.workingDays === null) continue;
+      const due = await db.dueDate(d.from, d.workingDays);
       d.dueDate = due.date;
       d.dueAt = endOfChinaDay(due.date);
       d.provisional = due.provisional;

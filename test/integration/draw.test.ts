@@ -4,7 +4,7 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Worker as RunningWorker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDrawRound, startPlan } from '../../src/client/start.ts';
+import { startDrawRound } from '../../src/client/start.ts';
 import { verifyDraw } from '../../src/draw/draw.ts';
 import { verifyRecusal } from '../../src/draw/recusal.ts';
 import type { DrawInputs, DrawRecordData } from '../../src/draw/types.ts';

@@ -79,6 +79,9 @@ export interface InspectionInput {
 
 export interface Deadline {
   kind: DeadlineKind;
+  /** The day counting starts from (working-day deadlines), so a calendar change can recount. */
+  from: string | null;
+  workingDays: number | null;
   dueAt: number;
   /** YYYY-MM-DD when computed on the calendar. */
   dueDate: string | null;
