@@ -5,6 +5,7 @@
 // clients and the 优化办 mailbox thread it as one message.)
 import fs from 'node:fs';
 import type { ActivityDeps } from './deps.ts';
+import { withHeartbeat } from './heartbeat.ts';
 
 export interface OutgoingMail {
   /** Stable id, e.g. "feedback-card.42": the Message-ID is <id@ssj.lstyjj>. */
@@ -32,14 +33,16 @@ export function mailActivities({ db, mailer, config, now }: ActivityDeps) {
       if (a.path && !fs.existsSync(a.path)) throw new Error(`attachment ${a.filename}: file ${a.path} is missing`);
     await db.emailMessage.update({ where: { messageId }, data: { attempts: { increment: 1 } } });
     try {
-      await mailer.sendMail({
-        from: config.smtp.from,
-        to: m.to,
-        subject: m.subject,
-        text: m.text,
-        messageId,
-        attachments: m.attachments,
-      });
+      await withHeartbeat(() =>
+        mailer.sendMail({
+          from: config.smtp.from,
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+          messageId,
+          attachments: m.attachments,
+        }),
+      );
     } catch (e) {
       await db.emailMessage.update({
         where: { messageId },

@@ -28,6 +28,8 @@ export interface WorkerOptions {
   workflowBundle?: WorkflowBundle;
   /** Overrides for tests (e.g. activities wrapped with fault injection). */
   activities?: object;
+  /** How long the server waits for this (possibly dead) worker before handing its workflows to another. */
+  stickyQueueScheduleToStartTimeout?: string;
 }
 
 export async function createWorker(o: WorkerOptions): Promise<Worker> {
@@ -36,6 +38,7 @@ export async function createWorker(o: WorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     activities: o.activities ?? createActivities(o.deps),
+    stickyQueueScheduleToStartTimeout: (o.stickyQueueScheduleToStartTimeout ?? '10s') as '10s',
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

@@ -29,12 +29,14 @@ import type {
 import * as v from './inspection/validate.ts';
 
 const db = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  // Database writes take milliseconds; a short timeout means a crashed worker's write is retried soon.
+  startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 // Mail is retried for as long as it takes (SMTP down for hours): never dropped.
 const mail = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '10 seconds', // a worker that dies mid-send is noticed in seconds
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 

@@ -1,0 +1,29 @@
+// A worker in its own process, so a test can kill it with SIGKILL.
+// Configured entirely by environment variables (see workerEnv in crash.test.ts).
+import fs from 'node:fs';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { createDb } from '../../src/db/client.ts';
+import { createMailer } from '../../src/mail/transport.ts';
+import { createWorker } from '../../src/worker/index.ts';
+import { testDeps } from './deps.ts';
+
+function need(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} must be set`);
+  return v;
+}
+const env = new Proxy({} as Record<string, string>, { get: (_t, k: string) => need(k) });
+Runtime.install({ logger: new DefaultLogger('ERROR') });
+const db = createDb(env.DATABASE_URL);
+const mailer = createMailer({ host: null, port: 0, secure: false, from: 'ssj@test.local' }, Number(env.CAPTURE_PORT));
+const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+const worker = await createWorker({
+  connection,
+  namespace: 'default',
+  taskQueue: env.TASK_QUEUE,
+  deps: testDeps(db, mailer, env.DATA_DIR),
+  workflowBundle: { code: fs.readFileSync(env.BUNDLE_PATH, 'utf8') },
+  stickyQueueScheduleToStartTimeout: '1s',
+});
+process.stdout.write('ready\n');
+await worker.run();
