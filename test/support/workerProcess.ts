@@ -12,17 +12,19 @@ function need(name: string): string {
   if (!v) throw new Error(`${name} must be set`);
   return v;
 }
-const env = new Proxy({} as Record<string, string>, { get: (_t, k: string) => need(k) });
 Runtime.install({ logger: new DefaultLogger('ERROR') });
-const db = createDb(env.DATABASE_URL);
-const mailer = createMailer({ host: null, port: 0, secure: false, from: 'ssj@test.local' }, Number(env.CAPTURE_PORT));
-const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+const db = createDb(need('DATABASE_URL'));
+const mailer = createMailer(
+  { host: null, port: 0, secure: false, from: 'ssj@test.local' },
+  Number(need('CAPTURE_PORT')),
+);
+const connection = await NativeConnection.connect({ address: need('TEMPORAL_ADDRESS') });
 const worker = await createWorker({
   connection,
   namespace: 'default',
-  taskQueue: env.TASK_QUEUE,
-  deps: testDeps(db, mailer, env.DATA_DIR),
-  workflowBundle: { code: fs.readFileSync(env.BUNDLE_PATH, 'utf8') },
+  taskQueue: need('TASK_QUEUE'),
+  deps: testDeps(db, mailer, need('DATA_DIR')),
+  workflowBundle: { code: fs.readFileSync(need('BUNDLE_PATH'), 'utf8') },
   stickyQueueScheduleToStartTimeout: '1s',
 });
 process.stdout.write('ready\n');
