@@ -129,7 +129,7 @@ export function loadConfig(env: Env = process.env): Config {
     temporalPort: int(env, 'TEMPORAL_PORT', 7233),
     temporalUiPort: int(env, 'TEMPORAL_UI_PORT', 8233),
     smtp: smtp(env),
-    captureSmtpPort: int(env, 'MAIL_CAPTURE_PORT', 2525),
+    captureSmtpPort: int(env, 'MAIL_CAPTURE_PORT', 2525, 0), // 0: any free port
     optimisationOfficeEmail: email(env, 'OPTIMISATION_OFFICE_EMAIL', 'lstyhb@163.com'),
     bureauLeaderEmail: email(env, 'BUREAU_LEADER_EMAIL', 'leader@lstyjj.local'),
     policy: policy(env),

@@ -1,0 +1,86 @@
+// `npm start` with bad settings stops with one clear line naming the setting
+// and the fix — not a stack trace — and exit code 1.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function start(env: Record<string, string>) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-start-'));
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      ...process.env,
+      SSJ_DATA_DIR: dir,
+      DATABASE_URL: `file:${path.join(dir, 'ssj.db')}`,
+      MAIL_CAPTURE_PORT: '0',
+      ...env,
+    },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: r.status, lines: r.stderr.trim().split('\n').filter(Boolean) };
+}
+
+describe('start-up with bad settings', () => {
+  it.each([
+    [{ DATABASE_URL: 'mysql://root@db/ssj' }, /^ssj: DATABASE_URL: unsupported scheme/],
+    [
+      { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/ssj' },
+      /^ssj: DATABASE_URL: cannot open postgresql:\/\/nobody@127\.0\.0\.1:1\/ssj .*Check the URL/,
+    ],
+    [
+      { TEMPORAL_ADDRESS: '127.0.0.1:1' },
+      /^ssj: TEMPORAL_ADDRESS: cannot reach Temporal at 127\.0\.0\.1:1 .*unset TEMPORAL_ADDRESS/,
+    ],
+    [{ TEMPORAL_CLI: '/nonexistent/temporal' }, /^ssj: TEMPORAL_CLI: "\/nonexistent\/temporal" does not exist/],
+    [{ SMTP_HOST: '127.0.0.1', SMTP_PORT: '1' }, /^ssj: SMTP_HOST: cannot reach 127\.0\.0\.1:1 .*unset SMTP_HOST/],
+    [{ SMTP_HOST: 'smtp.163.com', SMTP_USER: 'someone' }, /^ssj: SMTP_PASS: set both SMTP_USER and SMTP_PASS/],
+    [{ REMIND_BEFORE_HOURS: 'soon' }, /^ssj: REMIND_BEFORE_HOURS: "soon" must be a number/],
+  ])('%o', (env, pattern) => {
+    const r = start(env);
+    expect(r.code).toBe(1);
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]).toMatch(pattern);
+  });
+});
+
+describe('the embedded stack', () => {
+  it('starts, prints where everything is, stops cleanly on Ctrl-C, and keeps its state for the next start', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-run-'));
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const env = {
+      ...process.env,
+      SSJ_DATA_DIR: dir,
+      DATABASE_URL: `file:${path.join(dir, 'ssj.db')}`,
+      MAIL_CAPTURE_PORT: '0',
+      TEMPORAL_PORT: String(port),
+      TEMPORAL_UI_PORT: String(port + 1),
+    };
+    const run = async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no start-up line:\n${out}`)), 90_000);
+        child.stdout.on('data', () => out.includes('Ctrl-C to stop') && (clearTimeout(timer), resolve()));
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      child.kill('SIGINT');
+      const code = await new Promise((r) => child.once('exit', r));
+      return { out, code };
+    };
+    const first = await run();
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/demo data +seeded: 4 units, 120 enterprises, 30 inspectors/);
+    expect(first.out).toContain(`temporal      127.0.0.1:${port} (embedded dev server`);
+    expect(first.out).toMatch(/health check passed/);
+    expect(first.out).toContain('ssj: stopped.');
+    expect(fs.existsSync(path.join(dir, 'temporal.db'))).toBe(true);
+    const second = await run();
+    expect(second.code).toBe(0);
+    expect(second.out).toMatch(/demo data +present: 4 units, 120 enterprises/);
+  });
+});
