@@ -14,6 +14,7 @@ import { type Lifecycle, markReady, quietTemporalLogs, runEntry } from './runtim
 import { type SeedSummary, seedDemo } from './seed/demo.ts';
 import { connectTemporal } from './temporal/connect.ts';
 import { type DevServer, startDevServer } from './temporal/devServer.ts';
+import { ensureSearchAttributes } from './temporal/ensureSearchAttributes.ts';
 import { createWorker } from './worker/index.ts';
 
 export async function openDatabase(config: Config, life: Lifecycle, seed: boolean) {
@@ -98,6 +99,8 @@ async function runWorker(
   life: Lifecycle,
 ): Promise<{ auditId: number }> {
   const { connection, nativeConnection } = await connectTemporal(address);
+  // An external cluster may not know our search attributes yet (the dev server was started with them).
+  if (config.temporalAddress) await ensureSearchAttributes(connection, config.temporalNamespace);
   const worker = await createWorker({
     connection: nativeConnection,
     namespace: config.temporalNamespace,

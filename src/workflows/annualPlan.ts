@@ -43,6 +43,8 @@ export interface AnnualPlanInput {
   /** Tests: the approval deadline in ms from start instead of a date. */
   approvalAfterMs?: number;
   policy: DeadlinePolicy;
+  /** false only on servers without custom search attributes (the Java time-skipping test server). */
+  searchAttributes?: boolean;
 }
 
 export interface PlanState {
@@ -100,13 +102,16 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
     escalations: [],
   };
   let seq = 0;
+  const index: typeof upsertSearchAttributes = (pairs) => {
+    if (input.searchAttributes !== false) upsertSearchAttributes(pairs);
+  };
   const log = (action: string, actor: string, detail?: string) =>
     s.history.push({ at: Date.now(), stage: `PLAN_${s.status}`, action, actor, detail });
   const setStatus = async (status: PlanStatus, actor: string, reason?: string) => {
     await act.setPlanStatus({ planId: input.planId, status, actor, stepKey: `${++seq}:${status}`, reason });
     s.status = status;
     log(status, actor, reason);
-    upsertSearchAttributes([{ key: SA.stage, value: `PLAN_${status}` }]);
+    index([{ key: SA.stage, value: `PLAN_${status}` }]);
   };
 
   setHandler(planState, () => s);
@@ -140,7 +145,7 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
     drawDate: r.drawDate,
     started: false,
   }));
-  upsertSearchAttributes([
+  index([
     { key: SA.unit, value: plan.unitCode },
     { key: SA.stage, value: `PLAN_${s.status}` },
   ]);
@@ -177,7 +182,7 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
       });
       s.escalations.push({ level, at: Date.now() });
       pendingMail.push(mail.sendEmail(msg));
-      upsertSearchAttributes([{ key: SA.overdue, value: level !== 'REMINDER' }]);
+      index([{ key: SA.overdue, value: level !== 'REMINDER' }]);
     },
   });
 

@@ -255,6 +255,15 @@ describe('inspection workflow', () => {
     });
     expect(sent.map((p) => p.subject?.match(/^【(.+?)】/)?.[1]).sort()).toEqual(['提醒', '逾期', '逾期上报']);
     expect(sent.find((p) => p.subject?.startsWith('【逾期】'))?.to).toMatchObject({ text: 'fmg-leader@lstyjj.local' });
+    // The console lists overdue tasks by search attribute.
+    await eventually(async () => {
+      const ids: string[] = [];
+      for await (const wf of h.client.workflow.list({
+        query: "SsjOverdue = true AND SsjUnit = 'FMG' AND SsjStage = 'RECUSAL'",
+      }))
+        ids.push(wf.workflowId);
+      expect(ids).toContain('insp-escalate');
+    });
     for (const x of input.team)
       await handle.executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: x.id, actor: x.name }] });
     await eventually(async () => {

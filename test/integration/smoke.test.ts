@@ -2,9 +2,11 @@
 // an activity that writes through Prisma; and the time-skipping test server
 // (the Java one from PyPI) runs the same workflow.
 import fs from 'node:fs';
+import type { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { resolveTestServer, sdkExecutable } from '../../src/temporal/binary.ts';
+import { ensureSearchAttributes } from '../../src/temporal/ensureSearchAttributes.ts';
 import { createWorker } from '../../src/worker/index.ts';
 import { freshSqlite, type TestDb } from '../support/db.ts';
 import { testDeps } from '../support/deps.ts';
@@ -33,6 +35,14 @@ describe('smoke', () => {
     );
     const row = await t.db.auditLog.findUniqueOrThrow({ where: { id: result.auditId } });
     expect(row).toMatchObject({ actor: 'tester', action: 'system.healthCheck', subjectId: 'smoke-1' });
+  });
+
+  it('finds the custom search attributes registered on the dev server', async () => {
+    expect(await ensureSearchAttributes(h.client.connection as Connection, 'default')).toEqual([]);
+    const listed = await h.client.connection.operatorService.listSearchAttributes({ namespace: 'default' });
+    expect(Object.keys(listed.customAttributes ?? {})).toEqual(
+      expect.arrayContaining(['SsjStage', 'SsjUnit', 'SsjDueDate', 'SsjOverdue']),
+    );
   });
 
   it('runs on the time-skipping test server too', async () => {
