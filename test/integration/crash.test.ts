@@ -12,6 +12,7 @@ import * as m from '../../src/workflows/inspection/messages.ts';
 import { freshSqlite, type TestDb } from '../support/db.ts';
 import { demoInput, eventually, PNG_BYTES } from '../support/inspection.ts';
 import { type MailHarness, startMailHarness } from '../support/mail.ts';
+import { expectReplays } from '../support/replay.ts';
 import { connectHarness, type TemporalHarness } from '../support/temporal.ts';
 
 describe('worker killed mid-inspection', () => {
@@ -110,8 +111,8 @@ describe('worker killed mid-inspection', () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.sort()).toEqual(
       [
-        'confirm:' + a?.id,
-        'confirm:' + b?.id,
+        `confirm:${a?.id}`,
+        `confirm:${b?.id}`,
         'date',
         'feedbackCard',
         'filing',
@@ -129,5 +130,6 @@ describe('worker killed mid-inspection', () => {
     });
     for (const e of row.emails) expect(parsed.filter((p) => p.messageId === e.messageId)).toHaveLength(1);
     expect(await t.db.publication.count({ where: { inspectionId: row.id } })).toBe(1);
+    await expectReplays(h.client, ['crash-1']);
   });
 });

@@ -16,6 +16,7 @@ import { freshSqlite, type TestDb } from '../support/db.ts';
 import { testDeps } from '../support/deps.ts';
 import { CALM_POLICY, eventually } from '../support/inspection.ts';
 import { type MailHarness, startMailHarness } from '../support/mail.ts';
+import { expectReplays } from '../support/replay.ts';
 import { connectHarness, type TemporalHarness } from '../support/temporal.ts';
 
 function asRecord(
@@ -248,6 +249,7 @@ describe('draw rounds and plans', () => {
     expect(round1.seedCommitment).toMatch(/^[0-9a-f]{64}$/);
     const row = await t.db.annualPlan.findUniqueOrThrow({ where: { id: plan.id } });
     expect(row).toMatchObject({ status: 'CLOSED', approvedBy: '法规股', returnReason: 'D 类企业抽查比例偏低' });
+    await expectReplays(h.client, [`plan:YJB:${plan.year}`, 'draw:DT-1', 'draw:DT-2']);
     const esc = await t.db.escalation.findMany({ where: { planId: plan.id } });
     expect(esc.map((e) => [e.level, e.recipient, e.resolvedAt !== null])).toEqual([
       ['REMINDER', 'yjb-leader@lstyjj.local', true],

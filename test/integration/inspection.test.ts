@@ -1,11 +1,9 @@
 // The inspection lifecycle on the real Temporal dev server, with SQLite and
 // a real SMTP listener on loopback.
 
-import fs from 'node:fs';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Worker as RunningWorker } from '@temporalio/worker';
-import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstBrokenLink } from '../../src/audit/chain.ts';
 import { storeScan } from '../../src/documents/scans.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
@@ -14,6 +12,7 @@ import { freshSqlite, type TestDb } from '../support/db.ts';
 import { testDeps } from '../support/deps.ts';
 import { demoInput, eventually, PNG_BYTES } from '../support/inspection.ts';
 import { type MailHarness, startMailHarness } from '../support/mail.ts';
+import { expectReplays } from '../support/replay.ts';
 import { connectHarness, type TemporalHarness } from '../support/temporal.ts';
 
 describe('inspection workflow', () => {
@@ -150,12 +149,7 @@ describe('inspection workflow', () => {
     expect(firstBrokenLink(await t.db.auditLog.findMany({ orderBy: { id: 'asc' } }))).toBeNull();
 
     // The recorded history replays on the current code: no non-determinism.
-    const history = await handle.fetchHistory();
-    const replay = Worker.runReplayHistories(
-      { workflowBundle: { code: fs.readFileSync(inject('workflowBundlePath'), 'utf8') } },
-      [{ workflowId: 'insp-happy', history }],
-    );
-    for await (const r of replay) expect(r.error).toBeUndefined();
+    await expectReplays(h.client, ['insp-happy']);
   });
 
   it('rejects out-of-order, duplicate and malformed steps, leaving state unchanged', async () => {

@@ -65,7 +65,11 @@ describe('the embedded stack', () => {
       });
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no start-up line:\n${out}`)), 90_000);
-        child.stdout.on('data', () => out.includes('Ctrl-C to stop') && (clearTimeout(timer), resolve()));
+        child.stdout.on('data', () => {
+          if (!out.includes('Ctrl-C to stop')) return;
+          clearTimeout(timer);
+          resolve();
+        });
         child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
       });
       child.kill('SIGINT');
