@@ -13,6 +13,7 @@ export interface CalendarRow {
 export class CalendarImportError extends Error {
   constructor(readonly problems: string[]) {
     super(`calendar import rejected, nothing stored:\n${problems.join('\n')}`);
+    this.name = 'CalendarImportError';
   }
 }
 

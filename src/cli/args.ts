@@ -1,0 +1,50 @@
+// Argument parsing for the CLI, on node:util's parseArgs.
+import { parseArgs } from 'node:util';
+
+export class UsageError extends Error {}
+
+export interface Args {
+  string(name: string): string | undefined;
+  flag(name: string): boolean;
+}
+
+export function parse(argv: string[]): { positionals: string[]; args: Args } {
+  const text = { type: 'string' } as const;
+  const flag = { type: 'boolean' } as const;
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        actor: text,
+        witness: text,
+        return: text,
+        'json-args': text,
+        unit: text,
+        stage: text,
+        'approval-due': text,
+        source: text,
+        json: flag,
+        approve: flag,
+        overdue: flag,
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  return {
+    positionals,
+    args: {
+      string: (n) => (typeof values[n] === 'string' ? (values[n] as string) : undefined),
+      flag: (n) => values[n] === true,
+    },
+  };
+}
+
+export function need(a: Args, name: string): string {
+  const v = a.string(name);
+  if (!v?.trim()) throw new UsageError(`--${name}: required, e.g. --${name} "${name === 'actor' ? '李明' : '…'}"`);
+  return v;
+}

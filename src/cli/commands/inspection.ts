@@ -1,0 +1,105 @@
+// ssj inspection list [--overdue] [--unit CODE] [--stage STAGE]
+//                 show <WORKFLOW_ID>
+//                 step <WORKFLOW_ID> <STEP> --actor NAME [--json-args '{…}']
+//                 upload-card <WORKFLOW_ID> <FILE> --actor NAME
+import fs from 'node:fs';
+import { storeScan } from '../../documents/scans.ts';
+import * as m from '../../workflows/inspection/messages.ts';
+import { STAGE_NAMES } from '../../workflows/inspection/types.ts';
+import { type Args, need, UsageError } from '../args.ts';
+import type { CliContext } from '../context.ts';
+
+const STEPS = {
+  confirm: m.confirmNoConflict,
+  declare: m.declareConflict,
+  scheme: m.submitScheme,
+  date: m.chooseDate,
+  results: m.recordResults,
+  publication: m.confirmPublication,
+  followup: m.decideFollowUp,
+} as const;
+
+function query(a: Args): string {
+  const parts = ["WorkflowType = 'inspection'", "ExecutionStatus = 'Running'"];
+  if (a.flag('overdue')) parts.push('SsjOverdue = true');
+  const unit = a.string('unit');
+  if (unit) parts.push(`SsjUnit = '${unit.replace(/'/g, '')}'`);
+  const stage = a.string('stage');
+  if (stage) parts.push(`SsjStage = '${stage.replace(/'/g, '')}'`);
+  return parts.join(' AND ');
+}
+
+export async function inspection(ctx: CliContext, [sub, workflowId, ...rest]: string[], a: Args) {
+  const client = await ctx.client();
+  if (sub === 'list') {
+    const rows: { workflowId: string; stage: unknown; unit: unknown; due: unknown; overdue: unknown }[] = [];
+    for await (const wf of client.workflow.list({ query: query(a) })) {
+      const sa = wf.searchAttributes as Record<string, unknown[]>;
+      rows.push({
+        workflowId: wf.workflowId,
+        stage: sa.SsjStage?.[0],
+        unit: sa.SsjUnit?.[0],
+        due: sa.SsjDueDate?.[0],
+        overdue: sa.SsjOverdue?.[0],
+      });
+    }
+    return ctx.print(
+      rows
+        .map(
+          (r) =>
+            `${r.overdue ? '逾期 ' : '     '}${r.workflowId}\t${r.unit}\t${r.stage}\tdue ${r.due ? new Date(String(r.due)).toISOString().slice(0, 10) : '-'}`,
+        )
+        .join('\n') || '(none)',
+      rows,
+    );
+  }
+  if (!workflowId) throw new UsageError('ssj inspection list|show|step|upload-card …');
+  const handle = client.workflow.getHandle(workflowId);
+  if (sub === 'show') {
+    const s = await handle.query(m.stateQuery);
+    return ctx.print(
+      [
+        `stage      ${s.stage} ${STAGE_NAMES[s.stage]}`,
+        `team       ${s.team.map((t) => `${t.name}${s.confirmed.includes(t.id) ? '✓' : ''}`).join('、')}`,
+        ...s.deadlines.map(
+          (d) =>
+            `deadline   ${d.kind} ${d.dueDate ?? new Date(d.dueAt).toISOString()} ${d.status}${d.provisional ? ' (provisional)' : ''}`,
+        ),
+        ...s.history.map(
+          (h) =>
+            `history    ${new Date(h.at).toISOString()} ${h.action} by ${h.actor}${h.detail ? ` — ${h.detail}` : ''}`,
+        ),
+      ].join('\n'),
+      s,
+    );
+  }
+  if (sub === 'step') {
+    const name = rest[0] as keyof typeof STEPS;
+    const def = STEPS[name];
+    if (!def) throw new UsageError(`STEP: one of ${Object.keys(STEPS).join(', ')}`);
+    let extra: object = {};
+    const raw = a.string('json-args');
+    if (raw) {
+      try {
+        extra = JSON.parse(raw);
+      } catch (e) {
+        throw new UsageError(`--json-args: not JSON (${(e as Error).message})`);
+      }
+    }
+    const s = await handle.executeUpdate(def as typeof m.submitScheme, {
+      args: [{ ...extra, actor: need(a, 'actor') } as never],
+    });
+    return ctx.print(`done; stage is now ${s.stage} ${STAGE_NAMES[s.stage]}`, s);
+  }
+  if (sub === 'upload-card') {
+    const file = rest[0];
+    if (!file || !fs.existsSync(file)) throw new UsageError(`FILE: ${file ?? '(missing)'} does not exist`);
+    const upload = storeScan(ctx.config.dataDir, file, fs.readFileSync(file), need(a, 'actor'));
+    const s = await handle.executeUpdate(m.uploadFeedbackCard, { args: [upload] });
+    return ctx.print(
+      `feedback card stored (${upload.sha256.slice(0, 12)}…); emailing it to ${ctx.config.optimisationOfficeEmail}; stage ${s.stage}`,
+      s,
+    );
+  }
+  throw new UsageError('ssj inspection list|show|step|upload-card …');
+}

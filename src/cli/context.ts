@@ -1,0 +1,40 @@
+// What every CLI command needs: configuration, the database, a Temporal client.
+import { Client, Connection } from '@temporalio/client';
+import { type Config, loadConfig } from '../config/index.ts';
+import { createDb, type Db } from '../db/client.ts';
+
+export interface CliContext {
+  config: Config;
+  db: Db;
+  client(): Promise<Client>;
+  close(): Promise<void>;
+  json: boolean;
+  print(human: string, data: unknown): void;
+}
+
+export function createContext(json: boolean): CliContext {
+  const config = loadConfig();
+  const db = createDb(config.databaseUrl);
+  let connection: Connection | undefined;
+  return {
+    config,
+    db,
+    json,
+    async client() {
+      const address = config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`;
+      connection ??= await Connection.connect({ address, connectTimeout: '5s' }).catch((e: Error) => {
+        throw new Error(
+          `TEMPORAL_ADDRESS: cannot reach Temporal at ${address} (${e.message.split('\n')[0]}). Is \`npm start\` running?`,
+        );
+      });
+      return new Client({ connection, namespace: config.temporalNamespace });
+    },
+    async close() {
+      await connection?.close();
+      await db.$disconnect();
+    },
+    print(human, data) {
+      console.log(json ? JSON.stringify(data, null, 2) : human);
+    },
+  };
+}

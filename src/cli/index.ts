@@ -1,0 +1,50 @@
+// ssj — the operators' command line. `npm run ssj -- help`
+import { ConfigError } from '../config/index.ts';
+import { parse, UsageError } from './args.ts';
+import { audit, calendar } from './commands/admin.ts';
+import { draw } from './commands/draw.ts';
+import { inspection } from './commands/inspection.ts';
+import { plan } from './commands/plan.ts';
+import { createContext } from './context.ts';
+
+const HELP = `ssj — 双随机、一公开 inspections (冷水滩区应急管理局)
+
+  ssj plan start|submit|review|show <UNIT> <YEAR>     annual plans (review: --approve | --return "reasons")
+  ssj draw list | show|run|verify <DRAW_ID>           draw rounds (run: --actor NAME [--witness TEXT])
+  ssj inspection list [--overdue] [--unit U] [--stage S]
+  ssj inspection show <WORKFLOW_ID>
+  ssj inspection step <WORKFLOW_ID> <confirm|declare|scheme|date|results|publication|followup> --actor NAME --json-args '{…}'
+  ssj inspection upload-card <WORKFLOW_ID> <FILE> --actor NAME
+  ssj calendar import <YEAR> <FILE.json>              official holiday schedule overrides
+  ssj audit verify                                    check the hash-chained audit log
+
+  --json   machine-readable output`;
+
+const COMMANDS = { plan, draw, inspection, calendar, audit } as const;
+
+async function main(argv: string[]) {
+  const { positionals, args } = parse(argv);
+  const [command, ...rest] = positionals;
+  const run = COMMANDS[command as keyof typeof COMMANDS];
+  if (!run) {
+    console.log(HELP);
+    if (command && command !== 'help') process.exitCode = 64;
+    return;
+  }
+  const ctx = createContext(args.flag('json'));
+  try {
+    await run(ctx, rest, args);
+  } finally {
+    await ctx.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  const err = e as Error & { cause?: Error };
+  // A rejected step's reason is in the cause: show that, not the wrapper.
+  const message = err.cause?.message ?? err.message;
+  // Import errors list every bad row; everything else is one line.
+  const text = err.name === 'CalendarImportError' ? message : message.split('\n')[0];
+  console.error(`ssj: ${e instanceof UsageError ? 'usage: ' : ''}${text}`);
+  process.exitCode = e instanceof UsageError || e instanceof ConfigError ? 64 : 1;
+});

@@ -1,0 +1,162 @@
+// The operators' CLI against the real stack: run and verify a draw, list
+// tasks, advance a step, refuse a bad step and a bad import with clear errors.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Worker as RunningWorker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startDrawRound } from '../../src/client/start.ts';
+import { seedDemo } from '../../src/seed/demo.ts';
+import { drawRoundState } from '../../src/workflows/drawRound.ts';
+import { freshSqlite, type TestDb } from '../support/db.ts';
+import { testDeps } from '../support/deps.ts';
+import { CALM_POLICY, eventually } from '../support/inspection.ts';
+import { type MailHarness, startMailHarness } from '../support/mail.ts';
+import { connectHarness, type TemporalHarness } from '../support/temporal.ts';
+
+describe('ssj CLI', () => {
+  let t: TestDb;
+  let h: TemporalHarness;
+  let mail: MailHarness;
+  let worker: RunningWorker;
+  let running: Promise<void>;
+
+  beforeAll(async () => {
+    [t, h, mail] = await Promise.all([freshSqlite(), connectHarness(), startMailHarness()]);
+    await seedDemo(t.db);
+    worker = await h.startWorker(testDeps(t.db, mail.mailer));
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await h?.close();
+    await mail?.stop();
+    await t?.drop();
+  });
+
+  // Asynchronous on purpose: the worker runs in this process and must keep polling while the CLI waits.
+  const ssj = (...argv: string[]) =>
+    new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const env = {
+        ...process.env,
+        DATABASE_URL: t.url,
+        TEMPORAL_ADDRESS: inject('temporalAddress'),
+        TEMPORAL_TASK_QUEUE: h.taskQueue,
+      };
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...argv], { env });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d;
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        err += d;
+      });
+      child.on('close', (code) => resolve({ code, out, err: err.trim() }));
+    });
+
+  it('runs a draw, verifies it, lists its inspections, and advances a step', async () => {
+    const unit = await t.db.unit.findFirstOrThrow({ where: { code: 'WHG' } });
+    const handle = await startDrawRound(h.client, h.taskQueue, {
+      drawId: 'DC-1',
+      planRoundId: null,
+      unitId: unit.id,
+      unitCode: 'WHG',
+      drawDate: '2026-11-26',
+      rule: {
+        sectors: ['HAZARDOUS_CHEMICALS'],
+        enterprises: { count: 2 },
+        teamSize: 2,
+        quotas: [],
+        itemsPerInspection: 2,
+        crossTownship: false,
+      },
+      window: { start: '2026-11-26', end: '2026-12-31' },
+      policy: CALM_POLICY,
+    });
+    await eventually(async () => expect((await handle.query(drawRoundState)).stage).toBe('AWAITING_DRAW'));
+
+    const run = await ssj('draw', 'run', 'DC-1', '--actor', '法规股 李明', '--witness', '4 1 6');
+    expect(run.err).toBe('');
+    expect(run.out).toMatch(/^drawn DC-1 \(digest [0-9a-f]{64}\)/);
+    const verify = await ssj('draw', 'verify', 'DC-1');
+    expect(verify.code).toBe(0);
+    expect(verify.out).toMatch(/ok {3}DC-1 INITIAL\nok {3}DC-1 COMMITMENT/);
+
+    const listed = await eventually(
+      async () => {
+        const r = await ssj('inspection', 'list', '--unit', 'WHG', '--json');
+        const rows = JSON.parse(r.out) as { workflowId: string; stage: string }[];
+        expect(rows.filter((x) => x.workflowId.startsWith('inspection:DC-1:'))).toHaveLength(2);
+        return rows;
+      },
+      30_000,
+      500,
+    );
+    const id = listed.find((x) => x.workflowId.startsWith('inspection:DC-1:'))?.workflowId as string;
+
+    const early = await ssj('inspection', 'step', id, 'date', '--actor', 'x', '--json-args', '{"date":"2026-12-01"}');
+    expect(early.code).toBe(1);
+    expect(early.err).toMatch(/^ssj: chooseDate: the inspection is at RECUSAL/);
+
+    const show = JSON.parse((await ssj('inspection', 'show', id, '--json')).out) as {
+      team: { id: number; name: string }[];
+    };
+    const who = show.team[0] as { id: number; name: string };
+    const step = await ssj(
+      'inspection',
+      'step',
+      id,
+      'confirm',
+      '--actor',
+      who.name,
+      '--json-args',
+      JSON.stringify({ inspectorId: who.id }),
+    );
+    expect(step.err).toBe('');
+    expect(step.out).toMatch(/stage is now RECUSAL/);
+
+    // An edited record no longer verifies.
+    const row = await t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DC-1' } });
+    const outputs = row.outputs as { assignments: { inspectorIds: number[] }[] };
+    (outputs.assignments[0] as { inspectorIds: number[] }).inspectorIds.reverse();
+    await t.db.drawRecord.update({ where: { id: 'DC-1' }, data: { outputs } });
+    const tampered = await ssj('draw', 'verify', 'DC-1');
+    expect(tampered.code).toBe(2);
+    expect(tampered.out).toMatch(/FAIL DC-1 INITIAL: recomputed outputs differ/);
+  });
+
+  it('rejects a bad calendar file row by row and stores nothing', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-cal-')), 'bad.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify([
+        { date: '2027-10-01', kind: 'HOLIDAY', name: '国庆节' },
+        { date: '2027-02-30', kind: 'HOLIDAY', name: '春节' },
+        { date: '2026-10-09', kind: 'WORKDAY', name: '调休' },
+        { date: '2027-10-01', kind: 'HOLIDAY', name: '国庆节' },
+        { date: '2027-10-02', kind: 'DAYOFF', name: '' },
+      ]),
+    );
+    const r = await ssj('calendar', 'import', '2027', file);
+    expect(r.code).toBe(1);
+    expect(r.err.split('\n')).toEqual([
+      'ssj: calendar import rejected, nothing stored:',
+      'row 2 date: date "2027-02-30" does not exist',
+      'row 3 date: 2026-10-09 is not in 2027',
+      'row 4 date: 2027-10-01 appears twice',
+      'row 5 kind: "DAYOFF" must be WORKDAY or HOLIDAY',
+      "row 5 name: give the holiday's name, e.g. 国庆节",
+    ]);
+    expect(await t.db.calendarDay.count()).toBe(0);
+  });
+
+  it('verifies the audit chain and explains usage', async () => {
+    expect((await ssj('audit', 'verify')).out).toMatch(/^audit log intact: \d+ entries/);
+    const bad = await ssj('plan', 'show', 'FMG');
+    expect(bad.code).toBe(64);
+    expect(bad.err).toBe('ssj: usage: ssj plan start|submit|review|show <UNIT> <YEAR>');
+  });
+});
