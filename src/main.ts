@@ -12,6 +12,7 @@ import { type MailCapture, startMailCapture } from './mail/capture.ts';
 import { checkMailer, createMailer } from './mail/transport.ts';
 import { type Lifecycle, markReady, quietTemporalLogs, runEntry } from './runtime/entry.ts';
 import { type SeedSummary, seedDemo } from './seed/demo.ts';
+import { startDemoWorkflows } from './seed/demoWorkflows.ts';
 import { connectTemporal } from './temporal/connect.ts';
 import { type DevServer, startDevServer } from './temporal/devServer.ts';
 import { ensureSearchAttributes } from './temporal/ensureSearchAttributes.ts';
@@ -70,7 +71,8 @@ runEntry(async (life) => {
   await checkMailer(mailer, config.smtp);
   const dev = await startTemporal(config, dataDir, life);
   const address = config.temporalAddress ?? (dev as DevServer).address;
-  const health = await runWorker(config, address, db, mailer, life);
+  const { health, client } = await runWorker(config, address, db, mailer, life);
+  const demo = seeded ? await startDemoWorkflows(client, db, config) : null;
   const rel = (p: string) => path.relative(process.cwd(), path.join(dataDir, p));
   console.log(
     summary({
@@ -88,6 +90,17 @@ runEntry(async (life) => {
       worker: `task queue "${config.taskQueue}", health check passed (audit #${health.auditId})`,
     }),
   );
+  if (demo)
+    console.log(
+      [
+        '',
+        'Try it (in another terminal):',
+        `  npm run ssj -- draw run ${demo.demoDrawId} --actor "法规股 李明" --witness "3 6 1"`,
+        '  npm run ssj -- inspection list --unit FMG',
+        '  npm run ssj -- plan show FMG 2027',
+        '  npm run ssj -- help',
+      ].join('\n'),
+    );
   markReady();
 });
 
@@ -97,7 +110,7 @@ async function runWorker(
   db: Db,
   mailer: ReturnType<typeof createMailer>,
   life: Lifecycle,
-): Promise<{ auditId: number }> {
+): Promise<{ health: { auditId: number }; client: Client }> {
   const { connection, nativeConnection } = await connectTemporal(address);
   // An external cluster may not know our search attributes yet (the dev server was started with them).
   if (config.temporalAddress) await ensureSearchAttributes(connection, config.temporalNamespace);
@@ -119,9 +132,10 @@ async function runWorker(
     process.exit(1);
   });
   const client = new Client({ connection, namespace: config.temporalNamespace });
-  return client.workflow.execute('healthCheck', {
+  const health = await client.workflow.execute('healthCheck', {
     taskQueue: config.taskQueue,
     workflowId: `health:${new Date().toISOString()}`,
     args: ['ssj-start'],
   });
+  return { health, client };
 }
