@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import { inputDigest } from '../src/draw/digest.ts';
 import { runDraw } from '../src/draw/draw.ts';
-import { DrawRandom, sample } from '../src/draw/random.ts';
+import { DrawRandom, sampleByCopy as sample } from '../src/draw/random.ts';
 import type { DrawInputs, EnterpriseSnapshot, InspectorSnapshot } from '../src/draw/types.ts';
 import { baseRule, enterprise, inspector, items, reveal, SECTORS, TOWNS } from '../test/support/drawFixtures.ts';
 
@@ -61,6 +61,7 @@ function baseline(inp: DrawInputs, k: number) {
 }
 
 function measure(fn: () => unknown, runs: number) {
+  fn(); // warm-up: let the JIT settle before timing
   const times: number[] = [];
   let peak = 0;
   for (let r = 0; r < runs; r++) {
@@ -81,7 +82,7 @@ for (const nE of [1_000, 10_000, 100_000]) {
   for (const nI of [200, 2_000]) {
     const inp = roster(nE, nI);
     const k = (inp.rule.enterprises as { count: number }).count;
-    const runs = nE >= 100_000 ? 5 : 11;
+    const runs = nE >= 100_000 ? 21 : 41;
     const digest = measure(() => inputDigest(inp), runs);
     const frozen = inputDigest(inp);
     const draw = measure(() => runDraw(inp, reveal(`b${nE}`), frozen), runs);
@@ -114,5 +115,5 @@ console.log(line(head));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows) console.log(line(r));
 console.log(
-  `medians of ${'5–11'} runs; node ${process.version}${gc ? '' : ' (run with --expose-gc for heap figures)'}; heap = largest heapUsed growth during one call`,
+  `medians of 21–41 runs after a warm-up; node ${process.version}${gc ? '' : ' (run with --expose-gc for heap figures)'}; heap = largest heapUsed growth during one call`,
 );

@@ -1,6 +1,6 @@
 // Annual plans (Art. 11–12): status changes, and the coverage / load
 // preview 法规股 sees before approving (coverage without over-inspection).
-import { enterpriseExclusion } from '../draw/eligibility.ts';
+import { enterpriseExclusion, inScope } from '../draw/eligibility.ts';
 import type { DrawRule, RiskClass } from '../draw/rule.ts';
 import type { EnterpriseSnapshot } from '../draw/types.ts';
 import { auditActivities } from './audit.ts';
@@ -43,7 +43,7 @@ const ymd = (d: Date) => d.toISOString().slice(0, 10);
 /** Each enterprise's chance of being drawn in one round, by the draw's own stratum rules. */
 export function roundProbabilities(rule: DrawRule, enterprises: EnterpriseSnapshot[]): Map<number, number> {
   // The cap is ignored here: the preview shows what the plan asks for.
-  const eligible = enterprises.filter((e) => !enterpriseExclusion(e, rule, Number.POSITIVE_INFINITY));
+  const eligible = enterprises.filter((e) => inScope(e, rule) && !enterpriseExclusion(e, Number.POSITIVE_INFINITY));
   const p = new Map<number, number>();
   const groups: [RiskClass | 'ALL', EnterpriseSnapshot[], number][] = rule.riskRatios
     ? (Object.entries(rule.riskRatios) as [RiskClass, number][]).map(([c, ratio]) => {

@@ -4,7 +4,7 @@
 import { canonicalJson } from '../shared/canonical.ts';
 import { buildTeam, conflictIndex, Deck } from './assign.ts';
 import { drawKey, inputDigest, sha256Hex } from './digest.ts';
-import { enterpriseExclusion, inspectorExclusion, partition } from './eligibility.ts';
+import { enterpriseExclusion, inScope, inspectorExclusion, partition } from './eligibility.ts';
 import { DrawInputError, InfeasibleDrawError } from './errors.ts';
 import { DrawRandom, sample } from './random.ts';
 import type { DrawRule, RiskClass } from './rule.ts';
@@ -78,7 +78,12 @@ export function computeOutputs(inputs: DrawInputs, key: string): DrawOutputs {
   const cap = inputs.annualCap ?? 4;
   // Id order everywhere: the generator's choices index into these lists, so
   // the caller's order must not matter.
-  const ent = partition(byId(inputs.enterprises), (e) => enterpriseExclusion(e, rule, cap));
+  // Out-of-scope enterprises are not candidates at all, so the record does not list them.
+  const ent = partition(
+    byId(inputs.enterprises),
+    (e) => enterpriseExclusion(e, cap),
+    (e) => inScope(e, rule),
+  );
   const insp = partition(byId(inputs.inspectors), (i) => inspectorExclusion(i, inputs.drawDate));
   const shortages: string[] = [];
   const drawn: EnterpriseSnapshot[] = [];

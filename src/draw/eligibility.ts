@@ -10,9 +10,14 @@ export function capExemption(e: EnterpriseSnapshot): string | null {
   return null;
 }
 
-export function enterpriseExclusion(e: EnterpriseSnapshot, rule: DrawRule, cap: number): string | null {
-  if (rule.sectors !== 'ALL' && !rule.sectors.includes(e.sector as never)) return 'sector not in rule';
-  if (rule.categories?.length && !rule.categories.includes(e.category ?? '')) return 'category not in rule';
+/** Art. 16: a directed draw considers only its sectors and categories; an undirected one, everyone. */
+export function inScope(e: EnterpriseSnapshot, rule: DrawRule): boolean {
+  if (rule.sectors !== 'ALL' && !rule.sectors.includes(e.sector as never)) return false;
+  return !rule.categories?.length || rule.categories.includes(e.category ?? '');
+}
+
+/** Why an in-scope enterprise may not be drawn (recorded in the draw), or null. */
+export function enterpriseExclusion(e: EnterpriseSnapshot, cap: number): string | null {
   if (e.operatingState === 'CLOSED') return 'closed (关闭注销)';
   if (e.operatingState === 'SUSPENDED') return 'suspended (停产停业)';
   if (e.randomInspectionsThisYear >= cap && !capExemption(e))
@@ -29,10 +34,16 @@ export function inspectorExclusion(i: InspectorSnapshot, drawDate: string): stri
   return null;
 }
 
-export function partition<T extends { id: number }>(xs: readonly T[], why: (x: T) => string | null) {
+/** Split candidates into eligible and excluded-with-reason; items failing `consider` are skipped silently. */
+export function partition<T extends { id: number }>(
+  xs: readonly T[],
+  why: (x: T) => string | null,
+  consider: (x: T) => boolean = () => true,
+) {
   const eligible: T[] = [];
   const excluded: Exclusion[] = [];
   for (const x of xs) {
+    if (!consider(x)) continue;
     const reason = why(x);
     if (reason) excluded.push({ id: x.id, reason });
     else eligible.push(x);

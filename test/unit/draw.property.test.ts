@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { conflictIndex, pairConflict } from '../../src/draw/assign.ts';
 import { inputDigest } from '../../src/draw/digest.ts';
 import { itemsInForce, runDraw, verifyDraw } from '../../src/draw/draw.ts';
-import { capExemption, enterpriseExclusion, inspectorExclusion } from '../../src/draw/eligibility.ts';
+import { capExemption, enterpriseExclusion, inScope, inspectorExclusion } from '../../src/draw/eligibility.ts';
 import { DrawInputError, InfeasibleDrawError } from '../../src/draw/errors.ts';
 import type { DrawInputs, DrawRecordData } from '../../src/draw/types.ts';
 import { arbInputs, reveal } from '../support/drawFixtures.ts';
@@ -42,7 +42,8 @@ describe('draw properties', () => {
           const e = ents.get(a.enterpriseId);
           expect(e).toBeDefined();
           if (!e) continue;
-          expect(enterpriseExclusion(e, rule, 4)).toBeNull();
+          expect(inScope(e, rule)).toBe(true);
+          expect(enterpriseExclusion(e, 4)).toBeNull();
           expect(a.inspectorIds).toHaveLength(rule.teamSize);
           expect(new Set(a.inspectorIds).size).toBe(rule.teamSize);
           for (const id of a.inspectorIds) {

@@ -1,11 +1,12 @@
 // The draw's rules, example by example: Art. 13 quotas, Art. 15 cap and its
 // exemptions, infeasible rules, certificates, seed protocol, recusal.
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { newSeed, sha256Hex } from '../../src/draw/digest.ts';
 import { runDraw, verifyDraw } from '../../src/draw/draw.ts';
 import { InfeasibleDrawError } from '../../src/draw/errors.ts';
-import { DrawRandom, sample } from '../../src/draw/random.ts';
+import { DrawRandom, sample, sampleByCopy } from '../../src/draw/random.ts';
 import { resolveRecusal, verifyRecusal } from '../../src/draw/recusal.ts';
 import { baseRule, enterprise, inputs, inspector, reveal } from '../support/drawFixtures.ts';
 
@@ -150,6 +151,15 @@ describe('the generator', () => {
     const block = createHash('sha256').update(Buffer.from('k\0s\0\0\0\0\0', 'binary')).digest();
     expect(r.nextUint32()).toBe(block.readUInt32BE(0));
     expect(r.nextUint32()).toBe(block.readUInt32BE(4));
+  });
+
+  it('samples sparsely exactly as a textbook partial Fisher–Yates on a copy', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer(), { maxLength: 60 }), fc.nat(), fc.string(), (xs, kk, key) => {
+        const k = xs.length ? kk % (xs.length + 1) : 0;
+        expect(sample(xs, k, new DrawRandom(key, 's'))).toEqual(sampleByCopy(xs, k, new DrawRandom(key, 's')));
+      }),
+    );
   });
 
   it('samples without replacement and rejects impossible requests', () => {
