@@ -16,7 +16,7 @@ import { startDemoWorkflows } from './seed/demoWorkflows.ts';
 import { connectTemporal } from './temporal/connect.ts';
 import { type DevServer, startDevServer } from './temporal/devServer.ts';
 import { ensureSearchAttributes } from './temporal/ensureSearchAttributes.ts';
-import { createWorker } from './worker/index.ts';
+import { runWorker } from './worker/run.ts';
 
 export async function openDatabase(config: Config, life: Lifecycle, seed: boolean) {
   try {
@@ -71,7 +71,7 @@ runEntry(async (life) => {
   await checkMailer(mailer, config.smtp);
   const dev = await startTemporal(config, dataDir, life);
   const address = config.temporalAddress ?? (dev as DevServer).address;
-  const { health, client } = await runWorker(config, address, db, mailer, life);
+  const { health, client } = await startWorkerAndCheck(config, address, db, mailer, life);
   const demo = seeded ? await startDemoWorkflows(client, db, config) : null;
   const rel = (p: string) => path.relative(process.cwd(), path.join(dataDir, p));
   console.log(
@@ -104,7 +104,7 @@ runEntry(async (life) => {
   markReady();
 });
 
-async function runWorker(
+async function startWorkerAndCheck(
   config: Config,
   address: string,
   db: Db,
@@ -112,24 +112,17 @@ async function runWorker(
   life: Lifecycle,
 ): Promise<{ health: { auditId: number }; client: Client }> {
   const { connection, nativeConnection } = await connectTemporal(address);
+  life.onStop(async () => {
+    await nativeConnection.close();
+    await connection.close();
+  });
   // An external cluster may not know our search attributes yet (the dev server was started with them).
   if (config.temporalAddress) await ensureSearchAttributes(connection, config.temporalNamespace);
-  const worker = await createWorker({
+  await runWorker(life, {
     connection: nativeConnection,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     deps: { db, mailer, config, now: () => new Date() },
-  });
-  const running = worker.run();
-  life.onStop(async () => {
-    worker.shutdown();
-    await running.catch(() => undefined);
-    await nativeConnection.close();
-    await connection.close();
-  });
-  running.catch((e) => {
-    console.error(`ssj: worker stopped: ${(e as Error).message}`);
-    process.exit(1);
   });
   const client = new Client({ connection, namespace: config.temporalNamespace });
   const health = await client.workflow.execute('healthCheck', {

@@ -2,12 +2,21 @@
 // recusals into superseding records. Records are never edited.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/client.ts';
-import { DrawInputError, InfeasibleDrawError, newSeed, resolveRecusal, runDraw } from '../draw/index.ts';
+import {
+  DrawInputError,
+  InfeasibleDrawError,
+  newSeed,
+  type RecusalRequest,
+  resolveRecusal,
+  runDraw,
+} from '../draw/index.ts';
 import type { DrawRule } from '../draw/rule.ts';
-import type { Assignment, DrawInputs, DrawRecordData } from '../draw/types.ts';
+import type { Assignment, DrawRecordData } from '../draw/types.ts';
+import { recordFromRow, snapshotFromRow } from '../records/draws.ts';
 import type { DeclareConflict, TeamMember } from '../workflows/inspection/types.ts';
 import { auditActivities } from './audit.ts';
 import type { ActivityDeps } from './deps.ts';
+import { memberRow } from './members.ts';
 import { buildSnapshot } from './snapshot.ts';
 
 export interface DrawnInspection {
@@ -40,30 +49,6 @@ async function teamOf(db: Db, a: Assignment): Promise<TeamMember[]> {
     ...a.inspectorIds.map((id) => ({ kind: 'INSPECTOR' as const, id, name: name(inspectors, id) })),
     ...a.expertIds.map((id) => ({ kind: 'EXPERT' as const, id, name: name(experts, id) })),
   ];
-}
-
-function recordData(row: {
-  id: string;
-  algorithmVersion: string;
-  kind: string;
-  supersedesId: string | null;
-  seedCommitment: string;
-  seed: string;
-  inputDigest: string;
-  inputs: unknown;
-  outputs: unknown;
-}): DrawRecordData {
-  return {
-    algorithmVersion: row.algorithmVersion,
-    drawId: row.id,
-    kind: row.kind as DrawRecordData['kind'],
-    supersedes: row.supersedesId,
-    seedCommitment: row.seedCommitment,
-    seed: row.seed,
-    witness: (row.inputs as { witness?: string }).witness ?? '',
-    inputDigest: row.inputDigest,
-    outputs: row.outputs as DrawRecordData['outputs'],
-  };
 }
 
 export function drawActivities(deps: ActivityDeps) {
@@ -169,16 +154,7 @@ export function drawActivities(deps: ActivityDeps) {
       const team = await teamOf(db, a);
       await db.$transaction(async (tx) => {
         await tx.inspectionMember.updateMany({ where: { inspectionId: insp.id }, data: { active: false } });
-        for (const m of team)
-          await tx.inspectionMember.create({
-            data: {
-              inspectionId: insp.id,
-              role: m.kind,
-              inspectorId: m.kind === 'INSPECTOR' ? m.id : null,
-              expertId: m.kind === 'EXPERT' ? m.id : null,
-              drawRecordId: newId,
-            },
-          });
+        for (const m of team) await tx.inspectionMember.create({ data: memberRow(insp.id, m, newId) });
       });
       changed.push({ workflowId: insp.workflowId, team });
     }
@@ -205,27 +181,22 @@ export function drawActivities(deps: ActivityDeps) {
     if (!done) {
       for (let attempt = 0; ; attempt++) {
         const { head, length, root } = await chainHead(rootId);
-        const inputs = root?.inputs as unknown as DrawInputs & { witness?: string };
+        if (!root) throw new Error(`draw ${rootId} not found`);
         const locked = (
           await db.inspection.findMany({ where: { drawRecordId: rootId, stage: { not: 'RECUSAL' } } })
         ).map((i) => i.enterpriseId);
-        const { witness: _w, ...drawInputs } = inputs;
+        const drawInputs = snapshotFromRow(root);
+        const request: RecusalRequest = {
+          enterpriseId,
+          inspectorId: req.inspectorId,
+          reason: req.reason,
+          mode: req.mode,
+          withId: req.withId,
+          locked,
+        };
         let next: DrawRecordData;
         try {
-          next = resolveRecusal(
-            recordData(head),
-            drawInputs,
-            {
-              enterpriseId,
-              inspectorId: req.inspectorId,
-              reason: req.reason,
-              mode: req.mode,
-              withId: req.withId,
-              locked,
-            },
-            `${rootId}/r${length}`,
-            newSeed(),
-          );
+          next = resolveRecusal(recordFromRow(head), drawInputs, request, `${rootId}/r${length}`, newSeed());
         } catch (e) {
           asFailure(e);
         }
@@ -240,17 +211,7 @@ export function drawActivities(deps: ActivityDeps) {
                 seedCommitment: next.seedCommitment,
                 seed: next.seed,
                 inputDigest: next.inputDigest,
-                inputs: {
-                  base: head.id,
-                  request: {
-                    enterpriseId,
-                    inspectorId: req.inspectorId,
-                    reason: req.reason,
-                    mode: req.mode,
-                    withId: req.withId,
-                    locked,
-                  },
-                },
+                inputs: { base: head.id, request: request as object },
                 outputs: next.outputs as object,
                 supersedesId: head.id,
                 createdBy: req.actor,
@@ -323,12 +284,7 @@ export function drawActivities(deps: ActivityDeps) {
         data: { active: false },
       });
       await tx.inspectionMember.create({
-        data: {
-          inspectionId,
-          role,
-          inspectorId: role === 'INSPECTOR' ? req.withId : null,
-          expertId: role === 'EXPERT' ? req.withId : null,
-        },
+        data: memberRow(inspectionId, { kind: role, id: req.withId as number, name: '' }, null),
       });
       await tx.recusal.create({
         data: {

@@ -16,6 +16,7 @@ import type {
 import { auditActivities } from './audit.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { OutgoingMail } from './mail.ts';
+import { memberRow } from './members.ts';
 
 export interface StepRecord {
   inspectionId: number;
@@ -50,16 +51,7 @@ export function inspectionActivities(deps: ActivityDeps) {
           windowEnd: day(input.window.end),
         },
       });
-      for (const m of input.team)
-        await tx.inspectionMember.create({
-          data: {
-            inspectionId: created.id,
-            role: m.kind,
-            inspectorId: m.kind === 'INSPECTOR' ? m.id : null,
-            expertId: m.kind === 'EXPERT' ? m.id : null,
-            drawRecordId: input.drawId,
-          },
-        });
+      for (const m of input.team) await tx.inspectionMember.create({ data: memberRow(created.id, m, input.drawId) });
       for (const itemVersionId of input.itemIds)
         await tx.itemResult.create({ data: { inspectionId: created.id, itemVersionId } });
       return created;

@@ -5,9 +5,20 @@ import { verifyDraw } from '../draw/draw.ts';
 import { type RecusalRequest, verifyRecusal } from '../draw/recusal.ts';
 import type { DrawInputs, DrawRecordData } from '../draw/types.ts';
 
-type Row = Awaited<ReturnType<Db['drawRecord']['findUniqueOrThrow']>>;
+export interface DrawRow {
+  id: string;
+  algorithmVersion: string;
+  kind: string;
+  supersedesId: string | null;
+  seedCommitment: string;
+  seed: string;
+  inputDigest: string;
+  inputs: unknown;
+  outputs: unknown;
+}
 
-function asRecord(row: Row, witness: string): DrawRecordData {
+/** A stored row as the engine's record. An initial draw keeps its witness string beside its snapshot. */
+export function recordFromRow(row: DrawRow): DrawRecordData {
   return {
     algorithmVersion: row.algorithmVersion,
     drawId: row.id,
@@ -15,10 +26,16 @@ function asRecord(row: Row, witness: string): DrawRecordData {
     supersedes: row.supersedesId,
     seedCommitment: row.seedCommitment,
     seed: row.seed,
-    witness,
+    witness: (row.inputs as { witness?: string }).witness ?? '',
     inputDigest: row.inputDigest,
-    outputs: row.outputs as unknown as DrawRecordData['outputs'],
+    outputs: row.outputs as DrawRecordData['outputs'],
   };
+}
+
+/** The frozen roster an initial draw was made from (its stored inputs without the witness). */
+export function snapshotFromRow(row: DrawRow): DrawInputs {
+  const { witness: _witness, ...inputs } = row.inputs as DrawInputs & { witness?: string };
+  return inputs;
 }
 
 export interface ChainVerification {
@@ -31,9 +48,9 @@ export interface ChainVerification {
 export async function verifyStoredDraw(db: Db, rootId: string): Promise<ChainVerification[]> {
   const root = await db.drawRecord.findUnique({ where: { id: rootId } });
   if (!root) throw new Error(`drawId: no draw ${rootId}; list draws with \`ssj draw list\``);
-  const { witness = '', ...inputs } = root.inputs as unknown as DrawInputs & { witness?: string };
+  const inputs = snapshotFromRow(root);
   const results: ChainVerification[] = [];
-  const first = verifyDraw(asRecord(root, witness), inputs);
+  const first = verifyDraw(recordFromRow(root), inputs);
   results.push({ drawId: root.id, kind: root.kind, ...first });
   const commitment = await db.auditLog.findFirst({ where: { action: 'draw.commit', subjectId: rootId } });
   const drawn = await db.auditLog.findFirst({ where: { action: 'draw.record', subjectId: rootId } });
@@ -54,15 +71,13 @@ export async function verifyStoredDraw(db: Db, rootId: string): Promise<ChainVer
   else results.push({ drawId: rootId, kind: 'COMMITMENT', ok: true, problems: [] });
 
   let base = root;
-  let baseWitness = witness;
   for (;;) {
     const next = await db.drawRecord.findFirst({ where: { supersedesId: base.id } });
     if (!next) break;
     const req = (next.inputs as unknown as { request: RecusalRequest }).request;
-    const v = verifyRecusal(asRecord(next, ''), asRecord(base, baseWitness), inputs, req);
+    const v = verifyRecusal(recordFromRow(next), recordFromRow(base), inputs, req);
     results.push({ drawId: next.id, kind: next.kind, ...v });
     base = next;
-    baseWitness = '';
   }
   return results;
 }

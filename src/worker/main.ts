@@ -5,7 +5,7 @@ import { createDb } from '../db/client.ts';
 import { checkMailer, createMailer } from '../mail/transport.ts';
 import { markReady, quietTemporalLogs, runEntry } from '../runtime/entry.ts';
 import { connectTemporal } from '../temporal/connect.ts';
-import { createWorker } from './index.ts';
+import { runWorker } from './run.ts';
 
 runEntry(async (life) => {
   const config = loadConfig();
@@ -16,20 +16,16 @@ runEntry(async (life) => {
   const mailer = createMailer(config.smtp, config.captureSmtpPort);
   await checkMailer(mailer, config.smtp);
   const { connection, nativeConnection } = await connectTemporal(config.temporalAddress);
-  const worker = await createWorker({
+  life.onStop(async () => {
+    await nativeConnection.close();
+    await connection.close();
+  });
+  await runWorker(life, {
     connection: nativeConnection,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     deps: { db, mailer, config, now: () => new Date() },
   });
-  const running = worker.run();
-  life.onStop(async () => {
-    worker.shutdown();
-    await running.catch(() => undefined);
-    await nativeConnection.close();
-    await connection.close();
-  });
   markReady();
   console.log(`ssj worker: task queue "${config.taskQueue}" on ${config.temporalAddress}`);
-  await running;
 });

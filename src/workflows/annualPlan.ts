@@ -11,29 +11,18 @@ import {
   defineQuery,
   defineUpdate,
   ParentClosePolicy,
-  proxyActivities,
   setHandler,
   sleep,
   startChild,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.ts';
 import type { PlanPreview, PlanStatus } from '../activities/plan.ts';
 import { endOfChinaDay } from '../shared/chinaTime.ts';
 import { SA } from '../shared/searchAttributes.ts';
+import { db, mail } from './activities.ts';
 import { type Level, watchDeadline } from './deadlines.ts';
 import { drawRound, drawRoundWorkflowId } from './drawRound.ts';
 import type { Deadline, DeadlinePolicy, HistoryEntry } from './inspection/types.ts';
-
-const act = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-const mail = proxyActivities<Activities>({
-  startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '10 seconds', // a worker that dies mid-send is noticed in seconds
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
 
 export interface AnnualPlanInput {
   planId: number;
@@ -108,7 +97,7 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
   const log = (action: string, actor: string, detail?: string) =>
     s.history.push({ at: Date.now(), stage: `PLAN_${s.status}`, action, actor, detail });
   const setStatus = async (status: PlanStatus, actor: string, reason?: string) => {
-    await act.setPlanStatus({ planId: input.planId, status, actor, stepKey: `${++seq}:${status}`, reason });
+    await db.setPlanStatus({ planId: input.planId, status, actor, stepKey: `${++seq}:${status}`, reason });
     s.status = status;
     log(status, actor, reason);
     index([{ key: SA.stage, value: `PLAN_${status}` }]);
@@ -119,7 +108,7 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
     submitPlan,
     async (a) => {
       validateSubmit(s, a);
-      s.preview = await act.planPreview(input.planId);
+      s.preview = await db.planPreview(input.planId);
       await setStatus('SUBMITTED', a.actor);
       return s;
     },
@@ -136,9 +125,9 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
     { validator: (a) => validateReview(s, a) },
   );
 
-  const plan = await act.loadPlan(input.planId);
+  const plan = await db.loadPlan(input.planId);
   s.status = plan.status;
-  s.preview = await act.planPreview(input.planId);
+  s.preview = await db.planPreview(input.planId);
   s.rounds = plan.rounds.map((r) => ({
     roundNo: r.roundNo,
     drawId: `D${plan.year}-${plan.unitCode}-${String(r.roundNo).padStart(2, '0')}`,
@@ -171,7 +160,7 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
     remindBeforeMs: input.policy.remindBeforeMs,
     leaderAfterMs: input.policy.leaderAfterMs,
     fire: async (level) => {
-      const msg = await act.raiseEscalation({
+      const msg = await db.raiseEscalation({
         inspectionId: null,
         planId: input.planId,
         workflowId: input.workflowId,
@@ -188,7 +177,7 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
 
   await condition(approved);
   await watching;
-  if (s.escalations.length) await act.resolveEscalations(input.workflowId, 'PLAN_APPROVAL');
+  if (s.escalations.length) await db.resolveEscalations(input.workflowId, 'PLAN_APPROVAL');
   if (s.status === 'APPROVED') await setStatus('RUNNING', 'system');
 
   for (const [k, r] of plan.rounds.entries()) {

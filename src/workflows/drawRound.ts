@@ -11,20 +11,14 @@ import {
   defineQuery,
   defineUpdate,
   ParentClosePolicy,
-  proxyActivities,
   setHandler,
   startChild,
 } from '@temporalio/workflow';
 import type { DrawnInspection } from '../activities/draw.ts';
-import type { Activities } from '../activities/index.ts';
 import type { DrawRule } from '../draw/rule.ts';
+import { drawing } from './activities.ts';
 import type { DeadlinePolicy } from './inspection/types.ts';
 import { inspection, inspectionWorkflowId } from './inspection.ts';
-
-const act = proxyActivities<Activities>({
-  startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
 
 export interface DrawRoundInput {
   drawId: string;
@@ -86,7 +80,7 @@ export async function drawRound(input: DrawRoundInput): Promise<DrawRoundState> 
       validateRun(s, a);
       s.stage = 'DRAWING';
       try {
-        const result = await act.performDraw({
+        const result = await drawing.performDraw({
           drawId: input.drawId,
           planRoundId: input.planRoundId,
           drawDate: input.drawDate,
@@ -114,7 +108,7 @@ export async function drawRound(input: DrawRoundInput): Promise<DrawRoundState> 
     { validator: (a) => validateRun(s, a) },
   );
 
-  s.seedCommitment = await act.commitSeed(input.drawId, 'system');
+  s.seedCommitment = await drawing.commitSeed(input.drawId, 'system');
   s.stage = 'AWAITING_DRAW';
   await condition(() => s.stage === 'DRAWN');
 

@@ -7,7 +7,6 @@ import {
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -16,6 +15,7 @@ import type { Activities } from '../activities/index.ts';
 import type { OutgoingMail } from '../activities/mail.ts';
 import { chinaDate, endOfChinaDay } from '../shared/chinaTime.ts';
 import { SA } from '../shared/searchAttributes.ts';
+import { db, mail } from './activities.ts';
 import { type Level, watchDeadline } from './deadlines.ts';
 import * as m from './inspection/messages.ts';
 import type {
@@ -27,18 +27,6 @@ import type {
   Stage,
 } from './inspection/types.ts';
 import * as v from './inspection/validate.ts';
-
-const db = proxyActivities<Activities>({
-  // Database writes take milliseconds; a short timeout means a crashed worker's write is retried soon.
-  startToCloseTimeout: '20 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-// Mail is retried for as long as it takes (SMTP down for hours): never dropped.
-const mail = proxyActivities<Activities>({
-  startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '10 seconds', // a worker that dies mid-send is noticed in seconds
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
 
 export const teamChanged = m.teamChanged;
 

@@ -4,46 +4,23 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Worker as RunningWorker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { startDrawRound } from '../../src/client/start.ts';
-import { seedDemo } from '../../src/seed/demo.ts';
 import { drawRoundState } from '../../src/workflows/drawRound.ts';
-import { freshSqlite, type TestDb } from '../support/db.ts';
-import { testDeps } from '../support/deps.ts';
 import { CALM_POLICY, eventually } from '../support/inspection.ts';
-import { type MailHarness, startMailHarness } from '../support/mail.ts';
-import { connectHarness, type TemporalHarness } from '../support/temporal.ts';
+import { useStack } from '../support/stack.ts';
 
 describe('ssj CLI', () => {
-  let t: TestDb;
-  let h: TemporalHarness;
-  let mail: MailHarness;
-  let worker: RunningWorker;
-  let running: Promise<void>;
-
-  beforeAll(async () => {
-    [t, h, mail] = await Promise.all([freshSqlite(), connectHarness(), startMailHarness()]);
-    await seedDemo(t.db);
-    worker = await h.startWorker(testDeps(t.db, mail.mailer));
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await h?.close();
-    await mail?.stop();
-    await t?.drop();
-  });
+  const stack = useStack();
 
   // Asynchronous on purpose: the worker runs in this process and must keep polling while the CLI waits.
   const ssj = (...argv: string[]) =>
     new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
       const env = {
         ...process.env,
-        DATABASE_URL: t.url,
+        DATABASE_URL: stack.t.url,
         TEMPORAL_ADDRESS: inject('temporalAddress'),
-        TEMPORAL_TASK_QUEUE: h.taskQueue,
+        TEMPORAL_TASK_QUEUE: stack.h.taskQueue,
       };
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...argv], { env });
       let out = '';
@@ -58,8 +35,8 @@ describe('ssj CLI', () => {
     });
 
   it('runs a draw, verifies it, lists its inspections, and advances a step', async () => {
-    const unit = await t.db.unit.findFirstOrThrow({ where: { code: 'WHG' } });
-    const handle = await startDrawRound(h.client, h.taskQueue, {
+    const unit = await stack.t.db.unit.findFirstOrThrow({ where: { code: 'WHG' } });
+    const handle = await startDrawRound(stack.h.client, stack.h.taskQueue, {
       drawId: 'DC-1',
       planRoundId: null,
       unitId: unit.id,
@@ -119,10 +96,10 @@ describe('ssj CLI', () => {
     expect(step.out).toMatch(/stage is now RECUSAL/);
 
     // An edited record no longer verifies.
-    const row = await t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DC-1' } });
+    const row = await stack.t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DC-1' } });
     const outputs = row.outputs as { assignments: { inspectorIds: number[] }[] };
     (outputs.assignments[0] as { inspectorIds: number[] }).inspectorIds.reverse();
-    await t.db.drawRecord.update({ where: { id: 'DC-1' }, data: { outputs } });
+    await stack.t.db.drawRecord.update({ where: { id: 'DC-1' }, data: { outputs } });
     const tampered = await ssj('draw', 'verify', 'DC-1');
     expect(tampered.code).toBe(2);
     expect(tampered.out).toMatch(/FAIL DC-1 INITIAL: recomputed outputs differ/);
@@ -150,7 +127,7 @@ describe('ssj CLI', () => {
       'row 5 kind: "DAYOFF" must be WORKDAY or HOLIDAY',
       "row 5 name: give the holiday's name, e.g. 国庆节",
     ]);
-    expect(await t.db.calendarDay.count()).toBe(0);
+    expect(await stack.t.db.calendarDay.count()).toBe(0);
   });
 
   it('verifies the audit chain and explains usage', async () => {

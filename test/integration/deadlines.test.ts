@@ -2,46 +2,19 @@
 // year's schedule arrives, and mail that survives an SMTP outage while the
 // escalation still fires on time.
 import type { WorkflowHandle } from '@temporalio/client';
-import type { Worker as RunningWorker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../src/activities/snapshot.ts';
 import { importCalendarYear } from '../../src/calendar/import.ts';
 import { notifyCalendarChanged } from '../../src/client/calendar.ts';
 import { startAssignedInspection } from '../../src/client/start.ts';
-import { seedDemo } from '../../src/seed/demo.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import type { InspectionInput } from '../../src/workflows/inspection/types.ts';
-import { freshSqlite, type TestDb } from '../support/db.ts';
-import { testDeps } from '../support/deps.ts';
 import { CALM_POLICY, demoInput, eventually } from '../support/inspection.ts';
-import { type MailHarness, startMailHarness } from '../support/mail.ts';
-import { connectHarness, type TemporalHarness } from '../support/temporal.ts';
+import { useStack } from '../support/stack.ts';
 
 describe('deadlines, calendar and mail outages', () => {
-  let t: TestDb;
-  let h: TemporalHarness;
-  let mail: MailHarness;
-  let worker: RunningWorker;
-  let running: Promise<void>;
   let smtpDown = false;
-
-  beforeAll(async () => {
-    [t, h, mail] = await Promise.all([
-      freshSqlite(),
-      connectHarness(),
-      startMailHarness(() => (smtpDown ? '451 4.3.0 mailbox temporarily unavailable' : null)),
-    ]);
-    await seedDemo(t.db);
-    worker = await h.startWorker(testDeps(t.db, mail.mailer));
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await h?.close();
-    await mail?.stop();
-    await t?.drop();
-  });
+  const stack = useStack({ refuseMail: () => (smtpDown ? '451 4.3.0 mailbox temporarily unavailable' : null) });
 
   /** Take an inspection through to the end of the inspection itself. */
   async function inspectUntilEnded(handle: WorkflowHandle, input: InspectionInput, date: string, endedOn: string) {
@@ -93,8 +66,11 @@ describe('deadlines, calendar and mail outages', () => {
     'computes the 7-working-day publication deadline across %s',
     async (_name, window, date, endedOn, publication, feedback) => {
       const id = `dl-${endedOn}`;
-      const input = await demoInput(t.db, id, { window, policy: { ...CALM_POLICY, feedbackCard: { workingDays: 3 } } });
-      const handle = await startAssignedInspection(h.client, h.taskQueue, input);
+      const input = await demoInput(stack.t.db, id, {
+        window,
+        policy: { ...CALM_POLICY, feedbackCard: { workingDays: 3 } },
+      });
+      const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
       const st = await inspectUntilEnded(handle, input, date, endedOn);
       expect(due(st, 'PUBLICATION')).toMatchObject({ dueDate: publication, provisional: false });
       expect(due(st, 'FEEDBACK_CARD')).toMatchObject({ dueDate: feedback, provisional: false });
@@ -103,13 +79,13 @@ describe('deadlines, calendar and mail outages', () => {
   );
 
   it('shows a due date in an unpublished year as provisional, and recomputes it when the schedule arrives', async () => {
-    const input = await demoInput(t.db, 'dl-2027', { window: { start: '2027-09-01', end: '2027-09-30' } });
-    const handle = await startAssignedInspection(h.client, h.taskQueue, input);
+    const input = await demoInput(stack.t.db, 'dl-2027', { window: { start: '2027-09-01', end: '2027-09-30' } });
+    const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
     const st = await inspectUntilEnded(handle, input, '2027-09-28', '2027-09-29');
     expect(due(st, 'PUBLICATION')).toMatchObject({ dueDate: '2027-10-08', provisional: true });
     // 国务院办公厅 publishes 2027: 国庆 10-01..10-07 off, Saturday 10-09 a working day.
     await importCalendarYear(
-      t.db,
+      stack.t.db,
       2027,
       [
         ...['01', '02', '03', '04', '05', '06', '07'].map((d) => ({
@@ -122,7 +98,7 @@ describe('deadlines, calendar and mail outages', () => {
       'test fixture (not the real 2027 schedule)',
     );
     await eventually(async () => {
-      await notifyCalendarChanged(h.client);
+      await notifyCalendarChanged(stack.h.client);
       const after = await handle.query(m.stateQuery);
       expect(due(after, 'PUBLICATION')).toMatchObject({ dueDate: '2027-10-14', provisional: false });
     });
@@ -131,39 +107,39 @@ describe('deadlines, calendar and mail outages', () => {
 
   it('keeps mail through an SMTP outage: escalations are raised on time, every message delivered once after recovery', async () => {
     smtpDown = true;
-    const input = await demoInput(t.db, 'dl-smtp', {
+    const input = await demoInput(stack.t.db, 'dl-smtp', {
       policy: { ...CALM_POLICY, recusal: { afterMs: 1500 }, remindBeforeMs: 700, leaderAfterMs: 600_000 },
     });
-    const handle = await startAssignedInspection(h.client, h.taskQueue, input);
+    const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
     // While SMTP refuses, the deadline still slips on time and is recorded.
     await eventually(async () => {
-      const rows = await t.db.escalation.findMany({ where: { inspection: { workflowId: 'dl-smtp' } } });
+      const rows = await stack.t.db.escalation.findMany({ where: { inspection: { workflowId: 'dl-smtp' } } });
       expect(rows.map((r) => r.level).sort()).toEqual(['REMINDER', 'SUPERVISOR']);
     });
     const pending = await eventually(async () => {
-      const rows = await t.db.emailMessage.findMany({ where: { inspection: { workflowId: 'dl-smtp' } } });
+      const rows = await stack.t.db.emailMessage.findMany({ where: { inspection: { workflowId: 'dl-smtp' } } });
       expect(rows).toHaveLength(2);
       expect(rows.every((r) => r.status === 'PENDING' && r.attempts >= 1 && /451/.test(r.lastError ?? ''))).toBe(true);
       return rows;
     });
-    expect(mail.capture.messages.filter((x) => x.raw.toString().includes('dl-smtp'))).toHaveLength(0);
+    expect(stack.mail.capture.messages.filter((x) => x.raw.toString().includes('dl-smtp'))).toHaveLength(0);
     smtpDown = false;
     await eventually(async () => {
-      const rows = await t.db.emailMessage.findMany({ where: { inspection: { workflowId: 'dl-smtp' } } });
+      const rows = await stack.t.db.emailMessage.findMany({ where: { inspection: { workflowId: 'dl-smtp' } } });
       expect(rows.map((r) => r.status)).toEqual(['SENT', 'SENT']);
     }, 30_000);
-    const parsed = await mail.parsed();
+    const parsed = await stack.mail.parsed();
     for (const row of pending) expect(parsed.filter((p) => p.messageId === row.messageId)).toHaveLength(1);
     await handle.terminate('test done');
   });
 
   it('never counts Art. 8 inspections toward the Art. 15 cap', async () => {
-    const e = await t.db.enterprise.findFirstOrThrow({ where: { sector: 'GENERAL' } });
-    const unit = await t.db.unit.findFirstOrThrow();
+    const e = await stack.t.db.enterprise.findFirstOrThrow({ where: { sector: 'GENERAL' } });
+    const unit = await stack.t.db.unit.findFirstOrThrow();
     for (const [k, origin] of (
       ['COMPLAINT', 'REPORT', 'ASSIGNED', 'CAMPAIGN', 'TRANSFERRED', 'RANDOM'] as const
     ).entries())
-      await t.db.inspection.create({
+      await stack.t.db.inspection.create({
         data: {
           workflowId: `cap-${k}`,
           origin,
@@ -173,7 +149,7 @@ describe('deadlines, calendar and mail outages', () => {
           windowStart: new Date(Date.UTC(2027, 2, 1)),
         },
       });
-    const snap = await buildSnapshot(t.db, 'cap', '2027-05-01', {
+    const snap = await buildSnapshot(stack.t.db, 'cap', '2027-05-01', {
       sectors: 'ALL',
       enterprises: { count: 1 },
       teamSize: 1,

@@ -2,73 +2,23 @@
 // certified draw that verifies from its stored record, one inspection per
 // drawn enterprise (never two), and Art. 14 recusal by redraw and by swap.
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
-import type { Worker as RunningWorker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startDrawRound } from '../../src/client/start.ts';
 import { verifyDraw } from '../../src/draw/draw.ts';
 import { verifyRecusal } from '../../src/draw/recusal.ts';
-import type { DrawInputs, DrawRecordData } from '../../src/draw/types.ts';
-import { seedDemo } from '../../src/seed/demo.ts';
+import { recordFromRow, snapshotFromRow, verifyStoredDraw } from '../../src/records/draws.ts';
 import { annualPlan, planState, reviewPlan, submitPlan } from '../../src/workflows/annualPlan.ts';
 import { type DrawRoundInput, drawRound, drawRoundState, runDrawUpdate } from '../../src/workflows/drawRound.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
-import { freshSqlite, type TestDb } from '../support/db.ts';
-import { testDeps } from '../support/deps.ts';
 import { CALM_POLICY, eventually } from '../support/inspection.ts';
-import { type MailHarness, startMailHarness } from '../support/mail.ts';
 import { expectReplays } from '../support/replay.ts';
-import { connectHarness, type TemporalHarness } from '../support/temporal.ts';
-
-function asRecord(
-  row: {
-    id: string;
-    algorithmVersion: string;
-    kind: string;
-    supersedesId: string | null;
-    seedCommitment: string;
-    seed: string;
-    inputDigest: string;
-    inputs: unknown;
-    outputs: unknown;
-  },
-  witness = '',
-): DrawRecordData {
-  return {
-    algorithmVersion: row.algorithmVersion,
-    drawId: row.id,
-    kind: row.kind as DrawRecordData['kind'],
-    supersedes: row.supersedesId,
-    seedCommitment: row.seedCommitment,
-    seed: row.seed,
-    witness,
-    inputDigest: row.inputDigest,
-    outputs: row.outputs as DrawRecordData['outputs'],
-  };
-}
+import { useStack } from '../support/stack.ts';
 
 describe('draw rounds and plans', () => {
-  let t: TestDb;
-  let h: TemporalHarness;
-  let mail: MailHarness;
-  let worker: RunningWorker;
-  let running: Promise<void>;
-
-  beforeAll(async () => {
-    [t, h, mail] = await Promise.all([freshSqlite(), connectHarness(), startMailHarness()]);
-    await seedDemo(t.db);
-    worker = await h.startWorker(testDeps(t.db, mail.mailer));
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await h?.close();
-    await mail?.stop();
-    await t?.drop();
-  });
+  const stack = useStack();
 
   const roundInput = async (drawId: string): Promise<DrawRoundInput> => {
-    const unit = await t.db.unit.findFirstOrThrow({ where: { code: 'FMG' } });
+    const unit = await stack.t.db.unit.findFirstOrThrow({ where: { code: 'FMG' } });
     return {
       drawId,
       planRoundId: null,
@@ -90,8 +40,8 @@ describe('draw rounds and plans', () => {
 
   it('commits, draws on 法规股’s command, verifies, and starts one inspection per enterprise', async () => {
     const input = await roundInput('DT-1');
-    const handle = await h.client.workflow.start(drawRound, {
-      taskQueue: h.taskQueue,
+    const handle = await stack.h.client.workflow.start(drawRound, {
+      taskQueue: stack.h.taskQueue,
       workflowId: 'draw:DT-1',
       args: [input],
     });
@@ -101,9 +51,9 @@ describe('draw rounds and plans', () => {
       return s;
     });
     // The commitment was published (audit log) before the roster was frozen.
-    const commit = await t.db.auditLog.findFirstOrThrow({ where: { action: 'draw.commit', subjectId: 'DT-1' } });
+    const commit = await stack.t.db.auditLog.findFirstOrThrow({ where: { action: 'draw.commit', subjectId: 'DT-1' } });
     expect(commit.details).toEqual({ commitment: awaiting.seedCommitment });
-    expect(await t.db.drawRecord.count({ where: { id: 'DT-1' } })).toBe(0);
+    expect(await stack.t.db.drawRecord.count({ where: { id: 'DT-1' } })).toBe(0);
 
     const drawn = await handle.executeUpdate(runDrawUpdate, {
       args: [{ actor: '法规股 李明', witness: '骰子 3 5 2' }],
@@ -111,11 +61,12 @@ describe('draw rounds and plans', () => {
     expect(drawn.stage).toBe('DRAWN');
     expect(drawn.inspections).toHaveLength(3);
 
-    const row = await t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DT-1' } });
-    const { witness, ...inputs } = row.inputs as unknown as DrawInputs & { witness: string };
-    expect(witness).toBe('骰子 3 5 2');
-    expect(verifyDraw(asRecord(row, witness), inputs)).toEqual({ ok: true, problems: [] });
-    const recorded = await t.db.auditLog.findFirstOrThrow({ where: { action: 'draw.record', subjectId: 'DT-1' } });
+    const row = await stack.t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DT-1' } });
+    expect(recordFromRow(row).witness).toBe('骰子 3 5 2');
+    expect(verifyDraw(recordFromRow(row), snapshotFromRow(row))).toEqual({ ok: true, problems: [] });
+    const recorded = await stack.t.db.auditLog.findFirstOrThrow({
+      where: { action: 'draw.record', subjectId: 'DT-1' },
+    });
     expect(recorded.id).toBeGreaterThan(commit.id);
 
     await expect(handle.executeUpdate(runDrawUpdate, { args: [{ actor: 'x' }] })).rejects.toBeInstanceOf(
@@ -123,31 +74,31 @@ describe('draw rounds and plans', () => {
     );
     await handle.result();
     for (const x of drawn.inspections) {
-      const s = await eventually(() => h.client.workflow.getHandle(x.workflowId).query(m.stateQuery));
+      const s = await eventually(() => stack.h.client.workflow.getHandle(x.workflowId).query(m.stateQuery));
       expect(s.stage).toBe('RECUSAL');
       expect(s.team.map((p) => p.id)).toEqual(x.team.map((p) => p.id));
     }
     // A retry of the same round cannot start a second one: the ID is the business key.
-    await expect(startDrawRound(h.client, h.taskQueue, input)).rejects.toBeInstanceOf(
+    await expect(startDrawRound(stack.h.client, stack.h.taskQueue, input)).rejects.toBeInstanceOf(
       WorkflowExecutionAlreadyStartedError,
     );
-    expect(await t.db.inspection.count({ where: { drawRecordId: 'DT-1' } })).toBe(3);
+    expect(await stack.t.db.inspection.count({ where: { drawRecordId: 'DT-1' } })).toBe(3);
   });
 
   it('recuses by redraw and by swap, superseding the record and telling the other inspection', async () => {
     const input = await roundInput('DT-2');
-    const handle = await h.client.workflow.start(drawRound, {
-      taskQueue: h.taskQueue,
+    const handle = await stack.h.client.workflow.start(drawRound, {
+      taskQueue: stack.h.taskQueue,
       workflowId: 'draw:DT-2',
       args: [input],
     });
     await eventually(async () => expect((await handle.query(drawRoundState)).stage).toBe('AWAITING_DRAW'));
     const drawn = await handle.executeUpdate(runDrawUpdate, { args: [{ actor: '法规股' }] });
     await handle.result();
-    const original = await t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DT-2' } });
+    const original = await stack.t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DT-2' } });
     const [first, second] = drawn.inspections;
     if (!first || !second) throw new Error('expected at least two inspections');
-    const h1 = h.client.workflow.getHandle(first.workflowId);
+    const h1 = stack.h.client.workflow.getHandle(first.workflowId);
     await eventually(() => h1.query(m.stateQuery));
 
     const recused = first.team[0]?.id as number;
@@ -157,13 +108,12 @@ describe('draw rounds and plans', () => {
     expect(after.team.map((p) => p.id)).not.toContain(recused);
     expect(after.team).toHaveLength(2);
     expect(after.drawId).toBe('DT-2/r1');
-    const r1 = await t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DT-2/r1' } });
+    const r1 = await stack.t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DT-2/r1' } });
     expect(r1.supersedesId).toBe('DT-2');
-    const { witness, ...inputs } = original.inputs as unknown as DrawInputs & { witness: string };
     const req = (r1.inputs as unknown as { request: Parameters<typeof verifyRecusal>[3] }).request;
-    expect(verifyRecusal(asRecord(r1), asRecord(original, witness), inputs, req).ok).toBe(true);
+    expect(verifyRecusal(recordFromRow(r1), recordFromRow(original), snapshotFromRow(original), req).ok).toBe(true);
 
-    const h2 = h.client.workflow.getHandle(second.workflowId);
+    const h2 = stack.h.client.workflow.getHandle(second.workflowId);
     await eventually(() => h2.query(m.stateQuery));
     const swapper = second.team[0]?.id as number;
     const swapped = await h2.executeUpdate(m.declareConflict, {
@@ -175,27 +125,34 @@ describe('draw rounds and plans', () => {
       const teams = await Promise.all(
         drawn.inspections
           .filter((x) => x.workflowId !== second.workflowId)
-          .map((x) => h.client.workflow.getHandle(x.workflowId).query(m.stateQuery)),
+          .map((x) => stack.h.client.workflow.getHandle(x.workflowId).query(m.stateQuery)),
       );
       expect(teams.some((s) => s.team.some((p) => p.id === swapper))).toBe(true);
     });
     // Never edited, only superseded.
-    const originalAgain = await t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DT-2' } });
+    const originalAgain = await stack.t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DT-2' } });
     expect(originalAgain.outputs).toEqual(original.outputs);
-    expect(await t.db.drawRecord.count({ where: { id: { startsWith: 'DT-2' } } })).toBe(3);
+    expect(await stack.t.db.drawRecord.count({ where: { id: { startsWith: 'DT-2' } } })).toBe(3);
+    // The whole chain — the draw and both recusals — recomputes from the stored records.
+    expect((await verifyStoredDraw(stack.t.db, 'DT-2')).map((v) => [v.drawId, v.kind, v.ok])).toEqual([
+      ['DT-2', 'INITIAL', true],
+      ['DT-2', 'COMMITMENT', true],
+      ['DT-2/r1', 'RECUSAL', true],
+      ['DT-2/r2', 'RECUSAL', true],
+    ]);
     // And the recused inspector is a conflict for every later draw.
-    const rec = await t.db.recusal.findFirstOrThrow({ where: { inspectorId: recused } });
+    const rec = await stack.t.db.recusal.findFirstOrThrow({ where: { inspectorId: recused } });
     expect(rec.reason).toBe('其近亲属为该企业股东');
   });
 
   it('runs an annual plan: preview, return with reasons, approve, escalate while late, start its rounds', async () => {
-    const plan = await t.db.annualPlan.findFirstOrThrow({
+    const plan = await stack.t.db.annualPlan.findFirstOrThrow({
       where: { unit: { code: 'YJB' } },
       include: { rounds: true },
     });
     // Move its rounds into the past so they start at once.
     for (const r of plan.rounds)
-      await t.db.planRound.update({
+      await stack.t.db.planRound.update({
         where: { id: r.id },
         data: {
           drawDate: new Date(Date.UTC(2026, 10, 20 + r.roundNo)),
@@ -203,8 +160,8 @@ describe('draw rounds and plans', () => {
           windowEnd: new Date(Date.UTC(2026, 10, 25)),
         },
       });
-    const handle = await h.client.workflow.start(annualPlan, {
-      taskQueue: h.taskQueue,
+    const handle = await stack.h.client.workflow.start(annualPlan, {
+      taskQueue: stack.h.taskQueue,
       workflowId: `plan:YJB:${plan.year}`,
       args: [
         {
@@ -244,13 +201,13 @@ describe('draw rounds and plans', () => {
     expect(done.status).toBe('CLOSED');
     expect(done.rounds.every((r) => r.started)).toBe(true);
     const round1 = await eventually(() =>
-      h.client.workflow.getHandle(`draw:${done.rounds[0]?.drawId}`).query(drawRoundState),
+      stack.h.client.workflow.getHandle(`draw:${done.rounds[0]?.drawId}`).query(drawRoundState),
     );
     expect(round1.seedCommitment).toMatch(/^[0-9a-f]{64}$/);
-    const row = await t.db.annualPlan.findUniqueOrThrow({ where: { id: plan.id } });
+    const row = await stack.t.db.annualPlan.findUniqueOrThrow({ where: { id: plan.id } });
     expect(row).toMatchObject({ status: 'CLOSED', approvedBy: '法规股', returnReason: 'D 类企业抽查比例偏低' });
-    await expectReplays(h.client, [`plan:YJB:${plan.year}`, 'draw:DT-1', 'draw:DT-2']);
-    const esc = await t.db.escalation.findMany({ where: { planId: plan.id } });
+    await expectReplays(stack.h.client, [`plan:YJB:${plan.year}`, 'draw:DT-1', 'draw:DT-2']);
+    const esc = await stack.t.db.escalation.findMany({ where: { planId: plan.id } });
     expect(esc.map((e) => [e.level, e.recipient, e.resolvedAt !== null])).toEqual([
       ['REMINDER', 'yjb-leader@lstyjj.local', true],
       ['SUPERVISOR', 'yjb-leader@lstyjj.local', true],

@@ -2,46 +2,21 @@
 // a real SMTP listener on loopback.
 
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { Worker as RunningWorker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { firstBrokenLink } from '../../src/audit/chain.ts';
 import { storeScan } from '../../src/documents/scans.ts';
-import { seedDemo } from '../../src/seed/demo.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
-import { freshSqlite, type TestDb } from '../support/db.ts';
-import { testDeps } from '../support/deps.ts';
 import { demoInput, eventually, PNG_BYTES } from '../support/inspection.ts';
-import { type MailHarness, startMailHarness } from '../support/mail.ts';
 import { expectReplays } from '../support/replay.ts';
-import { connectHarness, type TemporalHarness } from '../support/temporal.ts';
+import { useStack } from '../support/stack.ts';
 
 describe('inspection workflow', () => {
-  let t: TestDb;
-  let h: TemporalHarness;
-  let mail: MailHarness;
-  let worker: RunningWorker;
-  let running: Promise<void>;
-  let deps: ReturnType<typeof testDeps>;
-
-  beforeAll(async () => {
-    [t, h, mail] = await Promise.all([freshSqlite(), connectHarness(), startMailHarness()]);
-    await seedDemo(t.db);
-    deps = testDeps(t.db, mail.mailer);
-    worker = await h.startWorker(deps);
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await h?.close();
-    await mail?.stop();
-    await t?.drop();
-  });
+  const stack = useStack();
 
   const start = async (id: string, over = {}) => {
-    const input = await demoInput(t.db, id, over);
-    const handle = await h.client.workflow.start('inspection', {
-      taskQueue: h.taskQueue,
+    const input = await demoInput(stack.t.db, id, over);
+    const handle = await stack.h.client.workflow.start('inspection', {
+      taskQueue: stack.h.taskQueue,
       workflowId: id,
       args: [input],
     });
@@ -76,7 +51,7 @@ describe('inspection workflow', () => {
         },
       ],
     });
-    const scan = storeScan(deps.config.dataDir, '反馈卡.png', PNG_BYTES, '办公室');
+    const scan = storeScan(stack.deps.config.dataDir, '反馈卡.png', PNG_BYTES, '办公室');
     await handle.executeUpdate(m.uploadFeedbackCard, { args: [scan] });
     const st = await handle.query(m.stateQuery);
     expect(st.stage).toBe('PUBLICATION');
@@ -110,7 +85,7 @@ describe('inspection workflow', () => {
     expect(final.escalations).toEqual([]);
 
     const parsed = await eventually(async () => {
-      const all = (await mail.parsed()).filter((p) => p.to && JSON.stringify(p.to).includes('lstyhb@163.com'));
+      const all = (await stack.mail.parsed()).filter((p) => p.to && JSON.stringify(p.to).includes('lstyhb@163.com'));
       expect(all).toHaveLength(2);
       return all;
     });
@@ -122,7 +97,7 @@ describe('inspection workflow', () => {
     expect(feedback?.attachments[0]?.content.equals(PNG_BYTES)).toBe(true);
     expect(feedback?.messageId).toBe(`<feedback-card.${final.inspectionId}@ssj.lstyjj>`);
 
-    const row = await t.db.inspection.findUniqueOrThrow({
+    const row = await stack.t.db.inspection.findUniqueOrThrow({
       where: { id: final.inspectionId as number },
       include: { steps: true, publication: true, followUp: true, filing: true, emails: true },
     });
@@ -146,10 +121,10 @@ describe('inspection workflow', () => {
         'followUp',
       ]),
     );
-    expect(firstBrokenLink(await t.db.auditLog.findMany({ orderBy: { id: 'asc' } }))).toBeNull();
+    expect(firstBrokenLink(await stack.t.db.auditLog.findMany({ orderBy: { id: 'asc' } }))).toBeNull();
 
     // The recorded history replays on the current code: no non-determinism.
-    await expectReplays(h.client, ['insp-happy']);
+    await expectReplays(stack.h.client, ['insp-happy']);
   });
 
   it('rejects out-of-order, duplicate and malformed steps, leaving state unchanged', async () => {
@@ -196,7 +171,7 @@ describe('inspection workflow', () => {
 
   it('recuses an inspector on a non-random inspection with a named replacement', async () => {
     const { input, handle } = await start('insp-recuse-assigned');
-    const spare = await t.db.inspector.findFirstOrThrow({
+    const spare = await stack.t.db.inspector.findFirstOrThrow({
       where: { id: { notIn: input.team.map((x) => x.id) }, certificateStatus: 'VALID' },
     });
     const st = await handle.executeUpdate(m.declareConflict, {
@@ -211,7 +186,9 @@ describe('inspection workflow', () => {
       ],
     });
     expect(st.team.map((x) => x.id)).toEqual([input.team[1]?.id, spare.id]);
-    const rec = await t.db.recusal.findFirstOrThrow({ where: { inspection: { workflowId: 'insp-recuse-assigned' } } });
+    const rec = await stack.t.db.recusal.findFirstOrThrow({
+      where: { inspection: { workflowId: 'insp-recuse-assigned' } },
+    });
     expect(rec).toMatchObject({ inspectorId: input.team[0]?.id, replacementId: spare.id, resolution: 'REPLACEMENT' });
     await handle.terminate('test done');
   });
@@ -219,7 +196,7 @@ describe('inspection workflow', () => {
   it('escalates reminder → supervisor → leader when the recusal window slips, then stops when done', async () => {
     const { input, handle } = await start('insp-escalate', {
       policy: {
-        ...(await demoInput(t.db, 'x')).policy,
+        ...(await demoInput(stack.t.db, 'x')).policy,
         recusal: { afterMs: 2500 },
         remindBeforeMs: 1500,
         leaderAfterMs: 1500,
@@ -231,7 +208,7 @@ describe('inspection workflow', () => {
       return s;
     });
     expect(st.deadlines[0]?.status).toBe('OVERDUE');
-    const rows = await t.db.escalation.findMany({
+    const rows = await stack.t.db.escalation.findMany({
       where: { inspection: { workflowId: 'insp-escalate' } },
       orderBy: { id: 'asc' },
     });
@@ -241,7 +218,7 @@ describe('inspection workflow', () => {
       ['LEADER', 'leader@lstyjj.local'],
     ]);
     const sent = await eventually(async () => {
-      const all = (await mail.parsed()).filter(
+      const all = (await stack.mail.parsed()).filter(
         (p) => p.subject?.includes(input.enterprise.name) && /【(提醒|逾期|逾期上报)】/.test(p.subject ?? ''),
       );
       expect(all).toHaveLength(3);
@@ -252,7 +229,7 @@ describe('inspection workflow', () => {
     // The console lists overdue tasks by search attribute.
     await eventually(async () => {
       const ids: string[] = [];
-      for await (const wf of h.client.workflow.list({
+      for await (const wf of stack.h.client.workflow.list({
         query: "SsjOverdue = true AND SsjUnit = 'FMG' AND SsjStage = 'RECUSAL'",
       }))
         ids.push(wf.workflowId);
@@ -261,7 +238,7 @@ describe('inspection workflow', () => {
     for (const x of input.team)
       await handle.executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: x.id, actor: x.name }] });
     await eventually(async () => {
-      const resolved = await t.db.escalation.findMany({
+      const resolved = await stack.t.db.escalation.findMany({
         where: { inspection: { workflowId: 'insp-escalate' }, resolvedAt: { not: null } },
       });
       expect(resolved).toHaveLength(3);
