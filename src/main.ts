@@ -12,10 +12,12 @@ import { type MailCapture, startMailCapture } from './mail/capture.ts';
 import { checkMailer, createMailer } from './mail/transport.ts';
 import { type Lifecycle, markReady, quietTemporalLogs, runEntry } from './runtime/entry.ts';
 import { type SeedSummary, seedDemo } from './seed/demo.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from './seed/demoUsers.ts';
 import { startDemoWorkflows } from './seed/demoWorkflows.ts';
 import { connectTemporal } from './temporal/connect.ts';
 import { type DevServer, startDevServer } from './temporal/devServer.ts';
 import { ensureSearchAttributes } from './temporal/ensureSearchAttributes.ts';
+import { buildServer } from './web/server.ts';
 import { runWorker } from './worker/run.ts';
 
 export async function openDatabase(config: Config, life: Lifecycle, seed: boolean) {
@@ -73,6 +75,15 @@ runEntry(async (life) => {
   const address = config.temporalAddress ?? (dev as DevServer).address;
   const { health, client } = await startWorkerAndCheck(config, address, db, mailer, life);
   const demo = seeded ? await startDemoWorkflows(client, db, config) : null;
+  const users = seeded ? await seedDemoUsers(db) : [];
+  const web = await buildServer({ db, client, config, sessionSecret: config.sessionSecret });
+  const url = await web.listen({ port: config.webPort, host: config.webHost }).catch((e: Error) => {
+    throw new ConfigError(
+      'PORT',
+      `cannot listen on ${config.webHost}:${config.webPort} (${e.message}); set PORT to a free port.`,
+    );
+  });
+  life.onStop(() => web.close());
   const rel = (p: string) => path.relative(process.cwd(), path.join(dataDir, p));
   console.log(
     summary({
@@ -87,6 +98,8 @@ runEntry(async (life) => {
         ? `captured on 127.0.0.1:${capture.port}, saved as .eml in ${rel('mail')}/`
         : `SMTP ${config.smtp.host}:${config.smtp.port}`,
       '优化办 mailbox': config.optimisationOfficeEmail,
+      console: `${url}  (public page: ${url}/public)`,
+      'demo users': users.length ? `${users.map((u) => u.username).join(', ')} — password ${DEMO_PASSWORD}` : null,
       worker: `task queue "${config.taskQueue}", health check passed (audit #${health.auditId})`,
     }),
   );

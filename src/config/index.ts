@@ -31,6 +31,10 @@ export interface Config {
   bureauLeaderEmail: string;
   policy: DeadlinePolicy;
   webPort: number;
+  /** 127.0.0.1 by default; 0.0.0.0 in a container. */
+  webHost: string;
+  /** Signs session cookies; unset: random at each start (everyone signs in again after a restart). */
+  sessionSecret?: string;
   dataDir: string;
   /** Seed the demo district at start (default: SQLite yes, PostgreSQL no). */
   demoSeed: boolean;
@@ -110,6 +114,13 @@ function policy(env: Env): DeadlinePolicy {
   }
 }
 
+function sessionSecret(env: Env): string | undefined {
+  const v = env.SESSION_SECRET;
+  if (v && v.length < 32)
+    throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters, e.g. `openssl rand -hex 32`.');
+  return v || undefined;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = env.DATABASE_URL || 'file:./.data/ssj.db';
   try {
@@ -133,7 +144,9 @@ export function loadConfig(env: Env = process.env): Config {
     optimisationOfficeEmail: email(env, 'OPTIMISATION_OFFICE_EMAIL', 'lstyhb@163.com'),
     bureauLeaderEmail: email(env, 'BUREAU_LEADER_EMAIL', 'leader@lstyjj.local'),
     policy: policy(env),
-    webPort: int(env, 'PORT', 3000),
+    webPort: int(env, 'PORT', 3000, 0),
+    webHost: env.HOST || '127.0.0.1',
+    sessionSecret: sessionSecret(env),
     dataDir: env.SSJ_DATA_DIR || '.data',
     demoSeed: bool(env, 'SSJ_DEMO_SEED', providerOf(databaseUrl) === 'sqlite'),
   };

@@ -14,6 +14,7 @@ function start(env: Record<string, string>) {
       SSJ_DATA_DIR: dir,
       DATABASE_URL: `file:${path.join(dir, 'ssj.db')}`,
       MAIL_CAPTURE_PORT: '0',
+      PORT: '0',
       ...env,
     },
     encoding: 'utf8',
@@ -54,6 +55,7 @@ describe('the embedded stack', () => {
       SSJ_DATA_DIR: dir,
       DATABASE_URL: `file:${path.join(dir, 'ssj.db')}`,
       MAIL_CAPTURE_PORT: '0',
+      PORT: '0',
       TEMPORAL_PORT: String(port),
       TEMPORAL_UI_PORT: String(port + 1),
     };
@@ -81,6 +83,8 @@ describe('the embedded stack', () => {
     expect(first.out).toMatch(/demo data +seeded: 4 units, 120 enterprises, 30 inspectors/);
     expect(first.out).toContain(`temporal      127.0.0.1:${port} (embedded dev server`);
     expect(first.out).toMatch(/health check passed/);
+    expect(first.out).toMatch(/console +http:\/\/127\.0\.0\.1:\d+ /);
+    expect(first.out).toMatch(/demo users +admin, fagui, leader, zfdd\.staff/);
     expect(first.out).toContain('ssj: stopped.');
     expect(fs.existsSync(path.join(dir, 'temporal.db'))).toBe(true);
     const second = await run();

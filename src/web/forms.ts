@@ -1,0 +1,118 @@
+// The form for an inspection's current step, and the parsing of what comes
+// back into the Update's arguments. The workflow's validators have the last
+// word; a rejection comes back to the page as a message.
+
+import type { InspectionState } from '../workflows/inspection/types.ts';
+import { esc } from './html.ts';
+
+export interface ItemLine {
+  id: number;
+  name: string;
+}
+
+const text = (name: string, label: string, type = 'text') =>
+  `<label>${esc(label)} <input type="${type}" name="${name}" required></label>`;
+const area = (name: string, label: string, required = true) =>
+  `<label>${esc(label)} <textarea name="${name}" rows="3" ${required ? 'required' : ''}></textarea></label>`;
+
+function form(action: string, csrf: string, title: string, fields: string, multipart = false) {
+  // A multipart body is read by the handler, after the CSRF check: the token travels in the query there.
+  const target = multipart ? `${action}?_csrf=${encodeURIComponent(csrf)}` : action;
+  return `<form method="post" action="${esc(target)}" ${multipart ? 'enctype="multipart/form-data"' : ''}>
+    <h3>${esc(title)}</h3><input type="hidden" name="_csrf" value="${esc(csrf)}">${fields}<button>提交</button></form>`;
+}
+
+export function stepForms(s: InspectionState, base: string, csrf: string, items: ItemLine[]): string {
+  const inspectors = s.team.filter((t) => t.kind === 'INSPECTOR');
+  switch (s.stage) {
+    case 'RECUSAL': {
+      const open = inspectors.filter((t) => !s.confirmed.includes(t.id));
+      const who = `<label>检查人员 <select name="inspectorId">${open.map((t) => `<option value="${t.id}">${esc(t.name)}</option>`).join('')}</select></label>`;
+      return (
+        form(`${base}/confirm`, csrf, '确认无利害关系', who) +
+        form(
+          `${base}/declare`,
+          csrf,
+          '申请回避（第十四条）',
+          `${who}${area('reason', '回避理由')}<label>方式 <select name="mode"><option value="REPLACEMENT">不参与，系统重新选取</option><option value="SWAP">与其他检查人员交换检查对象</option><option value="EXPERT">由专家替换</option></select></label>`,
+        )
+      );
+    }
+    case 'SCHEME':
+      return s.scheme
+        ? form(`${base}/date`, csrf, '确定检查日期（在检查方案时间段内）', text('date', '检查日期', 'date'))
+        : form(`${base}/scheme`, csrf, '检查方案（流程、内容、时间段）', area('scheme', '检查方案'));
+    case 'INSPECTION':
+      return form(
+        `${base}/results`,
+        csrf,
+        '检查结果',
+        `${text('endedOn', '检查结束日期', 'date')}${items
+          .map(
+            (i) =>
+              `<label>${esc(i.name)} <select name="result_${i.id}"><option value="COMPLIANT">符合</option><option value="PROBLEM">发现问题</option></select><input type="text" name="notes_${i.id}" placeholder="备注"></label>`,
+          )
+          .join(
+            '',
+          )}${area('problems', '发现的问题（如有）', false)}${area('enterpriseOpinion', '被检查对象的意见建议', false)}`,
+      );
+    case 'FEEDBACK':
+      return form(
+        `${base}/card`,
+        csrf,
+        '上传满意度反馈卡扫描件（PDF / JPEG / PNG）',
+        '<input type="file" name="file" accept="application/pdf,image/jpeg,image/png" required>',
+        true,
+      );
+    case 'PUBLICATION':
+      return form(
+        `${base}/publication`,
+        csrf,
+        '录入省双随机平台并在“信用永州”公示',
+        `${text('platformEnteredOn', '录入平台日期', 'date')}${text('creditYongzhouOn', '信用永州公示日期', 'date')}${area('useOfResults', '检查结果的运用')}`,
+      );
+    case 'FOLLOW_UP':
+      return form(
+        `${base}/followup`,
+        csrf,
+        '后续处置（第十八条）',
+        `<label>决定 <select name="decision"><option value="PENALTY">行政处罚</option><option value="TRANSFER_AGENCY">移送其他行政机关</option><option value="TRANSFER_JUDICIAL">移送司法机关</option><option value="NONE">不予处罚</option></select></label>${area('reasons', '理由')}${text('publishedOn', '公示日期', 'date')}`,
+      );
+    default:
+      return '';
+  }
+}
+
+/** Form fields → Update arguments (types checked again by the workflow's validator). */
+export function argsFor(step: string, b: Record<string, string>, actor: string, items: ItemLine[]): object {
+  const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
+  switch (step) {
+    case 'confirm':
+      return { inspectorId: num(b.inspectorId), actor };
+    case 'declare':
+      return { inspectorId: num(b.inspectorId), reason: b.reason ?? '', mode: b.mode, withId: num(b.withId), actor };
+    case 'scheme':
+      return { scheme: b.scheme ?? '', actor };
+    case 'date':
+      return { date: b.date ?? '', actor };
+    case 'results':
+      return {
+        endedOn: b.endedOn ?? '',
+        results: items.map((i) => ({ itemId: i.id, result: b[`result_${i.id}`], notes: b[`notes_${i.id}`] ?? '' })),
+        problems: b.problems ?? '',
+        enterpriseOpinion: b.enterpriseOpinion ?? '',
+        actor,
+      };
+    case 'publication':
+      return {
+        platformEnteredOn: b.platformEnteredOn ?? '',
+        creditYongzhouOn: b.creditYongzhouOn ?? '',
+        useOfResults: b.useOfResults ?? '',
+        actor,
+      };
+    case 'followup':
+      return { decision: b.decision, reasons: b.reasons ?? '', publishedOn: b.publishedOn ?? '', actor };
+    default:
+      throw new Error(`unknown step ${step}`);
+  }
+}

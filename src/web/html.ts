@@ -1,0 +1,37 @@
+// Server-rendered pages: plain HTML that works in any office browser.
+export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export interface PageUser {
+  displayName: string;
+  role: string;
+}
+
+const ROLE_NAMES: Record<string, string> = {
+  STAFF: '经办人',
+  LEGAL: '法规股',
+  SUPERVISOR: '股室负责人',
+  LEADER: '局领导',
+  ADMIN: '管理员',
+};
+
+export function page(title: string, body: string, user?: PageUser | null, csrf?: string): string {
+  const nav = user
+    ? `<nav><a href="/tasks">我的待办</a> <a href="/supervisor">督办</a> <a href="/public">公示</a>
+       <span class="who">${esc(user.displayName)}（${esc(ROLE_NAMES[user.role] ?? user.role)}）</span>
+       <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${esc(csrf)}"><button>退出</button></form></nav>`
+    : '<nav><a href="/public">公示</a> <a href="/login">登录</a></nav>';
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)} · 双随机、一公开</title>
+<style>body{font-family:"Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:0 auto;max-width:1100px;padding:0 16px}
+nav{padding:10px 0;border-bottom:1px solid #ccc}nav a{margin-right:14px}.who{float:right}.inline{display:inline;float:right;margin-left:8px}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #ddd;padding:6px;text-align:left}.overdue{color:#b00;font-weight:bold}
+.error{background:#fee;border:1px solid #b00;padding:8px}.ok{background:#efe;border:1px solid #0a0;padding:8px}
+label{display:block;margin:6px 0}input[type=text],textarea,select{width:100%;max-width:600px}</style></head>
+<body>${nav}<h1>${esc(title)}</h1>${body}</body></html>`;
+}
+
+export function table(head: string[], rows: string[][]): string {
+  if (!rows.length) return '<p>（无）</p>';
+  return `<table><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${rows
+    .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
+    .join('')}</table>`;
+}

@@ -1,0 +1,134 @@
+// The inspection page: timeline, team, deadlines, escalations, documents,
+// and the form for the current step, which submits the matching Update.
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ScanRejected, storeScan } from '../../documents/scans.ts';
+import * as m from '../../workflows/inspection/messages.ts';
+import { STAGE_NAMES } from '../../workflows/inspection/types.ts';
+import { argsFor, type ItemLine, stepForms } from '../forms.ts';
+import { esc, page, table } from '../html.ts';
+import { Forbidden, type SessionUser, userOf, type WebDeps } from '../server.ts';
+
+const UPDATES = {
+  confirm: m.confirmNoConflict,
+  declare: m.declareConflict,
+  scheme: m.submitScheme,
+  date: m.chooseDate,
+  results: m.recordResults,
+  publication: m.confirmPublication,
+  followup: m.decideFollowUp,
+} as const;
+
+/** Staff and supervisors see their own unit's inspections only. */
+async function loadAllowed(deps: WebDeps, u: SessionUser, workflowId: string) {
+  const row = await deps.db.inspection.findUnique({
+    where: { workflowId },
+    include: { enterprise: true, unit: true, results: { include: { itemVersion: true } }, emails: true, filing: true },
+  });
+  if (!row) return null;
+  if ((u.role === 'STAFF' || u.role === 'SUPERVISOR') && row.unitId !== u.unitId)
+    throw new Forbidden('这是其他单位的检查任务');
+  return row;
+}
+
+export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
+  async function render(
+    _req: FastifyRequest,
+    reply: FastifyReply,
+    u: SessionUser,
+    workflowId: string,
+    message?: { ok: boolean; text: string },
+  ) {
+    const row = await loadAllowed(deps, u, workflowId);
+    if (!row)
+      return reply
+        .code(404)
+        .type('text/html')
+        .send(page('未找到', `<p class="error">没有检查 ${esc(workflowId)}</p>`, u));
+    const s = await deps.client.workflow.getHandle(workflowId).query(m.stateQuery);
+    const items: ItemLine[] = row.results.map((r) => ({ id: r.itemVersionId, name: r.itemVersion.name }));
+    const csrf = await reply.generateCsrf();
+    const base = `/inspections/${encodeURIComponent(workflowId)}/steps`;
+    const body = `${message ? `<p class="${message.ok ? 'ok' : 'error'}">${esc(message.text)}</p>` : ''}
+      <p>${esc(row.unit.name)} · ${esc(row.enterprise.creditCode)} · 当前环节：<b>${esc(STAGE_NAMES[s.stage])}</b></p>
+      <h2>检查组</h2><p>${s.team.map((t) => `${esc(t.name)}${t.kind === 'EXPERT' ? '（专家）' : ''}${s.confirmed.includes(t.id) ? ' ✓' : ''}`).join('、')}</p>
+      ${stepForms(s, base, csrf, items)}
+      <h2>期限</h2>${table(
+        ['事项', '到期', '状态'],
+        s.deadlines.map((d) => [
+          esc(d.kind),
+          esc(d.dueDate ?? new Date(d.dueAt).toISOString().slice(0, 10)) +
+            (d.provisional ? '（暂定：当年节假日安排未发布）' : ''),
+          d.status === 'OVERDUE' ? '<span class="overdue">逾期</span>' : esc(d.status === 'MET' ? '按期' : '进行中'),
+        ]),
+      )}
+      <h2>提醒与上报</h2>${table(
+        ['期限', '级别', '时间'],
+        s.escalations.map((e) => [
+          esc(e.kind),
+          esc(e.level),
+          esc(new Date(e.at).toISOString().slice(0, 16).replace('T', ' ')),
+        ]),
+      )}
+      <h2>邮件</h2>${table(
+        ['用途', '收件人', '状态'],
+        row.emails.map((e) => [esc(e.purpose), esc(e.to), esc(e.status)]),
+      )}
+      <h2>过程记录</h2>${table(
+        ['时间', '步骤', '办理人', '说明'],
+        s.history.map((h) => [
+          esc(new Date(h.at).toISOString().slice(0, 16).replace('T', ' ')),
+          esc(h.action),
+          esc(h.actor),
+          esc(h.detail ?? ''),
+        ]),
+      )}`;
+    return reply
+      .code(message && !message.ok ? 400 : 200)
+      .type('text/html')
+      .send(page(row.enterprise.name, body, u, csrf));
+  }
+
+  app.get('/inspections/:id', async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    return render(req, reply, u, (req.params as { id: string }).id);
+  });
+
+  app.post('/inspections/:id/steps/:step', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    const { id, step } = req.params as { id: string; step: string };
+    const row = await loadAllowed(deps, u, id);
+    if (!row) return reply.code(404).send();
+    const handle = deps.client.workflow.getHandle(id);
+    try {
+      if (step === 'card') {
+        const file = await req.file();
+        if (!file) throw new ScanRejected('file: choose the scan to upload');
+        const upload = storeScan(deps.config.dataDir, file.filename, await file.toBuffer(), u.displayName);
+        await handle.executeUpdate(m.uploadFeedbackCard, { args: [upload] });
+        return render(req, reply, u, id, {
+          ok: true,
+          text: `反馈卡已保存，并将自动发送至 ${deps.config.optimisationOfficeEmail}`,
+        });
+      }
+      const def = UPDATES[step as keyof typeof UPDATES];
+      if (!def) return reply.code(404).send();
+      const items = row.results.map((r) => ({ id: r.itemVersionId, name: r.itemVersion.name }));
+      await handle.executeUpdate(def as typeof m.submitScheme, {
+        args: [argsFor(step, req.body as Record<string, string>, u.displayName, items) as never],
+      });
+      return render(req, reply, u, id, { ok: true, text: '已提交' });
+    } catch (e) {
+      const reason =
+        e instanceof WorkflowUpdateFailedError
+          ? ((e.cause as Error | undefined)?.message ?? e.message)
+          : e instanceof ScanRejected
+            ? e.message
+            : null;
+      if (reason === null) throw e;
+      return render(req, reply, u, id, { ok: false, text: reason });
+    }
+  });
+}

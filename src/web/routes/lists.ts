@@ -1,0 +1,223 @@
+// 我的待办 (tasks), 督办 (supervisor dashboard), 公示 (public page), 用户 (admin).
+import bcrypt from 'bcryptjs';
+import type { FastifyInstance } from 'fastify';
+import { SECTOR_NAMES } from '../../domain/sectors.ts';
+import { STAGE_NAMES, type Stage } from '../../workflows/inspection/types.ts';
+import { esc, page, table } from '../html.ts';
+import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+
+interface TaskRow {
+  workflowId: string;
+  stage: string;
+  unit: string;
+  due: Date | null;
+  overdue: boolean;
+}
+
+/** Open inspections the user may act on: their unit's, or all for bureau-wide roles. */
+export async function openInspections(deps: WebDeps, u: SessionUser, onlyOverdue = false): Promise<TaskRow[]> {
+  const q = ["WorkflowType = 'inspection'", "ExecutionStatus = 'Running'"];
+  if (u.role === 'STAFF' || u.role === 'SUPERVISOR') q.push(`SsjUnit = '${u.unitCode}'`);
+  if (onlyOverdue) q.push('SsjOverdue = true');
+  const rows: TaskRow[] = [];
+  for await (const wf of deps.client.workflow.list({ query: q.join(' AND ') })) {
+    const sa = wf.searchAttributes as Record<string, unknown[]>;
+    const due = sa.SsjDueDate?.[0];
+    rows.push({
+      workflowId: wf.workflowId,
+      stage: String(sa.SsjStage?.[0] ?? ''),
+      unit: String(sa.SsjUnit?.[0] ?? ''),
+      due: due ? new Date(String(due)) : null,
+      overdue: sa.SsjOverdue?.[0] === true,
+    });
+  }
+  return rows.sort((a, b) => (a.due?.getTime() ?? Infinity) - (b.due?.getTime() ?? Infinity));
+}
+
+function taskTable(rows: TaskRow[], names: Map<string, string>) {
+  return table(
+    ['检查对象', '单位', '环节', '到期', ''],
+    rows.map((r) => [
+      `<a href="/inspections/${encodeURIComponent(r.workflowId)}">${esc(names.get(r.workflowId) ?? r.workflowId)}</a>`,
+      esc(r.unit),
+      esc(STAGE_NAMES[r.stage as Stage] ?? r.stage),
+      r.due ? esc(r.due.toISOString().slice(0, 10)) : '—',
+      r.overdue ? '<span class="overdue">逾期</span>' : '',
+    ]),
+  );
+}
+
+async function enterpriseNames(deps: WebDeps, ids: string[]) {
+  const rows = await deps.db.inspection.findMany({ where: { workflowId: { in: ids } }, include: { enterprise: true } });
+  return new Map(rows.map((r) => [r.workflowId, r.enterprise.name]));
+}
+
+export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
+  app.get('/tasks', async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    const rows = await openInspections(deps, u);
+    const names = await enterpriseNames(
+      deps,
+      rows.map((r) => r.workflowId),
+    );
+    const csrf = await reply.generateCsrf();
+    reply.type('text/html').send(page('我的待办', taskTable(rows, names), u, csrf));
+  });
+
+  app.get('/supervisor', async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    requireRole(u, ['SUPERVISOR', 'LEADER', 'LEGAL', 'ADMIN']);
+    const overdue = await openInspections(deps, u, true);
+    const names = await enterpriseNames(
+      deps,
+      overdue.map((r) => r.workflowId),
+    );
+    const escalations = await deps.db.escalation.findMany({
+      where: { resolvedAt: null, ...(u.role === 'SUPERVISOR' ? { inspection: { unitId: u.unitId ?? -1 } } : {}) },
+      include: { inspection: { include: { enterprise: true } } },
+      orderBy: { raisedAt: 'desc' },
+      take: 200,
+    });
+    const csrf = await reply.generateCsrf();
+    reply.type('text/html').send(
+      page(
+        '督办',
+        `<h2>逾期事项</h2>${taskTable(overdue, names)}<h2>未解除的提醒与上报</h2>${table(
+          ['事项', '期限', '级别', '接收人', '到期', '发出'],
+          escalations.map((e) => [
+            esc(e.inspection?.enterprise.name ?? `计划 #${e.planId}`),
+            esc(e.deadline),
+            esc(e.level),
+            esc(e.recipient),
+            esc(e.dueAt.toISOString().slice(0, 10)),
+            esc(e.raisedAt.toISOString().slice(0, 16).replace('T', ' ')),
+          ]),
+        )}`,
+        u,
+        csrf,
+      ),
+    );
+  });
+
+  // Art. 6, 7, 9, 17: results, the item list and the inspector roster, for everyone.
+  app.get('/public', async (req, reply) => {
+    const [pubs, items, inspectors] = await Promise.all([
+      deps.db.publication.findMany({
+        include: { inspection: { include: { enterprise: true, followUp: true } } },
+        orderBy: { creditYongzhouAt: 'desc' },
+      }),
+      deps.db.itemVersion.findMany({
+        where: { reviewState: 'PUBLISHED', effectiveTo: null },
+        include: { item: true },
+        orderBy: { id: 'asc' },
+      }),
+      deps.db.inspector.findMany({
+        where: { active: true, certificateStatus: 'VALID' },
+        include: { unit: true },
+        orderBy: { id: 'asc' },
+      }),
+    ]);
+    const results = table(
+      ['检查对象', '检查时间', '结果', '结果运用', '后续处置', '公示日期'],
+      pubs.map((p) => {
+        const c = p.content as { time?: { ended?: string }; results?: { result: string }[]; useOfResults?: string };
+        const problems = (c.results ?? []).filter((r) => r.result === 'PROBLEM').length;
+        return [
+          esc(p.inspection.enterprise.name),
+          esc(c.time?.ended ?? ''),
+          problems ? `发现问题 ${problems} 项` : '未发现问题',
+          esc(c.useOfResults ?? ''),
+          esc(p.inspection.followUp ? `${p.inspection.followUp.decision}：${p.inspection.followUp.reasons}` : '—'),
+          esc(p.creditYongzhouAt.toISOString().slice(0, 10)),
+        ];
+      }),
+    );
+    const itemTable = table(
+      ['编号', '领域', '事项名称', '检查内容', '依据', '施行日期'],
+      items.map((v) => [
+        esc(v.item.code),
+        esc(SECTOR_NAMES[v.item.sector]),
+        esc(v.name),
+        esc(v.content),
+        esc(v.legalBasis),
+        esc(v.effectiveFrom.toISOString().slice(0, 10)),
+      ]),
+    );
+    const roster = table(
+      ['姓名', '单位', '执法证号'],
+      inspectors.map((i) => [esc(i.name), esc(i.unit.name), esc(i.certificateNo)]),
+    );
+    reply
+      .type('text/html')
+      .send(
+        page(
+          '“双随机、一公开”公示',
+          `<h2>抽查结果</h2>${results}<h2>随机抽查事项清单</h2>${itemTable}<h2>执法检查人员名录</h2>${roster}`,
+          req.session.user,
+          req.session.user ? await reply.generateCsrf() : undefined,
+        ),
+      );
+  });
+
+  app.get('/admin/users', async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    requireRole(u, ['ADMIN']);
+    const users = await deps.db.user.findMany({ include: { unit: true }, orderBy: { id: 'asc' } });
+    const units = await deps.db.unit.findMany();
+    const csrf = await reply.generateCsrf();
+    reply.type('text/html').send(
+      page(
+        '用户',
+        `${table(
+          ['用户名', '姓名', '角色', '单位'],
+          users.map((x) => [esc(x.username), esc(x.displayName), esc(x.role), esc(x.unit?.name ?? '')]),
+        )}
+        <h2>新建用户</h2><form method="post" action="/admin/users"><input type="hidden" name="_csrf" value="${esc(csrf)}">
+        <label>用户名 <input type="text" name="username" required></label><label>姓名 <input type="text" name="displayName" required></label>
+        <label>初始密码（至少 10 位） <input type="password" name="password" required></label>
+        <label>角色 <select name="role">${['STAFF', 'LEGAL', 'SUPERVISOR', 'LEADER', 'ADMIN'].map((r) => `<option>${r}</option>`).join('')}</select></label>
+        <label>单位 <select name="unitId"><option value="">—</option>${units.map((x) => `<option value="${x.id}">${esc(x.name)}</option>`).join('')}</select></label>
+        <button>创建</button></form>`,
+        u,
+        csrf,
+      ),
+    );
+  });
+
+  app.post('/admin/users', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    requireRole(u, ['ADMIN']);
+    const b = req.body as Record<string, string>;
+    const role = b.role as SessionUser['role'];
+    const problems = [
+      !/^[a-z0-9._-]{3,32}$/.test(b.username ?? '') && 'username: 3–32 lowercase letters, digits, . _ -',
+      !b.displayName?.trim() && 'displayName: required',
+      (b.password ?? '').length < 10 && 'password: at least 10 characters',
+      !['STAFF', 'LEGAL', 'SUPERVISOR', 'LEADER', 'ADMIN'].includes(role) && 'role: unknown',
+      (role === 'STAFF' || role === 'SUPERVISOR') && !b.unitId && 'unitId: staff and supervisors belong to a unit',
+    ].filter(Boolean);
+    if (!problems.length && (await deps.db.user.findUnique({ where: { username: b.username } })))
+      problems.push(`username: ${b.username} already exists`);
+    if (problems.length)
+      return reply
+        .code(400)
+        .type('text/html')
+        .send(
+          page('新建用户', `<p class="error">${problems.map(esc).join('<br>')}</p><a href="/admin/users">返回</a>`, u),
+        );
+    await deps.db.user.create({
+      data: {
+        username: b.username as string,
+        displayName: b.displayName as string,
+        role,
+        unitId: b.unitId ? Number(b.unitId) : null,
+        passwordHash: await bcrypt.hash(b.password as string, 10),
+      },
+    });
+    return reply.redirect('/admin/users');
+  });
+}

@@ -1,0 +1,155 @@
+// The staff console: sessions, roles, CSRF, a rate-limited sign-in. Every
+// permission is checked here on the server; pages never hide what the
+// server would still allow.
+import { randomBytes } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import session from '@fastify/session';
+import type { Client } from '@temporalio/client';
+import bcrypt from 'bcryptjs';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Config } from '../config/index.ts';
+import type { Db } from '../db/client.ts';
+import { MAX_SCAN_BYTES } from '../workflows/inspection/types.ts';
+import { esc, page } from './html.ts';
+import { inspectionRoutes } from './routes/inspections.ts';
+import { listRoutes } from './routes/lists.ts';
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: 'STAFF' | 'LEGAL' | 'SUPERVISOR' | 'LEADER' | 'ADMIN';
+  unitId: number | null;
+  unitCode: string | null;
+}
+
+declare module 'fastify' {
+  interface Session {
+    user?: SessionUser;
+  }
+}
+
+export interface WebDeps {
+  db: Db;
+  client: Client;
+  config: Pick<Config, 'dataDir' | 'optimisationOfficeEmail'>;
+  sessionSecret?: string;
+}
+
+export class Forbidden extends Error {}
+
+/** The signed-in user, or a redirect to sign in. */
+export function userOf(req: FastifyRequest, reply: FastifyReply): SessionUser | null {
+  const u = req.session.user;
+  if (!u) {
+    reply.redirect(`/login?next=${encodeURIComponent(req.url)}`);
+    return null;
+  }
+  return u;
+}
+
+export function requireRole(u: SessionUser, roles: SessionUser['role'][]) {
+  if (!roles.includes(u.role)) throw new Forbidden(`需要角色：${roles.join('、')}`);
+}
+
+export async function buildServer(deps: WebDeps) {
+  const app = Fastify({ logger: false, bodyLimit: MAX_SCAN_BYTES + 1024 * 1024 });
+  await app.register(cookie);
+  await app.register(session, {
+    secret: deps.sessionSecret ?? randomBytes(32).toString('hex'),
+    cookieName: 'ssj.sid',
+    cookie: { secure: 'auto', httpOnly: true, sameSite: 'lax', maxAge: 8 * 3600_000 },
+  });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/session',
+    // Forms carry the token in the body; the upload form (multipart) in its URL.
+    getToken: (req) =>
+      (req.body as { _csrf?: string } | undefined)?._csrf ??
+      (req.headers['x-csrf-token'] as string | undefined) ??
+      (req.query as { _csrf?: string })._csrf,
+  });
+  await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: MAX_SCAN_BYTES, files: 1 } });
+  await app.register(rateLimit, { global: false });
+
+  app.setErrorHandler((err, req, reply) => {
+    const user = req.session?.user;
+    if (err instanceof Forbidden)
+      return reply
+        .code(403)
+        .type('text/html')
+        .send(page('无权访问', `<p class="error">${esc(err.message)}</p>`, user));
+    const e = err as { statusCode?: number; message: string };
+    if (e.statusCode === 403)
+      return reply
+        .code(403)
+        .type('text/html')
+        .send(page('无权访问', '<p class="error">表单已过期，请返回重试（CSRF）。</p>', user));
+    if (e.statusCode === 429)
+      return reply
+        .code(429)
+        .type('text/html')
+        .send(page('请稍后再试', '<p class="error">登录尝试过多，请一分钟后再试。</p>'));
+    req.log.error(err);
+    return reply
+      .code(e.statusCode ?? 500)
+      .type('text/html')
+      .send(page('出错了', `<p class="error">${esc(e.message)}</p>`, user));
+  });
+
+  app.get('/login', async (req, reply) => {
+    const next = (req.query as { next?: string }).next ?? '/tasks';
+    reply.type('text/html').send(loginPage(await reply.generateCsrf(), next));
+  });
+
+  app.post(
+    '/login',
+    { preHandler: app.csrfProtection, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const { username, password, next } = req.body as { username?: string; password?: string; next?: string };
+      const user = username ? await deps.db.user.findUnique({ where: { username }, include: { unit: true } }) : null;
+      const ok = user?.active && password ? await bcrypt.compare(password, user.passwordHash) : false;
+      if (!user || !ok)
+        return reply
+          .code(401)
+          .type('text/html')
+          .send(loginPage(await reply.generateCsrf(), next ?? '/tasks', '用户名或密码错误'));
+      await req.session.regenerate();
+      req.session.user = {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+        unitId: user.unitId,
+        unitCode: user.unit?.code ?? null,
+      };
+      // Only local paths: never an open redirect.
+      return reply.redirect(next?.startsWith('/') && !next.startsWith('//') ? next : '/tasks');
+    },
+  );
+
+  app.post('/logout', { preHandler: app.csrfProtection }, async (req, reply) => {
+    await req.session.destroy();
+    return reply.redirect('/login');
+  });
+
+  app.get('/', async (_req, reply) => reply.redirect('/tasks'));
+  await listRoutes(app, deps);
+  await inspectionRoutes(app, deps);
+  return app;
+}
+
+function loginPage(csrfToken: string, next: string, error?: string) {
+  return page(
+    '登录',
+    `${error ? `<p class="error">${esc(error)}</p>` : ''}<form method="post" action="/login">
+      <input type="hidden" name="_csrf" value="${esc(csrfToken)}"><input type="hidden" name="next" value="${esc(next)}">
+      <label>用户名 <input type="text" name="username" autocomplete="username" required></label>
+      <label>密码 <input type="password" name="password" autocomplete="current-password" required></label>
+      <button>登录</button></form>`,
+  );
+}

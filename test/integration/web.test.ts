@@ -1,0 +1,117 @@
+// The staff console over HTTP (server-side: sessions, roles, CSRF, steps).
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAssignedInspection } from '../../src/client/start.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from '../../src/seed/demoUsers.ts';
+import { buildServer } from '../../src/web/server.ts';
+import * as m from '../../src/workflows/inspection/messages.ts';
+import { demoInput, eventually } from '../support/inspection.ts';
+import { useStack } from '../support/stack.ts';
+
+/** A cookie-keeping client over fastify.inject. */
+function browser(app: FastifyInstance) {
+  let cookies = '';
+  let lastHtml = '';
+  const keep = (res: { headers: Record<string, unknown> }) => {
+    const set = res.headers['set-cookie'];
+    for (const c of ([] as string[]).concat((set as string[] | string | undefined) ?? [])) {
+      const [pair] = c.split(';');
+      const name = pair?.split('=')[0];
+      cookies = [...cookies.split('; ').filter((x) => x && !x.startsWith(`${name}=`)), pair].join('; ');
+    }
+  };
+  return {
+    async get(url: string) {
+      const res = await app.inject({ method: 'GET', url, headers: { cookie: cookies } });
+      keep(res);
+      lastHtml = res.body;
+      return res;
+    },
+    async post(
+      url: string,
+      form: Record<string, string>,
+      csrf = lastHtml.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '',
+    ) {
+      const res = await app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ ...form, _csrf: csrf }).toString(),
+      });
+      keep(res);
+      lastHtml = res.body;
+      return res;
+    },
+    async login(username: string, password = DEMO_PASSWORD) {
+      await this.get('/login');
+      return this.post('/login', { username, password, next: '/tasks' });
+    },
+  };
+}
+
+describe('staff console', () => {
+  const stack = useStack();
+  let app: FastifyInstance;
+  let workflowId: string;
+
+  beforeAll(async () => {
+    await seedDemoUsers(stack.t.db);
+    app = await buildServer({ db: stack.t.db, client: stack.h.client, config: stack.deps.config });
+    const input = await demoInput(stack.t.db, 'web-1');
+    workflowId = input.workflowId;
+    await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
+    await eventually(() => stack.h.client.workflow.getHandle(workflowId).query(m.stateQuery));
+  });
+  afterAll(async () => app?.close());
+
+  it('refuses a wrong password and sends the signed-out to sign in', async () => {
+    const b = browser(app);
+    expect((await b.login('fmg.staff', 'wrong-password')).statusCode).toBe(401);
+    const tasks = await b.get('/tasks');
+    expect(tasks.statusCode).toBe(302);
+    expect(tasks.headers.location).toBe('/login?next=%2Ftasks');
+  });
+
+  it('rejects a form without its CSRF token', async () => {
+    const b = browser(app);
+    await b.get('/login');
+    const res = await b.post('/login', { username: 'fmg.staff', password: DEMO_PASSWORD }, 'forged');
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('lets staff see their unit’s task, complete a step, and see a rejected step explained', async () => {
+    const b = browser(app);
+    expect((await b.login('fmg.staff')).statusCode).toBe(302);
+    await eventually(async () => expect((await b.get('/tasks')).body).toContain('web-1'));
+    const pageRes = await b.get(`/inspections/${workflowId}`);
+    expect(pageRes.body).toContain('确认无利害关系');
+    const st = await stack.h.client.workflow.getHandle(workflowId).query(m.stateQuery);
+    const first = st.team[0]?.id as number;
+    const done = await b.post(`/inspections/${workflowId}/steps/confirm`, { inspectorId: String(first) });
+    expect(done.statusCode).toBe(200);
+    expect(done.body).toContain('已提交');
+    expect((await stack.h.client.workflow.getHandle(workflowId).query(m.stateQuery)).confirmed).toEqual([first]);
+    const again = await b.post(`/inspections/${workflowId}/steps/confirm`, { inspectorId: String(first) });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain(`inspectorId: ${first} has already confirmed`);
+  });
+
+  it('keeps staff out of other units’ inspections and admin pages (403)', async () => {
+    const b = browser(app);
+    await b.login('whg.staff');
+    expect((await b.get(`/inspections/${workflowId}`)).statusCode).toBe(403);
+    expect((await b.get('/admin/users')).statusCode).toBe(403);
+    expect((await b.get('/supervisor')).statusCode).toBe(403);
+    const admin = browser(app);
+    await admin.login('admin');
+    expect((await admin.get('/admin/users')).statusCode).toBe(200);
+  });
+
+  it('shows the public page without signing in', async () => {
+    const res = await browser(app).get('/public');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('随机抽查事项清单');
+    expect(res.body).toContain('《中华人民共和国安全生产法》');
+    expect(res.body).toContain('执法检查人员名录');
+  });
+});
