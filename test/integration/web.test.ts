@@ -5,7 +5,7 @@ import { startAssignedInspection } from '../../src/client/start.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../src/seed/demoUsers.ts';
 import { buildServer } from '../../src/web/server.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
-import { demoInput, eventually } from '../support/inspection.ts';
+import { demoInput, eventually, PNG_BYTES } from '../support/inspection.ts';
 import { useStack } from '../support/stack.ts';
 
 /** A cookie-keeping client over fastify.inject. */
@@ -37,6 +37,26 @@ function browser(app: FastifyInstance) {
         url,
         headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
         payload: new URLSearchParams({ ...form, _csrf: csrf }).toString(),
+      });
+      keep(res);
+      lastHtml = res.body;
+      return res;
+    },
+    async upload(url: string, filename: string, bytes: Buffer) {
+      const csrf = lastHtml.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+      const boundary = '----ssjtest';
+      const payload = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const res = await app.inject({
+        method: 'POST',
+        url: `${url}?_csrf=${encodeURIComponent(csrf)}`,
+        headers: { cookie: cookies, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload,
       });
       keep(res);
       lastHtml = res.body;
@@ -105,6 +125,64 @@ describe('staff console', () => {
     const admin = browser(app);
     await admin.login('admin');
     expect((await admin.get('/admin/users')).statusCode).toBe(200);
+  });
+
+  it('takes the feedback-card scan by upload, refusing a renamed executable', async () => {
+    const input = await demoInput(stack.t.db, 'web-card');
+    const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
+    for (const x of input.team)
+      await handle.executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: x.id, actor: x.name }] });
+    await eventually(async () => expect((await handle.query(m.stateQuery)).stage).toBe('SCHEME'));
+    await handle.executeUpdate(m.submitScheme, { args: [{ scheme: '方案', actor: 's' }] });
+    await handle.executeUpdate(m.chooseDate, { args: [{ date: '2026-12-01', actor: 's' }] });
+    await handle.executeUpdate(m.recordResults, {
+      args: [
+        {
+          endedOn: '2026-12-01',
+          results: input.itemIds.map((itemId) => ({ itemId, result: 'COMPLIANT' as const })),
+          problems: '',
+          enterpriseOpinion: '',
+          actor: 's',
+        },
+      ],
+    });
+    const b = browser(app);
+    await b.login('fmg.staff');
+    expect((await b.get('/inspections/web-card')).body).toContain('上传满意度反馈卡扫描件');
+    const elf = Buffer.from('7f454c4602010100000000000000000003003e00', 'hex');
+    const bad = await b.upload('/inspections/web-card/steps/card', '反馈卡.pdf', elf);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('is not a PDF, JPEG or PNG');
+    expect((await handle.query(m.stateQuery)).stage).toBe('FEEDBACK');
+    await b.get('/inspections/web-card');
+    const good = await b.upload('/inspections/web-card/steps/card', '反馈卡.png', PNG_BYTES);
+    expect(good.statusCode).toBe(200);
+    expect((await handle.query(m.stateQuery)).stage).toBe('PUBLICATION');
+    await eventually(async () => {
+      const sent = (await stack.mail.parsed()).filter((p) => p.subject?.startsWith('【满意度反馈卡】'));
+      expect(sent).toHaveLength(1);
+      expect(sent[0]?.attachments[0]?.content.equals(PNG_BYTES)).toBe(true);
+    });
+  });
+
+  it('shows a supervisor the overdue inspection and its escalations', async () => {
+    const input = await demoInput(stack.t.db, 'web-late', {
+      policy: { ...(await demoInput(stack.t.db, 'x')).policy, recusal: { afterMs: 300 }, remindBeforeMs: 100 },
+    });
+    await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
+    const b = browser(app);
+    await b.login('fmg.lead');
+    await eventually(
+      async () => {
+        const res = await b.get('/supervisor');
+        expect(res.statusCode).toBe(200);
+        expect(res.body).toContain(input.enterprise.name);
+        expect(res.body).toContain('逾期');
+        expect(res.body).toContain('SUPERVISOR');
+      },
+      30_000,
+      300,
+    );
   });
 
   it('shows the public page without signing in', async () => {
