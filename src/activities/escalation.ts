@@ -1,7 +1,7 @@
 // Reminders and escalations. The record is written first, so an escalation
 // is visible even while mail is down; the email follows through sendEmail.
 import { chinaDate } from '../shared/chinaTime.ts';
-import { type DeadlineKind, STAGE_NAMES, type Stage } from '../workflows/inspection/types.ts';
+import { DEADLINE_NAMES, type DeadlineKind, STAGE_NAMES, type Stage } from '../workflows/inspection/types.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { OutgoingMail } from './mail.ts';
 
@@ -15,16 +15,6 @@ export interface EscalationRequest {
   level: 'REMINDER' | 'SUPERVISOR' | 'LEADER';
   dueAt: number;
 }
-
-const KIND_NAMES: Record<DeadlineKind, string> = {
-  PLAN_APPROVAL: '年度检查计划审定（第十一条：每年底前确定下一年度计划）',
-  RECUSAL: '回避确认',
-  SCHEME: '检查方案与检查日期',
-  INSPECTION: '实施检查',
-  FEEDBACK_CARD: '满意度反馈卡报送',
-  PUBLICATION: '结果录入与公示（七个工作日）',
-  FOLLOW_UP: '违法行为后续处置',
-};
 
 export function escalationActivities({ db, config, now }: ActivityDeps) {
   async function recipientFor(r: EscalationRequest, unitEmail: string): Promise<string> {
@@ -71,7 +61,7 @@ export function escalationActivities({ db, config, now }: ActivityDeps) {
     });
     const due = chinaDate(r.dueAt);
     const stage = r.stage === 'PLAN' ? '计划审定' : STAGE_NAMES[r.stage];
-    const what = `${subj.name}的“${KIND_NAMES[r.kind]}”（当前环节：${stage}）`;
+    const what = `${subj.name}的“${DEADLINE_NAMES[r.kind]}”（当前环节：${stage}）`;
     const subject =
       r.level === 'REMINDER'
         ? `【提醒】${what}将于${due}到期`

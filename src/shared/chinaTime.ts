@@ -13,3 +13,8 @@ export function endOfChinaDay(day: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return Date.UTC(y, m - 1, d + 1) - CST_OFFSET_MS - 1;
 }
+
+/** "YYYY-MM-DD HH:mm" in China time, for people to read. */
+export function chinaDateTime(ms: number): string {
+  return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -4,7 +4,11 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ScanRejected, storeScan } from '../../documents/scans.ts';
 import * as m from '../../workflows/inspection/messages.ts';
-import { STAGE_NAMES } from '../../workflows/inspection/types.ts';
+import { DEADLINE_NAMES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
+
+const LEVEL_NAMES = { REMINDER: '提醒', SUPERVISOR: '上报股室负责人', LEADER: '上报局领导' } as const;
+
+import { chinaDateTime } from '../../shared/chinaTime.ts';
 import { argsFor, type ItemLine, stepForms } from '../forms.ts';
 import { esc, page, table } from '../html.ts';
 import { Forbidden, type SessionUser, userOf, type WebDeps } from '../server.ts';
@@ -56,7 +60,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
       <h2>期限</h2>${table(
         ['事项', '到期', '状态'],
         s.deadlines.map((d) => [
-          esc(d.kind),
+          esc(DEADLINE_NAMES[d.kind]),
           esc(d.dueDate ?? new Date(d.dueAt).toISOString().slice(0, 10)) +
             (d.provisional ? '（暂定：当年节假日安排未发布）' : ''),
           d.status === 'OVERDUE' ? '<span class="overdue">逾期</span>' : esc(d.status === 'MET' ? '按期' : '进行中'),
@@ -64,11 +68,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
       )}
       <h2>提醒与上报</h2>${table(
         ['期限', '级别', '时间'],
-        s.escalations.map((e) => [
-          esc(e.kind),
-          esc(e.level),
-          esc(new Date(e.at).toISOString().slice(0, 16).replace('T', ' ')),
-        ]),
+        s.escalations.map((e) => [esc(DEADLINE_NAMES[e.kind]), esc(LEVEL_NAMES[e.level]), esc(chinaDateTime(e.at))]),
       )}
       <h2>邮件</h2>${table(
         ['用途', '收件人', '状态'],
@@ -76,12 +76,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
       )}
       <h2>过程记录</h2>${table(
         ['时间', '步骤', '办理人', '说明'],
-        s.history.map((h) => [
-          esc(new Date(h.at).toISOString().slice(0, 16).replace('T', ' ')),
-          esc(h.action),
-          esc(h.actor),
-          esc(h.detail ?? ''),
-        ]),
+        s.history.map((h) => [esc(chinaDateTime(h.at)), esc(h.action), esc(h.actor), esc(h.detail ?? '')]),
       )}`;
     return reply
       .code(message && !message.ok ? 400 : 200)

@@ -2,6 +2,7 @@
 import bcrypt from 'bcryptjs';
 import type { FastifyInstance } from 'fastify';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
+import { chinaDateTime } from '../../shared/chinaTime.ts';
 import { STAGE_NAMES, type Stage } from '../../workflows/inspection/types.ts';
 import { esc, page, table } from '../html.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
@@ -92,7 +93,7 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
             esc(e.level),
             esc(e.recipient),
             esc(e.dueAt.toISOString().slice(0, 10)),
-            esc(e.raisedAt.toISOString().slice(0, 16).replace('T', ' ')),
+            esc(chinaDateTime(e.raisedAt.getTime())),
           ]),
         )}`,
         u,

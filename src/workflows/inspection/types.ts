@@ -39,6 +39,16 @@ export type DeadlineKind =
   | 'PUBLICATION'
   | 'FOLLOW_UP';
 
+export const DEADLINE_NAMES: Record<DeadlineKind, string> = {
+  PLAN_APPROVAL: '年度检查计划审定（第十一条：每年底前确定下一年度计划）',
+  RECUSAL: '回避确认',
+  SCHEME: '检查方案与检查日期',
+  INSPECTION: '实施检查',
+  FEEDBACK_CARD: '满意度反馈卡报送',
+  PUBLICATION: '结果录入与公示（七个工作日）',
+  FOLLOW_UP: '违法行为后续处置',
+};
+
 /** Escalation policy: configuration (src/config/policy.ts), carried in the input so a running inspection keeps the policy it started with. */
 export interface DeadlinePolicy {
   recusal: DeadlineSpec;

@@ -1,0 +1,103 @@
+// The console in a real browser: staff complete a step and see it advance,
+// a supervisor sees an overdue inspection, staff cannot open another unit's
+// task or admin pages. Screenshots of the main screens go to docs/screenshots/.
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAssignedInspection } from '../../src/client/start.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from '../../src/seed/demoUsers.ts';
+import { buildServer } from '../../src/web/server.ts';
+import * as m from '../../src/workflows/inspection/messages.ts';
+import { chromiumAvailable, launchChromium } from '../support/browser.ts';
+import { demoInput, eventually } from '../support/inspection.ts';
+import { useStack } from '../support/stack.ts';
+
+// CI installs Chromium and must run this; elsewhere it says why it did not.
+const run = chromiumAvailable() || process.env.CI === 'true';
+
+describe.runIf(run)('console in Chromium', () => {
+  const stack = useStack();
+  let browser: Browser;
+  let base: string;
+  let close: () => Promise<void>;
+  const shots = process.env.SSJ_SCREENSHOTS === '1';
+
+  beforeAll(async () => {
+    await seedDemoUsers(stack.t.db);
+    const app = await buildServer({ db: stack.t.db, client: stack.h.client, config: stack.deps.config });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    close = () => app.close();
+    browser = await launchChromium();
+    if (shots) fs.mkdirSync('docs/screenshots', { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await close?.();
+  });
+
+  async function signIn(username: string): Promise<Page> {
+    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await page.goto(`${base}/tasks`);
+    await page.fill('input[name=username]', username);
+    await page.fill('input[name=password]', DEMO_PASSWORD);
+    await page.click('button:has-text("登录")');
+    await page.waitForURL(`${base}/tasks`);
+    return page;
+  }
+
+  it('staff complete a step and see the inspection advance', async () => {
+    const input = await demoInput(stack.t.db, 'e2e-1');
+    const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
+    await eventually(() => handle.query(m.stateQuery));
+    const page = await signIn('fmg.staff');
+    await eventually(async () => {
+      await page.reload();
+      expect(await page.content()).toContain(input.enterprise.name);
+    });
+    if (shots) await page.screenshot({ path: 'docs/screenshots/tasks.png', fullPage: true });
+    await page.click(`a:has-text("${input.enterprise.name}")`);
+    for (const x of input.team) {
+      await page.selectOption('form[action$="/confirm"] select[name=inspectorId]', String(x.id));
+      await page.click('form[action$="/confirm"] button');
+      expect(await page.textContent('p.ok')).toBe('已提交');
+    }
+    await eventually(async () => {
+      await page.reload();
+      expect(await page.textContent('body')).toContain('当前环节：检查方案');
+    });
+    await page.fill('textarea[name=scheme]', '检查边坡、爆破作业、外包工程管理');
+    await page.click('form[action$="/scheme"] button');
+    await page.fill('input[name=date]', '2020-01-01');
+    await page.click('form[action$="/date"] button');
+    expect(await page.textContent('p.error')).toContain("is outside the scheme's window");
+    if (shots) await page.screenshot({ path: 'docs/screenshots/inspection.png', fullPage: true });
+    expect((await handle.query(m.stateQuery)).stage).toBe('SCHEME');
+  });
+
+  it('a supervisor sees the overdue inspection', async () => {
+    const input = await demoInput(stack.t.db, 'e2e-late', {
+      policy: { ...(await demoInput(stack.t.db, 'x')).policy, recusal: { afterMs: 300 }, remindBeforeMs: 100 },
+    });
+    await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
+    const page = await signIn('fmg.lead');
+    await eventually(
+      async () => {
+        await page.goto(`${base}/supervisor`);
+        expect(await page.textContent('body')).toContain(input.enterprise.name);
+        expect(await page.locator('.overdue').count()).toBeGreaterThan(0);
+      },
+      30_000,
+      500,
+    );
+    if (shots) await page.screenshot({ path: 'docs/screenshots/supervisor.png', fullPage: true });
+  });
+
+  it('staff of another unit get 403 on the task and on admin pages', async () => {
+    const page = await signIn('whg.staff');
+    expect((await page.goto(`${base}/inspections/e2e-1`))?.status()).toBe(403);
+    expect((await page.goto(`${base}/admin/users`))?.status()).toBe(403);
+    const pub = await (await browser.newContext()).newPage();
+    expect((await pub.goto(`${base}/public`))?.status()).toBe(200);
+    if (shots) await pub.screenshot({ path: 'docs/screenshots/public.png', fullPage: true });
+  });
+});
