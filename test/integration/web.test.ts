@@ -178,7 +178,7 @@ describe('staff console', () => {
         expect(res.statusCode).toBe(200);
         expect(res.body).toContain(input.enterprise.name);
         expect(res.body).toContain('逾期');
-        expect(res.body).toContain('SUPERVISOR');
+        expect(res.body).toContain('上报股室负责人');
       },
       30_000,
       300,

@@ -3,12 +3,9 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ScanRejected, storeScan } from '../../documents/scans.ts';
-import * as m from '../../workflows/inspection/messages.ts';
-import { DEADLINE_NAMES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
-
-const LEVEL_NAMES = { REMINDER: '提醒', SUPERVISOR: '上报股室负责人', LEADER: '上报局领导' } as const;
-
 import { chinaDateTime } from '../../shared/chinaTime.ts';
+import * as m from '../../workflows/inspection/messages.ts';
+import { DEADLINE_NAMES, LEVEL_NAMES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
 import { argsFor, type ItemLine, stepForms } from '../forms.ts';
 import { esc, page, table } from '../html.ts';
 import { Forbidden, type SessionUser, userOf, type WebDeps } from '../server.ts';

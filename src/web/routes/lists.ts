@@ -3,7 +3,13 @@ import bcrypt from 'bcryptjs';
 import type { FastifyInstance } from 'fastify';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
-import { STAGE_NAMES, type Stage } from '../../workflows/inspection/types.ts';
+import {
+  DEADLINE_NAMES,
+  type DeadlineKind,
+  LEVEL_NAMES,
+  STAGE_NAMES,
+  type Stage,
+} from '../../workflows/inspection/types.ts';
 import { esc, page, table } from '../html.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
@@ -89,8 +95,8 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
           ['事项', '期限', '级别', '接收人', '到期', '发出'],
           escalations.map((e) => [
             esc(e.inspection?.enterprise.name ?? `计划 #${e.planId}`),
-            esc(e.deadline),
-            esc(e.level),
+            esc(DEADLINE_NAMES[e.deadline as DeadlineKind] ?? e.deadline),
+            esc(LEVEL_NAMES[e.level]),
             esc(e.recipient),
             esc(e.dueAt.toISOString().slice(0, 10)),
             esc(chinaDateTime(e.raisedAt.getTime())),

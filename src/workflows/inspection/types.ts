@@ -49,6 +49,8 @@ export const DEADLINE_NAMES: Record<DeadlineKind, string> = {
   FOLLOW_UP: '违法行为后续处置',
 };
 
+export const LEVEL_NAMES = { REMINDER: '提醒', SUPERVISOR: '上报股室负责人', LEADER: '上报局领导' } as const;
+
 /** Escalation policy: configuration (src/config/policy.ts), carried in the input so a running inspection keeps the policy it started with. */
 export interface DeadlinePolicy {
   recusal: DeadlineSpec;
