@@ -17,6 +17,7 @@ import { MAX_SCAN_BYTES } from '../workflows/inspection/types.ts';
 import { esc, page } from './html.ts';
 import { inspectionRoutes } from './routes/inspections.ts';
 import { listRoutes } from './routes/lists.ts';
+import { planRoutes } from './routes/plans.ts';
 
 export interface SessionUser {
   id: number;
@@ -38,6 +39,8 @@ export interface WebDeps {
   client: Client;
   config: Pick<Config, 'dataDir' | 'optimisationOfficeEmail'>;
   sessionSecret?: string;
+  /** Sign-in attempts allowed per client address per minute (default 10). */
+  loginAttemptsPerMinute?: number;
 }
 
 export class Forbidden extends Error {}
@@ -108,7 +111,10 @@ export async function buildServer(deps: WebDeps) {
 
   app.post(
     '/login',
-    { preHandler: app.csrfProtection, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    {
+      preHandler: app.csrfProtection,
+      config: { rateLimit: { max: deps.loginAttemptsPerMinute ?? 10, timeWindow: '1 minute' } },
+    },
     async (req, reply) => {
       const { username, password, next } = req.body as { username?: string; password?: string; next?: string };
       const user = username ? await deps.db.user.findUnique({ where: { username }, include: { unit: true } }) : null;
@@ -140,6 +146,7 @@ export async function buildServer(deps: WebDeps) {
   app.get('/', async (_req, reply) => reply.redirect('/tasks'));
   await listRoutes(app, deps);
   await inspectionRoutes(app, deps);
+  await planRoutes(app, deps);
   return app;
 }
 

@@ -24,7 +24,12 @@ describe.runIf(run)('console in Chromium', () => {
 
   beforeAll(async () => {
     await seedDemoUsers(stack.t.db);
-    const app = await buildServer({ db: stack.t.db, client: stack.h.client, config: stack.deps.config });
+    const app = await buildServer({
+      db: stack.t.db,
+      client: stack.h.client,
+      config: stack.deps.config,
+      loginAttemptsPerMinute: 1000,
+    });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     close = () => app.close();
     browser = await launchChromium();

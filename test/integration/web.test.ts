@@ -1,11 +1,11 @@
 // The staff console over HTTP (server-side: sessions, roles, CSRF, steps).
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAssignedInspection } from '../../src/client/start.ts';
+import { startAssignedInspection, startDrawRound, startPlan } from '../../src/client/start.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../src/seed/demoUsers.ts';
 import { buildServer } from '../../src/web/server.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
-import { demoInput, eventually, PNG_BYTES } from '../support/inspection.ts';
+import { CALM_POLICY, demoInput, eventually, PNG_BYTES } from '../support/inspection.ts';
 import { useStack } from '../support/stack.ts';
 
 /** A cookie-keeping client over fastify.inject. */
@@ -76,7 +76,12 @@ describe('staff console', () => {
 
   beforeAll(async () => {
     await seedDemoUsers(stack.t.db);
-    app = await buildServer({ db: stack.t.db, client: stack.h.client, config: stack.deps.config });
+    app = await buildServer({
+      db: stack.t.db,
+      client: stack.h.client,
+      config: stack.deps.config,
+      loginAttemptsPerMinute: 1000,
+    });
     const input = await demoInput(stack.t.db, 'web-1');
     workflowId = input.workflowId;
     await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
@@ -90,6 +95,20 @@ describe('staff console', () => {
     const tasks = await b.get('/tasks');
     expect(tasks.statusCode).toBe(302);
     expect(tasks.headers.location).toBe('/login?next=%2Ftasks');
+  });
+
+  it('rate-limits sign-in attempts', async () => {
+    const limited = await buildServer({
+      db: stack.t.db,
+      client: stack.h.client,
+      config: stack.deps.config,
+      loginAttemptsPerMinute: 3,
+    });
+    const b = browser(limited);
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await b.login('fmg.staff', `guess-${i}`)).statusCode);
+    expect(codes).toEqual([401, 401, 401, 429, 429]);
+    await limited.close();
   });
 
   it('rejects a form without its CSRF token', async () => {
@@ -183,6 +202,63 @@ describe('staff console', () => {
       30_000,
       300,
     );
+  });
+
+  it('runs a plan through submit and 法规股 review in the console', async () => {
+    const plan = await stack.t.db.annualPlan.findFirstOrThrow({ where: { unit: { code: 'FMG' } } });
+    await startPlan(stack.h.client, stack.h.taskQueue, 'FMG', plan.year, {
+      planId: plan.id,
+      approvalDue: '2026-12-31',
+      policy: CALM_POLICY,
+    });
+    const staff = browser(app);
+    await staff.login('fmg.staff');
+    await eventually(async () =>
+      expect((await staff.get(`/plans/${plan.id}`)).body).toContain('预计全年至少检查一次的比例'),
+    );
+    expect((await staff.post(`/plans/${plan.id}/submit`, {})).body).toContain('已提交');
+    expect((await staff.post(`/plans/${plan.id}/approve`, {})).statusCode).toBe(403);
+    const legal = browser(app);
+    await legal.login('fagui');
+    expect((await legal.get('/tasks')).body).toContain(plan.title);
+    await legal.get(`/plans/${plan.id}`);
+    const noReason = await legal.post(`/plans/${plan.id}/return`, { reasons: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('reasons: say why the plan is returned');
+    await legal.get(`/plans/${plan.id}`);
+    expect((await legal.post(`/plans/${plan.id}/return`, { reasons: '覆盖面不足' })).body).toContain('已退回');
+  });
+
+  it('lets 法规股 run a draw in the console and shows its verified record', async () => {
+    const unit = await stack.t.db.unit.findFirstOrThrow({ where: { code: 'ZFDD' } });
+    await startDrawRound(stack.h.client, stack.h.taskQueue, {
+      drawId: 'DW-1',
+      planRoundId: null,
+      unitId: unit.id,
+      unitCode: 'ZFDD',
+      drawDate: '2026-11-26',
+      rule: {
+        sectors: ['FIREWORKS'],
+        enterprises: { count: 2 },
+        teamSize: 2,
+        quotas: [],
+        itemsPerInspection: 2,
+        crossTownship: false,
+      },
+      window: { start: '2026-11-26', end: '2026-12-31' },
+      policy: CALM_POLICY,
+    });
+    const staff = browser(app);
+    await staff.login('zfdd.staff');
+    await eventually(async () => expect((await staff.get('/draws/DW-1')).body).toContain('AWAITING_DRAW'));
+    expect((await staff.post('/draws/DW-1/run', { witness: '1' })).statusCode).toBe(403);
+    const legal = browser(app);
+    await legal.login('fagui');
+    await eventually(async () => expect((await legal.get('/tasks')).body).toContain('DW-1'));
+    await legal.get('/draws/DW-1');
+    const res = await legal.post('/draws/DW-1/run', { witness: '2 5' });
+    expect(res.body).toContain('抽取完成');
+    expect(res.body).toMatch(/DW-1<\/td><td>INITIAL<\/td><td>一致/);
   });
 
   it('shows the public page without signing in', async () => {

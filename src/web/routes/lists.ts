@@ -59,6 +59,25 @@ async function enterpriseNames(deps: WebDeps, ids: string[]) {
   return new Map(rows.map((r) => [r.workflowId, r.enterprise.name]));
 }
 
+/** 法规股's own queue: plans to review and draws to run. */
+async function legalTasks(deps: WebDeps, u: SessionUser): Promise<string> {
+  if (u.role !== 'LEGAL' && u.role !== 'ADMIN') return '';
+  const plans = await deps.db.annualPlan.findMany({ where: { status: 'SUBMITTED' }, include: { unit: true } });
+  const draws: string[] = [];
+  for await (const wf of deps.client.workflow.list({
+    query: "WorkflowType = 'drawRound' AND ExecutionStatus = 'Running'",
+  }))
+    draws.push(wf.workflowId.replace(/^draw:/, ''));
+  return `<h2>待审核的计划</h2>${table(
+    ['计划', '单位'],
+    plans.map((p) => [`<a href="/plans/${p.id}">${esc(p.title)}</a>`, esc(p.unit.name)]),
+  )}
+    <h2>待抽取</h2>${table(
+      ['抽取轮次'],
+      draws.map((d) => [`<a href="/draws/${encodeURIComponent(d)}">${esc(d)}</a>`]),
+    )}<h2>检查任务</h2>`;
+}
+
 export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
   app.get('/tasks', async (req, reply) => {
     const u = userOf(req, reply);
@@ -69,7 +88,7 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
       rows.map((r) => r.workflowId),
     );
     const csrf = await reply.generateCsrf();
-    reply.type('text/html').send(page('我的待办', taskTable(rows, names), u, csrf));
+    reply.type('text/html').send(page('我的待办', (await legalTasks(deps, u)) + taskTable(rows, names), u, csrf));
   });
 
   app.get('/supervisor', async (req, reply) => {

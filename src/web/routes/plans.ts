@@ -1,0 +1,198 @@
+// 年度计划 and 抽取: plans with their coverage preview, submit and 法规股's
+// review; draw rounds, the certified draw, its record and its verification.
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { verifyStoredDraw } from '../../records/draws.ts';
+import { planState, planWorkflowId, reviewPlan, submitPlan } from '../../workflows/annualPlan.ts';
+import { drawRoundState, drawRoundWorkflowId, runDrawUpdate } from '../../workflows/drawRound.ts';
+import { esc, page, table } from '../html.ts';
+import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+
+const STATUS: Record<string, string> = {
+  DRAFT: '草拟',
+  SUBMITTED: '待法规股审核',
+  RETURNED: '已退回',
+  APPROVED: '已批准',
+  RUNNING: '执行中',
+  CLOSED: '已结束',
+};
+
+const rejection = (e: unknown) =>
+  e instanceof WorkflowUpdateFailedError ? ((e.cause as Error | undefined)?.message ?? e.message) : null;
+
+export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
+  const mayEdit = (u: SessionUser, unitId: number) =>
+    u.role === 'ADMIN' || (u.role !== 'LEADER' && (u.unitId === unitId || u.role === 'LEGAL'));
+
+  app.get('/plans', async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    const plans = await deps.db.annualPlan.findMany({
+      include: { unit: true },
+      orderBy: [{ year: 'desc' }, { unitId: 'asc' }],
+    });
+    const csrf = await reply.generateCsrf();
+    reply.type('text/html').send(
+      page(
+        '年度检查计划',
+        table(
+          ['计划', '单位', '年度', '状态'],
+          plans.map((p) => [
+            `<a href="/plans/${p.id}">${esc(p.title)}</a>`,
+            esc(p.unit.name),
+            String(p.year),
+            esc(STATUS[p.status] ?? p.status),
+          ]),
+        ),
+        u,
+        csrf,
+      ),
+    );
+  });
+
+  async function showPlan(reply: FastifyReply, u: SessionUser, id: number, message?: { ok: boolean; text: string }) {
+    const plan = await deps.db.annualPlan.findUniqueOrThrow({
+      where: { id },
+      include: { unit: true, rounds: { orderBy: { roundNo: 'asc' } } },
+    });
+    const s = await deps.client.workflow
+      .getHandle(planWorkflowId(plan.unit.code, plan.year))
+      .query(planState)
+      .catch(() => null);
+    const csrf = await reply.generateCsrf();
+    const p = s?.preview;
+    const action = (step: string, label: string, extra = '') =>
+      `<form method="post" action="/plans/${id}/${step}"><input type="hidden" name="_csrf" value="${esc(csrf)}">${extra}<button>${esc(label)}</button></form>`;
+    const forms = !s
+      ? '<p>计划流程尚未启动（npm start 会为演示数据启动它）。</p>'
+      : s.status === 'DRAFT' || s.status === 'RETURNED'
+        ? mayEdit(u, plan.unitId)
+          ? action('submit', '报法规股审核')
+          : ''
+        : s.status === 'SUBMITTED' && (u.role === 'LEGAL' || u.role === 'ADMIN')
+          ? action('approve', '批准') +
+            action('return', '退回', '<label>退回理由 <textarea name="reasons" required></textarea></label>')
+          : '';
+    const body = `${message ? `<p class="${message.ok ? 'ok' : 'error'}">${esc(message.text)}</p>` : ''}
+      <p>${esc(plan.unit.name)} · ${plan.year} 年 · 状态：<b>${esc(STATUS[s?.status ?? plan.status] ?? plan.status)}</b>${s?.returnReason ? `（退回理由：${esc(s.returnReason)}）` : ''}</p>
+      <p>检查对象范围：${esc(plan.scope)}</p><p>对执法人员的要求：${esc(plan.inspectorRequirements)}</p>
+      ${p ? `<h2>覆盖面与检查频次预估（第十二条）</h2><p>范围内企业 ${p.inScope} 家；预计全年至少检查一次的比例 <b>${(p.coverage * 100).toFixed(0)}%</b>；单个企业预计最多 ${p.maxExpectedLoad.toFixed(2)} 次；超过第十五条 4 次上限的企业 ${p.overCap} 家。</p>` : ''}
+      ${forms}
+      <h2>抽取轮次</h2>${table(
+        ['轮次', '抽取日期', '检查时间段', '抽取'],
+        plan.rounds.map((r) => {
+          const info = s?.rounds.find((x) => x.roundNo === r.roundNo);
+          return [
+            String(r.roundNo),
+            esc(r.drawDate.toISOString().slice(0, 10)),
+            esc(`${r.windowStart.toISOString().slice(0, 10)} 至 ${r.windowEnd.toISOString().slice(0, 10)}`),
+            info?.started
+              ? `<a href="/draws/${encodeURIComponent(info.drawId)}">${esc(info.drawId)}</a>`
+              : esc(info?.drawId ?? ''),
+          ];
+        }),
+      )}`;
+    reply
+      .code(message && !message.ok ? 400 : 200)
+      .type('text/html')
+      .send(page(plan.title, body, u, csrf));
+  }
+
+  app.get('/plans/:id', async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    return showPlan(reply, u, Number((req.params as { id: string }).id));
+  });
+
+  app.post('/plans/:id/:step', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    const { id, step } = req.params as { id: string; step: string };
+    const plan = await deps.db.annualPlan.findUniqueOrThrow({ where: { id: Number(id) }, include: { unit: true } });
+    const handle = deps.client.workflow.getHandle(planWorkflowId(plan.unit.code, plan.year));
+    try {
+      if (step === 'submit') {
+        if (!mayEdit(u, plan.unitId)) requireRole(u, ['ADMIN']);
+        await handle.executeUpdate(submitPlan, { args: [{ actor: u.displayName }] });
+      } else {
+        requireRole(u, ['LEGAL', 'ADMIN']); // 法规股 reviews plans
+        const reasons = (req.body as { reasons?: string }).reasons;
+        await handle.executeUpdate(reviewPlan, {
+          args: [{ actor: u.displayName, decision: step === 'approve' ? 'APPROVE' : 'RETURN', reasons }],
+        });
+      }
+      return showPlan(reply, u, plan.id, { ok: true, text: '已提交' });
+    } catch (e) {
+      const why = rejection(e);
+      if (why === null) throw e;
+      return showPlan(reply, u, plan.id, { ok: false, text: why });
+    }
+  });
+
+  async function showDraw(
+    reply: FastifyReply,
+    u: SessionUser,
+    drawId: string,
+    message?: { ok: boolean; text: string },
+  ) {
+    const s = await deps.client.workflow.getHandle(drawRoundWorkflowId(drawId)).query(drawRoundState);
+    const record = await deps.db.drawRecord.findUnique({ where: { id: drawId } });
+    const checks = record ? await verifyStoredDraw(deps.db, drawId) : [];
+    const csrf = await reply.generateCsrf();
+    const run =
+      s.stage === 'AWAITING_DRAW' && (u.role === 'LEGAL' || u.role === 'ADMIN')
+        ? `<form method="post" action="/draws/${encodeURIComponent(drawId)}/run"><input type="hidden" name="_csrf" value="${esc(csrf)}">
+           <label>见证人输入（可选，如现场掷骰结果）<input type="text" name="witness"></label><button>抽取</button></form>`
+        : '';
+    const body = `${message ? `<p class="${message.ok ? 'ok' : 'error'}">${esc(message.text)}</p>` : ''}
+      <p>状态：<b>${esc(s.stage)}</b> · 种子承诺值（抽取前公布）：<code>${esc(s.seedCommitment)}</code></p>${run}
+      ${record ? `<h2>抽取记录</h2><p>算法 ${esc(record.algorithmVersion)} · 名录校验值 <code>${esc(record.inputDigest)}</code> · 种子 <code>${esc(record.seed)}</code></p>` : ''}
+      ${table(
+        ['检查对象', '检查人员'],
+        s.inspections.map((i) => [
+          `<a href="/inspections/${encodeURIComponent(i.workflowId)}">${esc(i.enterprise.name)}</a>`,
+          esc(i.team.map((t) => t.name).join('、')),
+        ]),
+      )}
+      ${
+        checks.length
+          ? `<h2>复核（由记录重新计算）</h2>${table(
+              ['记录', '类型', '结果'],
+              checks.map((c) => [
+                esc(c.drawId),
+                esc(c.kind),
+                c.ok ? '一致' : `<span class="overdue">不一致：${esc(c.problems.join('；'))}</span>`,
+              ]),
+            )}`
+          : ''
+      }`;
+    reply
+      .code(message && !message.ok ? 400 : 200)
+      .type('text/html')
+      .send(page(`抽取 ${drawId}`, body, u, csrf));
+  }
+
+  app.get('/draws/:id', async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    return showDraw(reply, u, (req.params as { id: string }).id);
+  });
+
+  app.post('/draws/:id/run', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    requireRole(u, ['LEGAL', 'ADMIN']); // Art. 13: 法规股 runs the draw
+    const drawId = (req.params as { id: string }).id;
+    const witness = (req.body as { witness?: string }).witness || undefined;
+    try {
+      await deps.client.workflow
+        .getHandle(drawRoundWorkflowId(drawId))
+        .executeUpdate(runDrawUpdate, { args: [{ actor: u.displayName, witness }] });
+      return showDraw(reply, u, drawId, { ok: true, text: '抽取完成' });
+    } catch (e) {
+      const why = rejection(e);
+      if (why === null) throw e;
+      return showDraw(reply, u, drawId, { ok: false, text: why });
+    }
+  });
+}
