@@ -18,6 +18,7 @@ import { esc, page } from './html.ts';
 import { inspectionRoutes } from './routes/inspections.ts';
 import { listRoutes } from './routes/lists.ts';
 import { planRoutes } from './routes/plans.ts';
+import { rosterRoutes } from './routes/rosters.ts';
 
 export interface SessionUser {
   id: number;
@@ -147,6 +148,7 @@ export async function buildServer(deps: WebDeps) {
   await listRoutes(app, deps);
   await inspectionRoutes(app, deps);
   await planRoutes(app, deps);
+  await rosterRoutes(app, deps);
   return app;
 }
 

@@ -261,6 +261,24 @@ describe('staff console', () => {
     expect(res.body).toMatch(/DW-1<\/td><td>INITIAL<\/td><td>一致/);
   });
 
+  it('imports a roster in the console: a bad file is refused row by row and nothing is stored', async () => {
+    const b = browser(app);
+    await b.login('fmg.staff');
+    await b.get('/rosters/enterprises');
+    const before = await stack.t.db.enterprise.count();
+    const bad = Buffer.from(
+      '统一社会信用代码,企业名称,行业领域,类别,乡镇街道,地址,经营状态,风险等级,严重违法失信,经营异常,受过行政处罚,联系人,联系电话\n91431103MA4L00013X,某企业,烟花爆竹,,梅湾街道,某地址,正常,B,否,否,否,,\n',
+      'utf8',
+    );
+    const res = await b.upload('/rosters/enterprises/import', 'bad.csv', bad);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('第 2 行「统一社会信用代码」');
+    expect(await stack.t.db.enterprise.count()).toBe(before);
+    const exported = await b.get('/rosters/enterprises/export.csv');
+    expect(exported.headers['content-type']).toContain('text/csv');
+    expect(exported.body.split('\n').length).toBeGreaterThan(before);
+  });
+
   it('shows the public page without signing in', async () => {
     const res = await browser(app).get('/public');
     expect(res.statusCode).toBe(200);

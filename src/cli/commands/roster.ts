@@ -1,0 +1,26 @@
+// ssj roster import <enterprises|inspectors> <FILE.xlsx|.csv> --actor NAME
+// ssj roster export <enterprises|inspectors> <FILE.xlsx|.csv>
+import fs from 'node:fs';
+import { exportRoster } from '../../rosters/export.ts';
+import { importRoster, RosterImportError, type RosterKind } from '../../rosters/import.ts';
+import { type Args, need, UsageError } from '../args.ts';
+import type { CliContext } from '../context.ts';
+
+export async function roster(ctx: CliContext, [sub, kind, file]: string[], a: Args) {
+  if ((sub !== 'import' && sub !== 'export') || (kind !== 'enterprises' && kind !== 'inspectors') || !file)
+    throw new UsageError('ssj roster import|export enterprises|inspectors <FILE.xlsx|FILE.csv>');
+  if (sub === 'export') {
+    const format = file.endsWith('.csv') ? 'csv' : 'xlsx';
+    fs.writeFileSync(file, await exportRoster(ctx.db, kind as RosterKind, format));
+    return ctx.print(`wrote ${file}`, { file });
+  }
+  if (!fs.existsSync(file)) throw new UsageError(`FILE: ${file} does not exist`);
+  try {
+    const n = await importRoster(ctx.db, kind as RosterKind, file, fs.readFileSync(file), need(a, 'actor'));
+    ctx.print(`imported ${n} rows`, { imported: n });
+  } catch (e) {
+    if (!(e instanceof RosterImportError)) throw e;
+    ctx.print(e.message, { imported: 0, errors: e.errors });
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,37 @@
+// Export a roster in the same layout it is imported in, as .xlsx or .csv
+// (UTF-8 with BOM so Excel opens it right). Cells that would read as a
+// formula are prefixed with ' so opening the file never runs anything.
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import type { Db } from '../db/client.ts';
+import { parseContext, type RosterKind } from './import.ts';
+import { ENTERPRISES, INSPECTORS, type Layout } from './layouts.ts';
+
+const safe = (v: string) => (/^[=+\-@\t\r]/.test(v) && !/^-?\d/.test(v) ? `'${v}` : v);
+
+export async function rosterRows(db: Db, kind: RosterKind): Promise<{ headers: string[]; rows: string[][] }> {
+  const ctx = await parseContext(db);
+  if (kind === 'enterprises') {
+    const all = await db.enterprise.findMany({ orderBy: { id: 'asc' } });
+    return { headers: ENTERPRISES.headers, rows: all.map((e) => ENTERPRISES.toRow(e as never, ctx).map(safe)) };
+  }
+  const all = await db.inspector.findMany({ orderBy: { id: 'asc' } });
+  const layout = INSPECTORS as Layout<unknown>;
+  return {
+    headers: layout.headers,
+    rows: all.map((i) =>
+      layout.toRow({ ...i, specialties: i.specialties as string[], townships: i.townships as string[] }, ctx).map(safe),
+    ),
+  };
+}
+
+export async function exportRoster(db: Db, kind: RosterKind, format: 'xlsx' | 'csv'): Promise<Buffer> {
+  const { headers, rows } = await rosterRows(db, kind);
+  if (format === 'csv') return Buffer.from(`\uFEFF${stringify([headers, ...rows])}`, 'utf8');
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet(kind === 'enterprises' ? ENTERPRISES.name : INSPECTORS.name);
+  sheet.addRow(headers);
+  for (const r of rows) sheet.addRow(r);
+  sheet.getRow(1).font = { bold: true };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

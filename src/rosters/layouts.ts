@@ -1,0 +1,203 @@
+// The roster layouts staff already use (Chinese headers), and how each row
+// becomes a record — or a list of errors naming the row, the column and the fix.
+import { creditCodeError } from '../domain/creditCode.ts';
+import { SECTOR_NAMES } from '../domain/sectors.ts';
+import type { Sector } from '../generated/sqlite/enums.ts';
+
+export interface RowError {
+  row: number; // as numbered in the file, header = 1
+  column: string;
+  message: string;
+}
+
+export interface Layout<T> {
+  name: string;
+  headers: string[];
+  /** The column that identifies a row (duplicates are refused). */
+  keyColumn: string;
+  key: (t: T) => string;
+  parse: (cells: Record<string, string>, err: (column: string, message: string) => void, ctx: ParseContext) => T;
+  toRow: (t: T, ctx: ParseContext) => string[];
+}
+
+export interface ParseContext {
+  units: { id: number; code: string; name: string }[];
+  today: string;
+}
+
+const SECTOR_BY_NAME = new Map(Object.entries(SECTOR_NAMES).map(([k, v]) => [v, k as Sector]));
+const YES = new Map([
+  ['是', true],
+  ['否', false],
+  ['', false],
+]);
+const STATES = new Map([
+  ['正常', 'OPERATING'],
+  ['停产停业', 'SUSPENDED'],
+  ['关闭注销', 'CLOSED'],
+] as const);
+const CERT = new Map([
+  ['有效', 'VALID'],
+  ['暂停', 'SUSPENDED'],
+  ['注销', 'REVOKED'],
+] as const);
+const inverse = <K, V>(m: Map<K, V>) => new Map([...m].map(([k, v]) => [v, k]));
+
+function yesNo(v: string, column: string, err: (c: string, m: string) => void) {
+  const b = YES.get(v);
+  if (b === undefined) err(column, `"${v}" must be 是 or 否`);
+  return b ?? false;
+}
+
+function date(v: string, column: string, err: (c: string, m: string) => void): Date {
+  const d = new Date(`${v}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v)
+    err(column, `"${v}" must be a real date YYYY-MM-DD`);
+  return d;
+}
+
+export interface EnterpriseRow {
+  creditCode: string;
+  name: string;
+  sector: Sector;
+  category: string | null;
+  township: string;
+  address: string;
+  operatingState: 'OPERATING' | 'SUSPENDED' | 'CLOSED';
+  riskClass: string;
+  seriousViolation: boolean;
+  abnormalOperation: boolean;
+  penalized: boolean;
+  contactName: string | null;
+  contactPhone: string | null;
+}
+
+export const ENTERPRISES: Layout<EnterpriseRow> = {
+  name: '检查企业名录库',
+  headers: [
+    '统一社会信用代码',
+    '企业名称',
+    '行业领域',
+    '类别',
+    '乡镇街道',
+    '地址',
+    '经营状态',
+    '风险等级',
+    '严重违法失信',
+    '经营异常',
+    '受过行政处罚',
+    '联系人',
+    '联系电话',
+  ],
+  keyColumn: '统一社会信用代码',
+  key: (e) => e.creditCode,
+  parse(c, err) {
+    const codeProblem = creditCodeError(c.统一社会信用代码 ?? '');
+    if (codeProblem) err('统一社会信用代码', codeProblem);
+    const sector = SECTOR_BY_NAME.get(c.行业领域 ?? '');
+    if (!sector) err('行业领域', `"${c.行业领域}" must be one of ${[...SECTOR_BY_NAME.keys()].join('、')}`);
+    const state = STATES.get((c.经营状态 || '正常') as '正常');
+    if (!state) err('经营状态', `"${c.经营状态}" must be 正常、停产停业 or 关闭注销`);
+    const risk = c.风险等级 || 'B';
+    if (!/^[ABCD]$/.test(risk)) err('风险等级', `"${risk}" must be A, B, C or D`);
+    for (const k of ['企业名称', '乡镇街道', '地址']) if (!c[k]) err(k, 'required');
+    return {
+      creditCode: c.统一社会信用代码 ?? '',
+      name: c.企业名称 ?? '',
+      sector: sector ?? 'GENERAL',
+      category: c.类别 || null,
+      township: c.乡镇街道 ?? '',
+      address: c.地址 ?? '',
+      operatingState: state ?? 'OPERATING',
+      riskClass: risk,
+      seriousViolation: yesNo(c.严重违法失信 ?? '', '严重违法失信', err),
+      abnormalOperation: yesNo(c.经营异常 ?? '', '经营异常', err),
+      penalized: yesNo(c.受过行政处罚 ?? '', '受过行政处罚', err),
+      contactName: c.联系人 || null,
+      contactPhone: c.联系电话 || null,
+    };
+  },
+  toRow: (e) => [
+    e.creditCode,
+    e.name,
+    SECTOR_NAMES[e.sector],
+    e.category ?? '',
+    e.township,
+    e.address,
+    inverse(STATES).get(e.operatingState) ?? '',
+    e.riskClass,
+    e.seriousViolation ? '是' : '否',
+    e.abnormalOperation ? '是' : '否',
+    e.penalized ? '是' : '否',
+    e.contactName ?? '',
+    e.contactPhone ?? '',
+  ],
+};
+
+export interface InspectorRow {
+  name: string;
+  certificateNo: string;
+  certificateFrom: Date;
+  certificateTo: Date;
+  certificateStatus: 'VALID' | 'SUSPENDED' | 'REVOKED';
+  unitId: number;
+  specialties: string[];
+  townships: string[];
+  email: string | null;
+  phone: string | null;
+}
+
+export const INSPECTORS: Layout<InspectorRow> = {
+  name: '执法检查人员名录库',
+  headers: ['姓名', '执法证号', '发证日期', '有效期至', '证件状态', '所属单位', '专业领域', '负责乡镇', '邮箱', '电话'],
+  keyColumn: '执法证号',
+  key: (i) => i.certificateNo,
+  parse(c, err, ctx) {
+    if (!c.姓名) err('姓名', 'required');
+    if (!/^[\p{L}\d-]{4,30}$/u.test(c.执法证号 ?? '')) err('执法证号', `"${c.执法证号}" is not a 行政执法证 number`);
+    const from = date(c.发证日期 ?? '', '发证日期', err);
+    const to = date(c.有效期至 ?? '', '有效期至', err);
+    if (to < from) err('有效期至', 'is before 发证日期');
+    const status = CERT.get((c.证件状态 || '有效') as '有效');
+    if (!status) err('证件状态', `"${c.证件状态}" must be 有效、暂停 or 注销`);
+    if (status === 'VALID' && c.有效期至 && c.有效期至 < ctx.today)
+      err('有效期至', `certificate expired on ${c.有效期至}; mark it 注销 or renew it (Art. 9)`);
+    const unit = ctx.units.find((u) => u.name === c.所属单位 || u.code === c.所属单位);
+    if (!unit) err('所属单位', `"${c.所属单位}" is not a unit: ${ctx.units.map((u) => u.name).join('、')}`);
+    const specialties = (c.专业领域 ?? '')
+      .split(/[,，、]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const sectors = specialties.map((s) => SECTOR_BY_NAME.get(s));
+    if (sectors.some((s) => !s))
+      err('专业领域', `"${c.专业领域}": use ${[...SECTOR_BY_NAME.keys()].join('、')}, separated by 、`);
+    if (c.邮箱 && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.邮箱)) err('邮箱', `"${c.邮箱}" is not an email address`);
+    return {
+      name: c.姓名 ?? '',
+      certificateNo: c.执法证号 ?? '',
+      certificateFrom: from,
+      certificateTo: to,
+      certificateStatus: status ?? 'VALID',
+      unitId: unit?.id ?? 0,
+      specialties: sectors.filter((s): s is Sector => Boolean(s)),
+      townships: (c.负责乡镇 ?? '')
+        .split(/[,，、]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+      email: c.邮箱 || null,
+      phone: c.电话 || null,
+    };
+  },
+  toRow: (i, ctx) => [
+    i.name,
+    i.certificateNo,
+    i.certificateFrom.toISOString().slice(0, 10),
+    i.certificateTo.toISOString().slice(0, 10),
+    inverse(CERT).get(i.certificateStatus) ?? '',
+    ctx.units.find((u) => u.id === i.unitId)?.name ?? '',
+    i.specialties.map((s) => SECTOR_NAMES[s as Sector] ?? s).join('、'),
+    i.townships.join('、'),
+    i.email ?? '',
+    i.phone ?? '',
+  ],
+};

@@ -1,0 +1,132 @@
+// 名录库: browse and search the enterprise and inspector rosters, import a
+// file (nothing stored unless every row is right), export .xlsx / .csv.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { SECTOR_NAMES } from '../../domain/sectors.ts';
+import { exportRoster } from '../../rosters/export.ts';
+import { importRoster, RosterImportError, type RosterKind } from '../../rosters/import.ts';
+import { TableError } from '../../rosters/table.ts';
+import { esc, page, table } from '../html.ts';
+import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+
+const KINDS: Record<string, { kind: RosterKind; title: string }> = {
+  enterprises: { kind: 'enterprises', title: '检查企业名录库' },
+  inspectors: { kind: 'inspectors', title: '执法检查人员名录库' },
+};
+
+export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
+  async function show(
+    reply: FastifyReply,
+    u: SessionUser,
+    which: string,
+    q: string,
+    message?: { ok: boolean; html: string },
+  ) {
+    const k = KINDS[which];
+    if (!k) return reply.code(404).send();
+    const csrf = await reply.generateCsrf();
+    const rows =
+      k.kind === 'enterprises'
+        ? (
+            await deps.db.enterprise.findMany({
+              where: q ? { OR: [{ name: { contains: q } }, { creditCode: { contains: q } }] } : {},
+              orderBy: { id: 'asc' },
+              take: 500,
+            })
+          ).map((e) => [
+            esc(e.creditCode),
+            esc(e.name),
+            esc(SECTOR_NAMES[e.sector]),
+            esc(e.township),
+            esc(e.operatingState),
+            esc(e.riskClass),
+          ])
+        : (
+            await deps.db.inspector.findMany({
+              where: q ? { OR: [{ name: { contains: q } }, { certificateNo: { contains: q } }] } : {},
+              include: { unit: true },
+              orderBy: { id: 'asc' },
+              take: 500,
+            })
+          ).map((i) => [
+            esc(i.name),
+            esc(i.certificateNo),
+            esc(i.unit.name),
+            esc(i.certificateTo.toISOString().slice(0, 10)),
+            esc(i.certificateStatus),
+          ]);
+    const head =
+      k.kind === 'enterprises'
+        ? ['统一社会信用代码', '企业名称', '领域', '乡镇街道', '经营状态', '风险']
+        : ['姓名', '执法证号', '单位', '有效期至', '状态'];
+    const history = await deps.db.auditLog.findMany({
+      where: { action: `roster.import.${k.kind}` },
+      orderBy: { id: 'desc' },
+      take: 10,
+    });
+    const body = `${message ? `<div class="${message.ok ? 'ok' : 'error'}">${message.html}</div>` : ''}
+      <form method="get"><label>搜索 <input type="text" name="q" value="${esc(q)}"></label><button>查找</button></form>
+      <p>导出：<a href="/rosters/${which}/export.xlsx">Excel</a> · <a href="/rosters/${which}/export.csv">CSV</a></p>
+      <form method="post" action="/rosters/${which}/import?_csrf=${encodeURIComponent(csrf)}" enctype="multipart/form-data">
+        <h3>导入（.xlsx / .csv，与导出格式相同；有任何错误则整批不导入）</h3><input type="file" name="file" required><button>导入</button></form>
+      ${table(head, rows)}
+      <h2>导入记录</h2>${table(
+        ['时间', '办理人', '文件', '行数'],
+        history.map((h) => [
+          esc(h.at.toISOString().slice(0, 16)),
+          esc(h.actor),
+          esc((h.details as { fileName?: string }).fileName),
+          esc((h.details as { rows?: number }).rows),
+        ]),
+      )}`;
+    return reply
+      .code(message && !message.ok ? 400 : 200)
+      .type('text/html')
+      .send(page(k.title, body, u, csrf));
+  }
+
+  app.get('/rosters/:which', async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    return show(reply, u, (req.params as { which: string }).which, (req.query as { q?: string }).q ?? '');
+  });
+
+  app.get('/rosters/:which/export.:format', async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    const { which, format } = req.params as { which: string; format: string };
+    const k = KINDS[which];
+    if (!k || (format !== 'xlsx' && format !== 'csv')) return reply.code(404).send();
+    const bytes = await exportRoster(deps.db, k.kind, format);
+    reply
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${k.title}.${format}`)}`)
+      .type(
+        format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      )
+      .send(bytes);
+  });
+
+  app.post('/rosters/:which/import', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    requireRole(u, ['STAFF', 'LEGAL', 'ADMIN']);
+    const which = (req.params as { which: string }).which;
+    const k = KINDS[which];
+    if (!k) return reply.code(404).send();
+    const file = await req.file();
+    if (!file) return show(reply, u, which, '', { ok: false, html: '请选择文件' });
+    try {
+      const n = await importRoster(deps.db, k.kind, file.filename, await file.toBuffer(), u.displayName);
+      return show(reply, u, which, '', { ok: true, html: `已导入 ${n} 行` });
+    } catch (e) {
+      if (e instanceof RosterImportError)
+        return show(reply, u, which, '', {
+          ok: false,
+          html: `整批未导入，请修改后重试：<ul>${e.errors.map((x) => `<li>第 ${x.row} 行「${esc(x.column)}」：${esc(x.message)}</li>`).join('')}</ul>`,
+        });
+      if (e instanceof TableError) return show(reply, u, which, '', { ok: false, html: esc(e.message) });
+      throw e;
+    }
+  });
+}

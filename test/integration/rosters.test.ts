@@ -1,0 +1,146 @@
+// Roster import and export: every bad row reported (row, column, fix) and
+// nothing stored; good files in .xlsx, UTF-8 and GBK CSV; exports that
+// re-import unchanged and never carry a live formula.
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { makeCreditCode } from '../../src/domain/creditCode.ts';
+import { exportRoster } from '../../src/rosters/export.ts';
+import { importRoster, RosterImportError } from '../../src/rosters/import.ts';
+import { ENTERPRISES, INSPECTORS } from '../../src/rosters/layouts.ts';
+import { readTable } from '../../src/rosters/table.ts';
+import { useStack } from '../support/stack.ts';
+
+const csv = (rows: string[][]) => Buffer.from(stringify(rows), 'utf8');
+const good = (n: number) => [
+  makeCreditCode('431103', `MA4LT${String(n).padStart(3, '0')}`),
+  `测试企业${n}`,
+  '烟花爆竹',
+  '零售',
+  '梅湾街道',
+  `冷水滩区梅湾路${n}号`,
+  '正常',
+  'C',
+  '否',
+  '否',
+  '否',
+  '张三',
+  '13800000000',
+];
+
+describe('roster import and export', () => {
+  const stack = useStack({ worker: false });
+
+  async function rejected(file: string, bytes: Buffer, kind: 'enterprises' | 'inspectors' = 'enterprises') {
+    const before = await stack.t.db.enterprise.count();
+    const e = await importRoster(stack.t.db, kind, file, bytes, 'test').then(
+      () => null,
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(RosterImportError);
+    expect(await stack.t.db.enterprise.count()).toBe(before);
+    return (e as RosterImportError).errors.map((x) => `${x.row} ${x.column}: ${x.message}`);
+  }
+
+  it('reports every bad row and field, and stores nothing', async () => {
+    const badCode = good(2);
+    badCode[0] = `${badCode[0]?.slice(0, 17)}${badCode[0]?.[17] === '0' ? '1' : '0'}`;
+    const errors = await rejected(
+      'e.csv',
+      csv([
+        ENTERPRISES.headers,
+        good(1),
+        badCode,
+        [...good(3).slice(0, 2), '煤矿', ...good(3).slice(3)],
+        good(1),
+        [...good(5).slice(0, 1), '=HYPERLINK("http://x")', ...good(5).slice(2)],
+      ]),
+    );
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^3 统一社会信用代码: 统一社会信用代码 check character is ., expected .: re-check the code$/,
+      ),
+      expect.stringMatching(/^4 行业领域: "煤矿" must be one of 非煤矿山、危险化学品、烟花爆竹、综合监管$/),
+      '5 统一社会信用代码: duplicates row 2',
+      expect.stringMatching(/^6 企业名称: "=HYPERLINK\("http:\/\/x" looks like a spreadsheet formula/),
+    ]);
+  });
+
+  it('refuses wrong headers, naming the expected layout', async () => {
+    expect(
+      await rejected(
+        'e.csv',
+        csv([
+          ['代码', '名称'],
+          ['x', 'y'],
+        ]),
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^1 统一社会信用代码、企业名称.*: missing; the 检查企业名录库 layout is: 统一社会信用代码, 企业名称/,
+      ),
+    ]);
+  });
+
+  it('refuses an inspector whose certificate has expired, an impossible date and an unknown unit', async () => {
+    const row = (no: string, from: string, to: string, unit: string) => [
+      '赵六',
+      no,
+      from,
+      to,
+      '有效',
+      unit,
+      '非煤矿山',
+      '伊塘镇',
+      '',
+      '',
+    ];
+    const errors = await rejected(
+      'i.csv',
+      csv([
+        INSPECTORS.headers,
+        row('湘99000001', '2020-01-01', '2025-12-31', '执法大队'),
+        row('湘99000002', '2026-02-30', '2030-01-01', '执法大队'),
+        row('湘99000003', '2024-01-01', '2030-01-01', '不存在的股'),
+      ]),
+      'inspectors',
+    );
+    expect(errors).toEqual([
+      '2 有效期至: certificate expired on 2025-12-31; mark it 注销 or renew it (Art. 9)',
+      '3 发证日期: "2026-02-30" must be a real date YYYY-MM-DD',
+      expect.stringMatching(/^4 所属单位: "不存在的股" is not a unit/),
+    ]);
+  });
+
+  it('imports a GBK CSV from Excel on Chinese Windows', async () => {
+    const text = [ENTERPRISES.headers, good(11), good(12)].map((r) => r.join(',')).join('\r\n');
+    expect(await importRoster(stack.t.db, 'enterprises', 'gbk.csv', iconv.encode(text, 'gbk'), 'test')).toBe(2);
+    expect((await stack.t.db.enterprise.findUniqueOrThrow({ where: { creditCode: good(11)[0] } })).name).toBe(
+      '测试企业11',
+    );
+  });
+
+  it('exports .xlsx that re-imports unchanged, with formula-looking text neutralised', async () => {
+    await stack.t.db.enterprise.update({ where: { creditCode: good(12)[0] }, data: { contactName: '=cmd|calc' } });
+    const bytes = await exportRoster(stack.t.db, 'enterprises', 'xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const table = await readTable('roster.xlsx', bytes);
+    expect(table[0]).toEqual(ENTERPRISES.headers);
+    expect(table).toHaveLength((await stack.t.db.enterprise.count()) + 1);
+    expect(table.find((r) => r[0] === good(12)[0])?.[11]).toBe("'=cmd|calc");
+    const before = await stack.t.db.enterprise.findMany({ orderBy: { id: 'asc' } });
+    await stack.t.db.enterprise.update({ where: { creditCode: good(12)[0] }, data: { contactName: '李四' } });
+    const again = (await readTable('roster.xlsx', bytes)).map((r) =>
+      r[11] === "'=cmd|calc" ? [...r.slice(0, 11), '李四', ...r.slice(12)] : r,
+    );
+    const ws = new ExcelJS.Workbook();
+    const sheet = ws.addWorksheet('s');
+    for (const r of again) sheet.addRow(r);
+    await importRoster(stack.t.db, 'enterprises', 'roster.xlsx', Buffer.from(await ws.xlsx.writeBuffer()), 'test');
+    const after = await stack.t.db.enterprise.findMany({ orderBy: { id: 'asc' } });
+    const strip = (xs: typeof before) => xs.map(({ updatedAt: _u, contactName: _c, ...rest }) => rest);
+    expect(strip(after)).toEqual(strip(before));
+  });
+});
