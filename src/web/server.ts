@@ -15,6 +15,7 @@ import type { Config } from '../config/index.ts';
 import type { Db } from '../db/client.ts';
 import { MAX_SCAN_BYTES } from '../workflows/inspection/types.ts';
 import { esc, page } from './html.ts';
+import { enterpriseRoutes } from './routes/enterprise.ts';
 import { inspectionRoutes } from './routes/inspections.ts';
 import { listRoutes } from './routes/lists.ts';
 import { planRoutes } from './routes/plans.ts';
@@ -149,6 +150,7 @@ export async function buildServer(deps: WebDeps) {
   await inspectionRoutes(app, deps);
   await planRoutes(app, deps);
   await rosterRoutes(app, deps);
+  await enterpriseRoutes(app, deps);
   return app;
 }
 

@@ -279,6 +279,35 @@ describe('staff console', () => {
     expect(exported.body.split('\n').length).toBeGreaterThan(before);
   });
 
+  it('edits an enterprise and keeps who changed what', async () => {
+    const e = await stack.t.db.enterprise.findFirstOrThrow({
+      where: { operatingState: 'OPERATING', seriousViolation: false },
+    });
+    const b = browser(app);
+    await b.login('fmg.staff');
+    await b.get(`/enterprises/${e.creditCode}`);
+    const res = await b.post(`/enterprises/${e.creditCode}`, {
+      operatingState: 'SUSPENDED',
+      riskClass: 'D',
+      seriousViolation: '是',
+      contactName: e.contactName ?? '',
+      contactPhone: e.contactPhone ?? '',
+    });
+    expect(res.body).toContain('已保存');
+    expect(res.body).toContain('"operatingState":{"from":"OPERATING","to":"SUSPENDED"}'.replace(/"/g, '&#34;'));
+    expect(await stack.t.db.enterprise.findUniqueOrThrow({ where: { id: e.id } })).toMatchObject({
+      operatingState: 'SUSPENDED',
+      riskClass: 'D',
+      seriousViolation: true,
+    });
+    const leader = browser(app);
+    await leader.login('leader');
+    await leader.get(`/enterprises/${e.creditCode}`);
+    expect(
+      (await leader.post(`/enterprises/${e.creditCode}`, { operatingState: 'CLOSED', riskClass: 'A' })).statusCode,
+    ).toBe(403);
+  });
+
   it('shows the public page without signing in', async () => {
     const res = await browser(app).get('/public');
     expect(res.statusCode).toBe(200);

@@ -10,6 +10,7 @@ import {
   STAGE_NAMES,
   type Stage,
 } from '../../workflows/inspection/types.ts';
+import { barChart } from '../chart.ts';
 import { esc, page, table } from '../html.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
@@ -78,6 +79,27 @@ async function legalTasks(deps: WebDeps, u: SessionUser): Promise<string> {
     )}<h2>检查任务</h2>`;
 }
 
+/**
+ * Per unit: of the deadlines that have come due (each inspection step with a
+ * deadline), how many were met on time — a step escalated to a supervisor was late.
+ */
+async function unitTimeliness(deps: WebDeps) {
+  const units = await deps.db.unit.findMany({ orderBy: { id: 'asc' } });
+  const late = await deps.db.escalation.findMany({
+    where: { level: 'SUPERVISOR', inspectionId: { not: null } },
+    include: { inspection: true },
+  });
+  const steps = await deps.db.inspectionStep.findMany({
+    where: { stepKey: { in: ['recusalClosed', 'date', 'results', 'feedbackCard', 'publication', 'followUp'] } },
+    include: { inspection: true },
+  });
+  return units.map((u) => {
+    const due = steps.filter((s) => s.inspection.unitId === u.id).length;
+    const lateCount = late.filter((e) => e.inspection?.unitId === u.id).length;
+    return { unit: u.name, due, onTime: Math.max(0, due - lateCount) };
+  });
+}
+
 export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
   app.get('/tasks', async (req, reply) => {
     const u = userOf(req, reply);
@@ -107,10 +129,19 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
       take: 200,
     });
     const csrf = await reply.generateCsrf();
+    const timeliness = await unitTimeliness(deps);
     reply.type('text/html').send(
       page(
         '督办',
-        `<h2>逾期事项</h2>${taskTable(overdue, names)}<h2>未解除的提醒与上报</h2>${table(
+        `${barChart(
+          '各单位按期办结率（已到期的期限中按期完成的比例）',
+          timeliness.map((t) => ({
+            label: t.unit,
+            value: t.onTime,
+            max: t.due,
+            note: t.due ? `${Math.round((100 * t.onTime) / t.due)}%（${t.onTime}/${t.due}）` : '暂无',
+          })),
+        )}<h2>逾期事项</h2>${taskTable(overdue, names)}<h2>未解除的提醒与上报</h2>${table(
           ['事项', '期限', '级别', '接收人', '到期', '发出'],
           escalations.map((e) => [
             esc(e.inspection?.enterprise.name ?? `计划 #${e.planId}`),
