@@ -79,9 +79,18 @@ async function legalTasks(deps: WebDeps, u: SessionUser): Promise<string> {
     )}<h2>检查任务</h2>`;
 }
 
+const STEP_DEADLINE: Record<string, string> = {
+  recusalClosed: 'RECUSAL',
+  date: 'SCHEME',
+  results: 'INSPECTION',
+  feedbackCard: 'FEEDBACK_CARD',
+  publication: 'PUBLICATION',
+  followUp: 'FOLLOW_UP',
+};
+
 /**
- * Per unit: of the deadlines that have come due (each inspection step with a
- * deadline), how many were met on time — a step escalated to a supervisor was late.
+ * Per unit, over every inspection deadline that is settled or has slipped:
+ * how many were met on time. A deadline is late if it reached a supervisor.
  */
 async function unitTimeliness(deps: WebDeps) {
   const units = await deps.db.unit.findMany({ orderBy: { id: 'asc' } });
@@ -89,14 +98,19 @@ async function unitTimeliness(deps: WebDeps) {
     where: { level: 'SUPERVISOR', inspectionId: { not: null } },
     include: { inspection: true },
   });
-  const steps = await deps.db.inspectionStep.findMany({
-    where: { stepKey: { in: ['recusalClosed', 'date', 'results', 'feedbackCard', 'publication', 'followUp'] } },
+  const done = await deps.db.inspectionStep.findMany({
+    where: { stepKey: { in: Object.keys(STEP_DEADLINE) } },
     include: { inspection: true },
   });
+  const lateKeys = new Set(late.map((e) => `${e.inspectionId}:${e.deadline}`));
+  const doneKeys = new Set(done.map((d) => `${d.inspectionId}:${STEP_DEADLINE[d.stepKey]}`));
   return units.map((u) => {
-    const due = steps.filter((s) => s.inspection.unitId === u.id).length;
-    const lateCount = late.filter((e) => e.inspection?.unitId === u.id).length;
-    return { unit: u.name, due, onTime: Math.max(0, due - lateCount) };
+    const settled = done.filter((d) => d.inspection.unitId === u.id);
+    const onTime = settled.filter((d) => !lateKeys.has(`${d.inspectionId}:${STEP_DEADLINE[d.stepKey]}`)).length;
+    const slippedOpen = late.filter(
+      (e) => e.inspection?.unitId === u.id && !doneKeys.has(`${e.inspectionId}:${e.deadline}`),
+    ).length;
+    return { unit: u.name, due: settled.length + slippedOpen, onTime };
   });
 }
 
