@@ -9,15 +9,7 @@ import { STAGE_NAMES } from '../../workflows/inspection/types.ts';
 import { type Args, need, UsageError } from '../args.ts';
 import type { CliContext } from '../context.ts';
 
-const STEPS = {
-  confirm: m.confirmNoConflict,
-  declare: m.declareConflict,
-  scheme: m.submitScheme,
-  date: m.chooseDate,
-  results: m.recordResults,
-  publication: m.confirmPublication,
-  followup: m.decideFollowUp,
-} as const;
+const STEPS = m.STEP_UPDATES;
 
 function query(a: Args): string {
   const parts = ["WorkflowType = 'inspection'", "ExecutionStatus = 'Running'"];

@@ -10,15 +10,7 @@ import { argsFor, type ItemLine, stepForms } from '../forms.ts';
 import { esc, page, table } from '../html.ts';
 import { Forbidden, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
-const UPDATES = {
-  confirm: m.confirmNoConflict,
-  declare: m.declareConflict,
-  scheme: m.submitScheme,
-  date: m.chooseDate,
-  results: m.recordResults,
-  publication: m.confirmPublication,
-  followup: m.decideFollowUp,
-} as const;
+const UPDATES = m.STEP_UPDATES;
 
 /** Staff and supervisors see their own unit's inspections only. */
 async function loadAllowed(deps: WebDeps, u: SessionUser, workflowId: string) {
