@@ -91,7 +91,7 @@ export function computeOutputs(inputs: DrawInputs, key: string): DrawOutputs {
   for (const s of strata(rule, ent.eligible)) {
     strataOut.push({ stratum: s.stratum, eligible: s.members.length, drawn: Math.min(s.k, s.members.length) });
     if (s.k > s.members.length) {
-      const capped = ent.excluded.filter((x) => x.reason.startsWith('Art. 15')).length;
+      const capped = ent.excluded.filter((x) => x.reason.startsWith('Art. 15')).reduce((n, x) => n + x.ids.length, 0);
       shortages.push(
         `${s.stratum}: needs ${s.k} enterprises, ${s.members.length} eligible (${capped} at the Art. 15 cap)`,
       );

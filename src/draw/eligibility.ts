@@ -16,12 +16,21 @@ export function inScope(e: EnterpriseSnapshot, rule: DrawRule): boolean {
   return !rule.categories?.length || rule.categories.includes(e.category ?? '');
 }
 
+const CAP_REASONS = new Map<number, string>();
+/** One string per count, not one per enterprise. */
+function capReason(n: number): string {
+  const known = CAP_REASONS.get(n);
+  if (known) return known;
+  const r = `Art. 15 cap: ${n} random inspections this year`;
+  CAP_REASONS.set(n, r);
+  return r;
+}
+
 /** Why an in-scope enterprise may not be drawn (recorded in the draw), or null. */
 export function enterpriseExclusion(e: EnterpriseSnapshot, cap: number): string | null {
   if (e.operatingState === 'CLOSED') return 'closed (关闭注销)';
   if (e.operatingState === 'SUSPENDED') return 'suspended (停产停业)';
-  if (e.randomInspectionsThisYear >= cap && !capExemption(e))
-    return `Art. 15 cap: ${e.randomInspectionsThisYear} random inspections this year`;
+  if (e.randomInspectionsThisYear >= cap && !capExemption(e)) return capReason(e.randomInspectionsThisYear);
   return null;
 }
 
@@ -41,12 +50,17 @@ export function partition<T extends { id: number }>(
   consider: (x: T) => boolean = () => true,
 ) {
   const eligible: T[] = [];
-  const excluded: Exclusion[] = [];
+  const byReason = new Map<string, number[]>();
   for (const x of xs) {
     if (!consider(x)) continue;
     const reason = why(x);
-    if (reason) excluded.push({ id: x.id, reason });
-    else eligible.push(x);
+    if (!reason) eligible.push(x);
+    else {
+      const ids = byReason.get(reason);
+      if (ids) ids.push(x.id);
+      else byReason.set(reason, [x.id]);
+    }
   }
+  const excluded: Exclusion[] = [...byReason].map(([reason, ids]) => ({ reason, ids }));
   return { eligible, excluded };
 }

@@ -78,9 +78,10 @@ export interface Assignment {
   itemIds: number[];
 }
 
+/** Everyone excluded for one reason (grouped: a 100,000-row roster has a handful of reasons). */
 export interface Exclusion {
-  id: number;
   reason: string;
+  ids: number[];
 }
 
 export interface DrawOutputs {

@@ -68,7 +68,9 @@ describe('the draw', () => {
     });
     const rec = runDraw(inp, reveal('cap'));
     expect(rec.outputs.assignments.map((a) => a.enterpriseId).sort()).toEqual([2, 3, 4, 5]);
-    expect(rec.outputs.excludedEnterprises).toEqual([{ id: 1, reason: 'Art. 15 cap: 4 random inspections this year' }]);
+    expect(rec.outputs.excludedEnterprises).toEqual([
+      { ids: [1], reason: 'Art. 15 cap: 4 random inspections this year' },
+    ]);
   });
 
   it('draws each risk class at its own ratio (Art. 10 frequency)', () => {
