@@ -177,6 +177,14 @@ describe('staff console', () => {
     const good = await b.upload('/inspections/web-card/steps/card', '反馈卡.png', PNG_BYTES);
     expect(good.statusCode).toBe(200);
     expect((await handle.query(m.stateQuery)).stage).toBe('PUBLICATION');
+    const row = await stack.t.db.inspection.findUniqueOrThrow({ where: { workflowId: 'web-card' } });
+    const scan = await b.get(`/documents/scan/${row.id}`);
+    expect(scan.headers['content-type']).toBe('image/png');
+    expect(scan.rawPayload.equals(PNG_BYTES)).toBe(true);
+    expect((await b.get(`/documents/filing/${row.id}`)).body).toContain('区优化办留存');
+    const other = browser(app);
+    await other.login('whg.staff');
+    expect((await other.get(`/documents/scan/${row.id}`)).statusCode).toBe(403);
     await eventually(async () => {
       const sent = (await stack.mail.parsed()).filter((p) => p.subject?.startsWith('【满意度反馈卡】'));
       expect(sent).toHaveLength(1);

@@ -1,5 +1,7 @@
 // The inspection page: timeline, team, deadlines, escalations, documents,
 // and the form for the current step, which submits the matching Update.
+import fs from 'node:fs';
+import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ScanRejected, storeScan } from '../../documents/scans.ts';
@@ -16,7 +18,14 @@ const UPDATES = m.STEP_UPDATES;
 async function loadAllowed(deps: WebDeps, u: SessionUser, workflowId: string) {
   const row = await deps.db.inspection.findUnique({
     where: { workflowId },
-    include: { enterprise: true, unit: true, results: { include: { itemVersion: true } }, emails: true, filing: true },
+    include: {
+      enterprise: true,
+      unit: true,
+      results: { include: { itemVersion: true } },
+      emails: true,
+      filing: true,
+      feedbackCard: true,
+    },
   });
   if (!row) return null;
   if ((u.role === 'STAFF' || u.role === 'SUPERVISOR') && row.unitId !== u.unitId)
@@ -45,6 +54,16 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
     const body = `${message ? `<p class="${message.ok ? 'ok' : 'error'}">${esc(message.text)}</p>` : ''}
       <p>${esc(row.unit.name)} · ${esc(row.enterprise.creditCode)} · 当前环节：<b>${esc(STAGE_NAMES[s.stage])}</b></p>
       <h2>检查组</h2><p>${s.team.map((t) => `${esc(t.name)}${t.kind === 'EXPERT' ? '（专家）' : ''}${s.confirmed.includes(t.id) ? ' ✓' : ''}`).join('、')}</p>
+      <h2>检查事项</h2>${table(
+        ['事项', '依据', '结果'],
+        row.results.map((r) => [
+          esc(r.itemVersion.name),
+          esc(r.itemVersion.legalBasis),
+          esc(r.result === 'NOT_CHECKED' ? '—' : r.result === 'COMPLIANT' ? '符合' : `发现问题 ${r.notes ?? ''}`),
+        ]),
+      )}
+      <h2>文书</h2><p>${row.filing ? `<a href="/documents/filing/${row.id}">登记备案表 ${esc(row.filing.formNo)}</a>（一式三份）` : '登记备案表：尚未生成'}
+      · ${row.feedbackCard ? `<a href="/documents/scan/${row.id}">满意度反馈卡扫描件</a>` : '满意度反馈卡：尚未上传'}</p>
       ${stepForms(s, base, csrf, items)}
       <h2>期限</h2>${table(
         ['事项', '到期', '状态'],
@@ -72,6 +91,23 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
       .type('text/html')
       .send(page(row.enterprise.name, body, u, csrf));
   }
+
+  // Documents, with the same unit check as the inspection itself.
+  app.get('/documents/:kind/:inspectionId', async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    const { kind, inspectionId } = req.params as { kind: string; inspectionId: string };
+    const insp = await deps.db.inspection.findUnique({ where: { id: Number(inspectionId) } });
+    if (!insp) return reply.code(404).send();
+    const row = await loadAllowed(deps, u, insp.workflowId);
+    if (kind === 'filing' && row?.filing) {
+      const file = path.resolve(deps.config.dataDir, 'documents', `${row.filing.formNo}.html`);
+      return reply.type('text/html; charset=utf-8').send(fs.readFileSync(file));
+    }
+    if (kind === 'scan' && row?.feedbackCard)
+      return reply.type(row.feedbackCard.mimeType).send(fs.readFileSync(row.feedbackCard.storagePath));
+    return reply.code(404).send();
+  });
 
   app.get('/inspections/:id', async (req, reply) => {
     const u = userOf(req, reply);

@@ -131,10 +131,15 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
     const u = userOf(req, reply);
     if (!u) return;
     requireRole(u, ['SUPERVISOR', 'LEADER', 'LEGAL', 'ADMIN']);
-    const overdue = await openInspections(deps, u, true);
+    const open = await openInspections(deps, u);
+    const overdue = open.filter((r) => r.overdue);
+    const soon = Date.now() + 3 * 86_400_000;
+    const dueSoon = open.filter((r) => !r.overdue && r.due && r.due.getTime() <= soon);
+    const byStage: Record<string, number> = {};
+    for (const r of open) byStage[r.stage] = (byStage[r.stage] ?? 0) + 1;
     const names = await enterpriseNames(
       deps,
-      overdue.map((r) => r.workflowId),
+      open.map((r) => r.workflowId),
     );
     const escalations = await deps.db.escalation.findMany({
       where: { resolvedAt: null, ...(u.role === 'SUPERVISOR' ? { inspection: { unitId: u.unitId ?? -1 } } : {}) },
@@ -155,7 +160,10 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
             max: t.due,
             note: t.due ? `${Math.round((100 * t.onTime) / t.due)}%（${t.onTime}/${t.due}）` : '暂无',
           })),
-        )}<h2>逾期事项</h2>${taskTable(overdue, names)}<h2>未解除的提醒与上报</h2>${table(
+        )}<h2>在办检查（按环节）</h2>${table(
+          ['环节', '数量'],
+          Object.entries(byStage).map(([stage, n]) => [esc(STAGE_NAMES[stage as Stage] ?? stage), String(n)]),
+        )}<h2>三日内到期</h2>${taskTable(dueSoon, names)}<h2>逾期事项</h2>${taskTable(overdue, names)}<h2>未解除的提醒与上报</h2>${table(
           ['事项', '期限', '级别', '接收人', '到期', '发出'],
           escalations.map((e) => [
             esc(e.inspection?.enterprise.name ?? `计划 #${e.planId}`),
