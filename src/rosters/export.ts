@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/client.ts';
 import { parseContext, type RosterKind } from './import.ts';
-import { ENTERPRISES, INSPECTORS, type Layout } from './layouts.ts';
+import { ENTERPRISES, INSPECTORS, ITEMS, type Layout } from './layouts.ts';
 
 const safe = (v: string) => (/^[=+\-@\t\r]/.test(v) && !/^-?\d/.test(v) ? `'${v}` : v);
 
@@ -14,6 +14,20 @@ export async function rosterRows(db: Db, kind: RosterKind): Promise<{ headers: s
   if (kind === 'enterprises') {
     const all = await db.enterprise.findMany({ orderBy: { id: 'asc' } });
     return { headers: ENTERPRISES.headers, rows: all.map((e) => ENTERPRISES.toRow(e as never, ctx).map(safe)) };
+  }
+  if (kind === 'items') {
+    // The versions in force: published and not yet replaced.
+    const versions = await db.itemVersion.findMany({
+      where: { reviewState: 'PUBLISHED', effectiveTo: null },
+      include: { item: true },
+      orderBy: { id: 'asc' },
+    });
+    return {
+      headers: ITEMS.headers,
+      rows: versions.map((v) =>
+        ITEMS.toRow({ ...v, code: v.item.code, sector: v.item.sector, unitId: v.item.unitId }, ctx).map(safe),
+      ),
+    };
   }
   const all = await db.inspector.findMany({ orderBy: { id: 'asc' } });
   const layout = INSPECTORS as Layout<unknown>;
@@ -29,7 +43,7 @@ export async function exportRoster(db: Db, kind: RosterKind, format: 'xlsx' | 'c
   const { headers, rows } = await rosterRows(db, kind);
   if (format === 'csv') return Buffer.from(`\uFEFF${stringify([headers, ...rows])}`, 'utf8');
   const wb = new ExcelJS.Workbook();
-  const sheet = wb.addWorksheet(kind === 'enterprises' ? ENTERPRISES.name : INSPECTORS.name);
+  const sheet = wb.addWorksheet({ enterprises: ENTERPRISES, inspectors: INSPECTORS, items: ITEMS }[kind].name);
   sheet.addRow(headers);
   for (const r of rows) sheet.addRow(r);
   sheet.getRow(1).font = { bold: true };

@@ -5,7 +5,15 @@
 
 import { auditActivities } from '../activities/audit.ts';
 import type { Db } from '../db/client.ts';
-import { ENTERPRISES, INSPECTORS, type Layout, type ParseContext, type RowError } from './layouts.ts';
+import {
+  ENTERPRISES,
+  INSPECTORS,
+  ITEMS,
+  type ItemRow,
+  type Layout,
+  type ParseContext,
+  type RowError,
+} from './layouts.ts';
 import { readTable } from './table.ts';
 
 export class RosterImportError extends Error {
@@ -64,7 +72,7 @@ export async function parseContext(db: Db, now = new Date()): Promise<ParseConte
   return { units: await db.unit.findMany(), today: now.toISOString().slice(0, 10) };
 }
 
-export type RosterKind = 'enterprises' | 'inspectors';
+export type RosterKind = 'enterprises' | 'inspectors' | 'items';
 
 export async function importRoster(
   db: Db,
@@ -75,13 +83,15 @@ export async function importRoster(
 ): Promise<number> {
   const table = await readTable(fileName, bytes);
   const ctx = await parseContext(db);
-  const layout = kind === 'enterprises' ? ENTERPRISES : INSPECTORS;
+  const layout = kind === 'enterprises' ? ENTERPRISES : kind === 'inspectors' ? INSPECTORS : ITEMS;
   const { records, errors } = parseRows(layout as Layout<unknown>, table, ctx);
   if (errors.length) throw new RosterImportError(errors);
   await db.$transaction(
     async (tx) => {
       for (const r of records) {
-        if (kind === 'enterprises') {
+        if (kind === 'items') {
+          await applyItem(tx as unknown as Db, r as ItemRow);
+        } else if (kind === 'enterprises') {
           const e = r as Parameters<typeof ENTERPRISES.toRow>[0];
           await tx.enterprise.upsert({ where: { creditCode: e.creditCode }, create: e, update: e });
         } else {
@@ -105,4 +115,26 @@ export async function importRoster(
     details: { fileName, rows: records.length },
   });
   return records.length;
+}
+
+/** A new item, or a new version of it when its text changed; versions await 法规股's review (Art. 7). */
+async function applyItem(tx: Db, r: ItemRow): Promise<void> {
+  const item = await tx.inspectionItem.upsert({
+    where: { code: r.code },
+    create: { code: r.code, sector: r.sector, unitId: r.unitId },
+    update: {},
+  });
+  const latest = await tx.itemVersion.findFirst({ where: { itemId: item.id }, orderBy: { version: 'desc' } });
+  if (latest && latest.name === r.name && latest.content === r.content && latest.legalBasis === r.legalBasis) return;
+  await tx.itemVersion.create({
+    data: {
+      itemId: item.id,
+      version: (latest?.version ?? 0) + 1,
+      name: r.name,
+      content: r.content,
+      legalBasis: r.legalBasis,
+      effectiveFrom: r.effectiveFrom,
+      reviewState: 'SUBMITTED',
+    },
+  });
 }

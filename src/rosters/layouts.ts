@@ -201,3 +201,50 @@ export const INSPECTORS: Layout<InspectorRow> = {
     i.phone ?? '',
   ],
 };
+
+export interface ItemRow {
+  code: string;
+  sector: Sector;
+  name: string;
+  content: string;
+  legalBasis: string;
+  effectiveFrom: Date;
+  unitId: number;
+}
+
+/** 随机抽查事项清单 (Art. 7): one row per item; a changed row becomes a new version for 法规股 to review. */
+export const ITEMS: Layout<ItemRow> = {
+  name: '随机抽查事项清单',
+  headers: ['编号', '领域', '事项名称', '检查内容', '依据', '施行日期', '主办单位'],
+  keyColumn: '编号',
+  key: (i) => i.code,
+  parse(c, err, ctx) {
+    if (!/^[A-Z]{3}-\d{2,4}$/.test(c.编号 ?? '')) err('编号', `"${c.编号}" must look like NON-01`);
+    const sector = SECTOR_BY_NAME.get(c.领域 ?? '');
+    if (!sector) err('领域', `"${c.领域}" must be one of ${[...SECTOR_BY_NAME.keys()].join('、')}`);
+    for (const k of ['事项名称', '检查内容', '依据']) if (!c[k]) err(k, 'required');
+    if (c.依据 && !/《.+》/.test(c.依据))
+      err('依据', 'cite the law or regulation, e.g. 《中华人民共和国安全生产法》第四十一条');
+    const from = date(c.施行日期 ?? '', '施行日期', err);
+    const unit = ctx.units.find((u) => u.name === c.主办单位 || u.code === c.主办单位);
+    if (!unit) err('主办单位', `"${c.主办单位}" is not a unit: ${ctx.units.map((u) => u.name).join('、')}`);
+    return {
+      code: c.编号 ?? '',
+      sector: sector ?? 'GENERAL',
+      name: c.事项名称 ?? '',
+      content: c.检查内容 ?? '',
+      legalBasis: c.依据 ?? '',
+      effectiveFrom: from,
+      unitId: unit?.id ?? 0,
+    };
+  },
+  toRow: (i, ctx) => [
+    i.code,
+    SECTOR_NAMES[i.sector],
+    i.name,
+    i.content,
+    i.legalBasis,
+    i.effectiveFrom.toISOString().slice(0, 10),
+    ctx.units.find((u) => u.id === i.unitId)?.name ?? '',
+  ],
+};

@@ -17,6 +17,7 @@ import { MAX_SCAN_BYTES } from '../workflows/inspection/types.ts';
 import { esc, page } from './html.ts';
 import { enterpriseRoutes } from './routes/enterprise.ts';
 import { inspectionRoutes } from './routes/inspections.ts';
+import { itemRoutes } from './routes/items.ts';
 import { listRoutes } from './routes/lists.ts';
 import { planRoutes } from './routes/plans.ts';
 import { rosterRoutes } from './routes/rosters.ts';
@@ -151,6 +152,7 @@ export async function buildServer(deps: WebDeps) {
   await planRoutes(app, deps);
   await rosterRoutes(app, deps);
   await enterpriseRoutes(app, deps);
+  await itemRoutes(app, deps);
   return app;
 }
 

@@ -316,6 +316,30 @@ describe('staff console', () => {
     ).toBe(403);
   });
 
+  it('versions an item: a changed row awaits 法规股, publishing it retires the old version that day', async () => {
+    const item = await stack.t.db.inspectionItem.findFirstOrThrow({
+      where: { sector: 'FIREWORKS' },
+      include: { unit: true, versions: true },
+    });
+    const v1 = item.versions[0];
+    const file = `编号,领域,事项名称,检查内容,依据,施行日期,主办单位\n${item.code},烟花爆竹,${v1?.name},${v1?.content}（2027 修订）,${v1?.legalBasis},2027-01-01,${item.unit.name}\n`;
+    const staff = browser(app);
+    await staff.login('zfdd.staff');
+    await staff.get('/rosters/items');
+    expect((await staff.upload('/rosters/items/import', 'items.csv', Buffer.from(file))).body).toContain('已导入 1 行');
+    const v2 = await stack.t.db.itemVersion.findFirstOrThrow({ where: { itemId: item.id, version: 2 } });
+    expect(v2.reviewState).toBe('SUBMITTED');
+    await staff.get('/items');
+    expect((await staff.post(`/items/versions/${v2.id}/publish`, {})).statusCode).toBe(403);
+    const legal = browser(app);
+    await legal.login('fagui');
+    await legal.get('/items');
+    expect((await legal.post(`/items/versions/${v2.id}/publish`, {})).body).toContain('第 2 版已公示');
+    const old = await stack.t.db.itemVersion.findUniqueOrThrow({ where: { id: v1?.id } });
+    expect(old.effectiveTo?.toISOString().slice(0, 10)).toBe('2027-01-01');
+    expect((await browser(app).get('/public')).body).toContain('（2027 修订）');
+  });
+
   it('shows the public page without signing in', async () => {
     const res = await browser(app).get('/public');
     expect(res.statusCode).toBe(200);

@@ -188,7 +188,7 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
         orderBy: { creditYongzhouAt: 'desc' },
       }),
       deps.db.itemVersion.findMany({
-        where: { reviewState: 'PUBLISHED', effectiveTo: null },
+        where: { reviewState: 'PUBLISHED', OR: [{ effectiveTo: null }, { effectiveTo: { gt: new Date() } }] },
         include: { item: true },
         orderBy: { id: 'asc' },
       }),
@@ -213,17 +213,21 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
         ];
       }),
     );
-    const itemTable = table(
-      ['编号', '领域', '事项名称', '检查内容', '依据', '施行日期'],
-      items.map((v) => [
-        esc(v.item.code),
-        esc(SECTOR_NAMES[v.item.sector]),
-        esc(v.name),
-        esc(v.content),
-        esc(v.legalBasis),
-        esc(v.effectiveFrom.toISOString().slice(0, 10)),
-      ]),
-    );
+    const now = new Date();
+    const itemRow = (v: (typeof items)[number]) => [
+      esc(v.item.code),
+      esc(SECTOR_NAMES[v.item.sector]),
+      esc(v.name),
+      esc(v.content),
+      esc(v.legalBasis),
+      esc(v.effectiveFrom.toISOString().slice(0, 10)),
+    ];
+    const upcoming = items.filter((v) => v.effectiveFrom > now);
+    const head = ['编号', '领域', '事项名称', '检查内容', '依据', '施行日期'];
+    // In force today; a published version that starts later is announced separately.
+    const itemTable =
+      table(head, items.filter((v) => v.effectiveFrom <= now).map(itemRow)) +
+      (upcoming.length ? `<h3>即将施行</h3>${table(head, upcoming.map(itemRow))}` : '');
     const roster = table(
       ['姓名', '单位', '执法证号'],
       inspectors.map((i) => [esc(i.name), esc(i.unit.name), esc(i.certificateNo)]),

@@ -11,6 +11,7 @@ import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.t
 const KINDS: Record<string, { kind: RosterKind; title: string }> = {
   enterprises: { kind: 'enterprises', title: '检查企业名录库' },
   inspectors: { kind: 'inspectors', title: '执法检查人员名录库' },
+  items: { kind: 'items', title: '随机抽查事项清单（导入导出）' },
 };
 
 export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
@@ -25,35 +26,37 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
     if (!k) return reply.code(404).send();
     const csrf = await reply.generateCsrf();
     const rows =
-      k.kind === 'enterprises'
-        ? (
-            await deps.db.enterprise.findMany({
-              where: q ? { OR: [{ name: { contains: q } }, { creditCode: { contains: q } }] } : {},
-              orderBy: { id: 'asc' },
-              take: 500,
-            })
-          ).map((e) => [
-            esc(e.creditCode),
-            esc(e.name),
-            esc(SECTOR_NAMES[e.sector]),
-            esc(e.township),
-            esc(e.operatingState),
-            esc(e.riskClass),
-          ])
-        : (
-            await deps.db.inspector.findMany({
-              where: q ? { OR: [{ name: { contains: q } }, { certificateNo: { contains: q } }] } : {},
-              include: { unit: true },
-              orderBy: { id: 'asc' },
-              take: 500,
-            })
-          ).map((i) => [
-            esc(i.name),
-            esc(i.certificateNo),
-            esc(i.unit.name),
-            esc(i.certificateTo.toISOString().slice(0, 10)),
-            esc(i.certificateStatus),
-          ]);
+      k.kind === 'items'
+        ? []
+        : k.kind === 'enterprises'
+          ? (
+              await deps.db.enterprise.findMany({
+                where: q ? { OR: [{ name: { contains: q } }, { creditCode: { contains: q } }] } : {},
+                orderBy: { id: 'asc' },
+                take: 500,
+              })
+            ).map((e) => [
+              esc(e.creditCode),
+              esc(e.name),
+              esc(SECTOR_NAMES[e.sector]),
+              esc(e.township),
+              esc(e.operatingState),
+              esc(e.riskClass),
+            ])
+          : (
+              await deps.db.inspector.findMany({
+                where: q ? { OR: [{ name: { contains: q } }, { certificateNo: { contains: q } }] } : {},
+                include: { unit: true },
+                orderBy: { id: 'asc' },
+                take: 500,
+              })
+            ).map((i) => [
+              esc(i.name),
+              esc(i.certificateNo),
+              esc(i.unit.name),
+              esc(i.certificateTo.toISOString().slice(0, 10)),
+              esc(i.certificateStatus),
+            ]);
     const head =
       k.kind === 'enterprises'
         ? ['统一社会信用代码', '企业名称', '领域', '乡镇街道', '经营状态', '风险']

@@ -1,0 +1,95 @@
+// 随机抽查事项清单 (Art. 7): units draft items (import), 法规股 reviews each new
+// version and publishes it; the version it replaces stops being in force that day.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { auditActivities } from '../../activities/audit.ts';
+import { SECTOR_NAMES } from '../../domain/sectors.ts';
+import { esc, page, table } from '../html.ts';
+import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+
+const STATES: Record<string, string> = {
+  DRAFT: '草拟',
+  SUBMITTED: '待法规股审核',
+  APPROVED: '已审核',
+  RETURNED: '已退回',
+  PUBLISHED: '已公示',
+  RETIRED: '已停用',
+};
+
+export async function itemRoutes(app: FastifyInstance, deps: WebDeps) {
+  async function show(reply: FastifyReply, u: SessionUser, q: string, message?: { ok: boolean; text: string }) {
+    const versions = await deps.db.itemVersion.findMany({
+      where: q
+        ? { OR: [{ name: { contains: q } }, { legalBasis: { contains: q } }, { item: { code: { contains: q } } }] }
+        : {},
+      include: { item: true },
+      orderBy: [{ itemId: 'asc' }, { version: 'asc' }],
+    });
+    const csrf = await reply.generateCsrf();
+    const canReview = u.role === 'LEGAL' || u.role === 'ADMIN';
+    const body = `${message ? `<p class="${message.ok ? 'ok' : 'error'}">${esc(message.text)}</p>` : ''}
+      <form method="get"><label>搜索 <input type="text" name="q" value="${esc(q)}"></label><button>查找</button></form>
+      <p>导出（现行有效）：<a href="/rosters/items/export.xlsx">Excel</a> · <a href="/rosters/items/export.csv">CSV</a> ·
+      导入：<a href="/rosters/items">上传清单</a>（新增或修改的事项成为待审核的新版本）</p>
+      ${table(
+        ['编号', '领域', '版本', '事项名称', '依据', '施行日期', '状态', ''],
+        versions.map((v) => [
+          esc(v.item.code),
+          esc(SECTOR_NAMES[v.item.sector]),
+          String(v.version),
+          esc(v.name),
+          esc(v.legalBasis),
+          esc(
+            `${v.effectiveFrom.toISOString().slice(0, 10)}${v.effectiveTo ? ` 至 ${v.effectiveTo.toISOString().slice(0, 10)}` : ''}`,
+          ),
+          esc(STATES[v.reviewState] ?? v.reviewState),
+          canReview && v.reviewState === 'SUBMITTED'
+            ? `<form method="post" action="/items/versions/${v.id}/publish"><input type="hidden" name="_csrf" value="${esc(csrf)}"><button>审核通过并公示</button></form>`
+            : '',
+        ]),
+      )}`;
+    return reply
+      .code(message && !message.ok ? 400 : 200)
+      .type('text/html')
+      .send(page('随机抽查事项清单', body, u, csrf));
+  }
+
+  app.get('/items', async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    return show(reply, u, (req.query as { q?: string }).q ?? '');
+  });
+
+  app.post('/items/versions/:id/publish', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    requireRole(u, ['LEGAL', 'ADMIN']); // Art. 7: 法规股 reviews
+    const v = await deps.db.itemVersion.findUnique({ where: { id: Number((req.params as { id: string }).id) } });
+    if (v?.reviewState !== 'SUBMITTED') return show(reply, u, '', { ok: false, text: 'version: not awaiting review' });
+    await deps.db.$transaction(async (tx) => {
+      await tx.itemVersion.updateMany({
+        where: { itemId: v.itemId, reviewState: 'PUBLISHED', effectiveTo: null },
+        data: { effectiveTo: v.effectiveFrom },
+      });
+      await tx.itemVersion.update({
+        where: { id: v.id },
+        data: { reviewState: 'PUBLISHED', reviewedBy: u.displayName, reviewedAt: new Date() },
+      });
+    });
+    await auditActivities({
+      db: deps.db,
+      mailer: undefined as never,
+      config: undefined as never,
+      now: () => new Date(),
+    }).appendAudit({
+      actor: u.displayName,
+      action: 'item.publish',
+      subjectType: 'itemVersion',
+      subjectId: String(v.id),
+      details: { itemId: v.itemId, version: v.version, effectiveFrom: v.effectiveFrom.toISOString().slice(0, 10) },
+    });
+    return show(reply, u, '', {
+      ok: true,
+      text: `第 ${v.version} 版已公示，自 ${v.effectiveFrom.toISOString().slice(0, 10)} 起施行`,
+    });
+  });
+}
