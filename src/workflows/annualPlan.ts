@@ -11,12 +11,13 @@ import {
   defineQuery,
   defineUpdate,
   ParentClosePolicy,
+  patched,
   setHandler,
   sleep,
   startChild,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import type { PlanPreview, PlanStatus } from '../activities/plan.ts';
+import type { PlanData, PlanPreview, PlanStatus } from '../activities/plan.ts';
 import { endOfChinaDay } from '../shared/chinaTime.ts';
 import { SA } from '../shared/searchAttributes.ts';
 import { db, mail } from './activities.ts';
@@ -58,6 +59,15 @@ export interface ReviewPlan {
 export const planState = defineQuery<PlanState>('state');
 export const submitPlan = defineUpdate<PlanState, [SubmitPlan]>('submitPlan');
 export const reviewPlan = defineUpdate<PlanState, [ReviewPlan]>('reviewPlan');
+
+function roundsOf(plan: PlanData): PlanState['rounds'] {
+  return plan.rounds.map((r) => ({
+    roundNo: r.roundNo,
+    drawId: `D${plan.year}-${plan.unitCode}-${String(r.roundNo).padStart(2, '0')}`,
+    drawDate: r.drawDate,
+    started: false,
+  }));
+}
 
 export function planWorkflowId(unitCode: string, year: number): string {
   return `plan:${unitCode}:${year}`;
@@ -128,12 +138,7 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
   const plan = await db.loadPlan(input.planId);
   s.status = plan.status;
   s.preview = await db.planPreview(input.planId);
-  s.rounds = plan.rounds.map((r) => ({
-    roundNo: r.roundNo,
-    drawId: `D${plan.year}-${plan.unitCode}-${String(r.roundNo).padStart(2, '0')}`,
-    drawDate: r.drawDate,
-    started: false,
-  }));
+  s.rounds = roundsOf(plan);
   index([
     { key: SA.unit, value: plan.unitCode },
     { key: SA.stage, value: `PLAN_${s.status}` },
@@ -180,7 +185,11 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
   if (s.escalations.length) await db.resolveEscalations(input.workflowId, 'PLAN_APPROVAL');
   if (s.status === 'APPROVED') await setStatus('RUNNING', 'system');
 
-  for (const [k, r] of plan.rounds.entries()) {
+  // Rounds may have been edited while the plan was a draft: run what was approved.
+  // (Patched: plans started before this change keep the rounds they loaded at start.)
+  const approvedPlan = patched('reload-rounds-on-approval') ? await db.loadPlan(input.planId) : plan;
+  s.rounds = roundsOf(approvedPlan);
+  for (const [k, r] of approvedPlan.rounds.entries()) {
     const wait = endOfChinaDay(r.drawDate) - 86_400_000 + 1 - Date.now(); // start of the draw date, China time
     if (wait > 0) await sleep(wait);
     const info = s.rounds[k] as PlanState['rounds'][number];
@@ -209,7 +218,7 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
     log(`round ${r.roundNo} started`, 'system', info.drawId);
   }
 
-  const last = plan.rounds.at(-1);
+  const last = approvedPlan.rounds.at(-1);
   if (last) {
     const wait = endOfChinaDay(last.windowEnd) - Date.now();
     if (wait > 0) await sleep(wait);

@@ -224,6 +224,35 @@ describe('staff console', () => {
     await eventually(async () =>
       expect((await staff.get(`/plans/${plan.id}`)).body).toContain('预计全年至少检查一次的比例'),
     );
+    const round = {
+      drawDate: '2027-02-01',
+      windowStart: '2027-02-10',
+      windowEnd: '2027-03-31',
+      sector_NON_COAL_MINE: '1',
+      ratio: '0.5',
+      teamSize: '1',
+      quotaSpecialty: 'NON_COAL_MINE',
+      quotaMin: '2',
+      itemsPerInspection: '3',
+      crossTownship: '1',
+    };
+    const bad = await staff.post(`/plans/${plan.id}/rounds/1`, round);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('rule.quotas: need 2 specialists but teams have 1 members');
+    await staff.get(`/plans/${plan.id}`);
+    expect((await staff.post(`/plans/${plan.id}/rounds/1`, { ...round, teamSize: '2', quotaMin: '1' })).body).toContain(
+      '第 1 轮已保存',
+    );
+    const saved = await stack.t.db.planRound.findUniqueOrThrow({
+      where: { planId_roundNo: { planId: plan.id, roundNo: 1 } },
+    });
+    expect(saved.rule).toMatchObject({
+      sectors: ['NON_COAL_MINE'],
+      enterprises: { ratio: 0.5 },
+      teamSize: 2,
+      quotas: [{ specialty: 'NON_COAL_MINE', min: 1 }],
+    });
+    expect(saved.drawDate.toISOString().slice(0, 10)).toBe('2027-02-01');
     expect((await staff.post(`/plans/${plan.id}/submit`, {})).body).toContain('已提交');
     expect((await staff.post(`/plans/${plan.id}/approve`, {})).statusCode).toBe(403);
     const legal = browser(app);

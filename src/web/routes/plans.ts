@@ -2,10 +2,13 @@
 // review; draw rounds, the certified draw, its record and its verification.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { auditActivities } from '../../activities/audit.ts';
+import type { DrawRule } from '../../draw/rule.ts';
 import { verifyStoredDraw } from '../../records/draws.ts';
 import { planState, planWorkflowId, reviewPlan, submitPlan } from '../../workflows/annualPlan.ts';
 import { drawRoundState, drawRoundWorkflowId, runDrawUpdate } from '../../workflows/drawRound.ts';
 import { esc, page, table } from '../html.ts';
+import { parseRound, roundForm } from '../roundEditor.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const STATUS: Record<string, string> = {
@@ -63,6 +66,7 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
     const p = s?.preview;
     const action = (step: string, label: string, extra = '') =>
       `<form method="post" action="/plans/${id}/${step}"><input type="hidden" name="_csrf" value="${esc(csrf)}">${extra}<button>${esc(label)}</button></form>`;
+    const editable = (s?.status === 'DRAFT' || s?.status === 'RETURNED') && mayEdit(u, plan.unitId);
     const forms = !s
       ? '<p>计划流程尚未启动（npm start 会为演示数据启动它）。</p>'
       : s.status === 'DRAFT' || s.status === 'RETURNED'
@@ -78,6 +82,7 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
       <p>检查对象范围：${esc(plan.scope)}</p><p>对执法人员的要求：${esc(plan.inspectorRequirements)}</p>
       ${p ? `<h2>覆盖面与检查频次预估（第十二条）</h2><p>范围内企业 ${p.inScope} 家；预计全年至少检查一次的比例 <b>${(p.coverage * 100).toFixed(0)}%</b>；单个企业预计最多 ${p.maxExpectedLoad.toFixed(2)} 次；超过第十五条 4 次上限的企业 ${p.overCap} 家。</p>` : ''}
       ${forms}
+      ${editable ? `<h2>编辑抽取轮次</h2>${plan.rounds.map((r) => roundForm(`/plans/${id}/rounds/${r.roundNo}`, csrf, { ...r, rule: r.rule as unknown as DrawRule })).join('')}` : ''}
       <h2>抽取轮次</h2>${table(
         ['轮次', '抽取日期', '检查时间段', '抽取'],
         plan.rounds.map((r) => {
@@ -127,6 +132,45 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
       if (why === null) throw e;
       return showPlan(reply, u, plan.id, { ok: false, text: why });
     }
+  });
+
+  app.post('/plans/:id/rounds/:roundNo', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    const { id, roundNo } = req.params as { id: string; roundNo: string };
+    const plan = await deps.db.annualPlan.findUniqueOrThrow({ where: { id: Number(id) } });
+    if (!mayEdit(u, plan.unitId)) requireRole(u, ['ADMIN']);
+    if (plan.status !== 'DRAFT' && plan.status !== 'RETURNED')
+      return showPlan(reply, u, plan.id, { ok: false, text: `plan: ${STATUS[plan.status]}，不能再修改` });
+    let fields: ReturnType<typeof parseRound>;
+    try {
+      fields = parseRound(req.body as Record<string, string>);
+    } catch (e) {
+      return showPlan(reply, u, plan.id, { ok: false, text: (e as Error).message });
+    }
+    const day = (d: string) => new Date(`${d}T00:00:00Z`);
+    await deps.db.planRound.update({
+      where: { planId_roundNo: { planId: plan.id, roundNo: Number(roundNo) } },
+      data: {
+        drawDate: day(fields.drawDate),
+        windowStart: day(fields.windowStart),
+        windowEnd: day(fields.windowEnd),
+        rule: fields.rule as object,
+      },
+    });
+    await auditActivities({
+      db: deps.db,
+      mailer: undefined as never,
+      config: undefined as never,
+      now: () => new Date(),
+    }).appendAudit({
+      actor: u.displayName,
+      action: 'plan.round.edit',
+      subjectType: 'plan',
+      subjectId: String(plan.id),
+      details: { roundNo: Number(roundNo), ...fields },
+    });
+    return showPlan(reply, u, plan.id, { ok: true, text: `第 ${roundNo} 轮已保存；提交时重新计算覆盖面` });
   });
 
   async function showDraw(
