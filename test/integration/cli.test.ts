@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { startDrawRound } from '../../src/client/start.ts';
+import { PUBLICATION_HEADERS } from '../../src/records/publications.ts';
+import { readTable } from '../../src/rosters/table.ts';
 import { drawRoundState } from '../../src/workflows/drawRound.ts';
 import { CALM_POLICY, eventually } from '../support/inspection.ts';
 import { useStack } from '../support/stack.ts';
@@ -128,6 +130,14 @@ describe('ssj CLI', () => {
       "row 5 name: give the holiday's name, e.g. 国庆节",
     ]);
     expect(await stack.t.db.calendarDay.count()).toBe(0);
+  });
+
+  it('exports publications as .xlsx with Chinese headers', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-pub-')), 'pub.xlsx');
+    const r = await ssj('publication', 'export', file);
+    expect(r.code).toBe(0);
+    const table = await readTable('pub.xlsx', fs.readFileSync(file));
+    expect(table[0]).toEqual(PUBLICATION_HEADERS);
   });
 
   it('verifies the audit chain and explains usage', async () => {

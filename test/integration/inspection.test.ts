@@ -5,6 +5,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { firstBrokenLink } from '../../src/audit/chain.ts';
 import { storeScan } from '../../src/documents/scans.ts';
+import { exportPublications } from '../../src/records/publications.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { demoInput, eventually, PNG_BYTES } from '../support/inspection.ts';
 import { expectReplays } from '../support/replay.ts';
@@ -123,6 +124,14 @@ describe('inspection workflow', () => {
     );
     expect(firstBrokenLink(await stack.t.db.auditLog.findMany({ orderBy: { id: 'asc' } }))).toBeNull();
 
+    // Art. 17/18 export for the provincial platform: Chinese headers, the results and the decision.
+    const csv = (await exportPublications(stack.t.db, 'csv')).toString('utf8');
+    expect(csv.startsWith('\uFEFF检查对象,统一社会信用代码,抽取方式')).toBe(true);
+    expect(csv).toContain(input.enterprise.name);
+    expect(csv).toContain('行政处罚：违反《金属非金属矿山安全规程》');
+    expect(JSON.parse((await exportPublications(stack.t.db, 'json')).toString())[0].useOfResults).toBe(
+      '责令限期整改并复查',
+    );
     // The recorded history replays on the current code: no non-determinism.
     await expectReplays(stack.h.client, ['insp-happy']);
   });
