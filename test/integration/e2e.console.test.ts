@@ -97,6 +97,24 @@ describe.runIf(run)('console in Chromium', () => {
     if (shots) await page.screenshot({ path: 'docs/screenshots/supervisor.png', fullPage: true });
   });
 
+  it('a bad roster file is refused row by row in the browser, and nothing is stored', async () => {
+    const page = await signIn('fmg.staff');
+    await page.goto(`${base}/rosters/enterprises`);
+    const before = await stack.t.db.enterprise.count();
+    const header =
+      '统一社会信用代码,企业名称,行业领域,类别,乡镇街道,地址,经营状态,风险等级,严重违法失信,经营异常,受过行政处罚,联系人,联系电话';
+    const csv = `${header}\n91431103MA4L00013X,坏代码企业,烟花爆竹,,梅湾街道,某地,正常,B,否,否,否,,\n91431103MA4L00013H,正常企业,爆破,,梅湾街道,某地,正常,E,否,否,否,,\n`;
+    await page.setInputFiles('input[type=file]', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.click('form[enctype] button');
+    const text = (await page.textContent('.error')) ?? '';
+    expect(text).toContain('整批未导入');
+    expect(text).toContain('第 2 行「统一社会信用代码」');
+    expect(text).toContain('第 3 行「行业领域」');
+    expect(text).toContain('第 3 行「风险等级」');
+    expect(await stack.t.db.enterprise.count()).toBe(before);
+    if (shots) await page.screenshot({ path: 'docs/screenshots/roster-import-rejected.png', fullPage: false });
+  });
+
   it('staff of another unit get 403 on the task and on admin pages', async () => {
     const page = await signIn('whg.staff');
     expect((await page.goto(`${base}/inspections/e2e-1`))?.status()).toBe(403);
