@@ -17,6 +17,7 @@ import { MAX_SCAN_BYTES } from '../workflows/inspection/types.ts';
 import { esc, page } from './html.ts';
 import { enterpriseRoutes } from './routes/enterprise.ts';
 import { inspectionRoutes } from './routes/inspections.ts';
+import { inspectorRoutes } from './routes/inspector.ts';
 import { itemRoutes } from './routes/items.ts';
 import { listRoutes } from './routes/lists.ts';
 import { planRoutes } from './routes/plans.ts';
@@ -153,6 +154,7 @@ export async function buildServer(deps: WebDeps) {
   await rosterRoutes(app, deps);
   await enterpriseRoutes(app, deps);
   await itemRoutes(app, deps);
+  await inspectorRoutes(app, deps);
   return app;
 }
 

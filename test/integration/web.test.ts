@@ -1,6 +1,7 @@
 // The staff console over HTTP (server-side: sessions, roles, CSRF, steps).
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSnapshot } from '../../src/activities/snapshot.ts';
 import { startAssignedInspection, startDrawRound, startPlan } from '../../src/client/start.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../src/seed/demoUsers.ts';
 import { buildServer } from '../../src/web/server.ts';
@@ -367,6 +368,29 @@ describe('staff console', () => {
     const old = await stack.t.db.itemVersion.findUniqueOrThrow({ where: { id: v1?.id } });
     expect(old.effectiveTo?.toISOString().slice(0, 10)).toBe('2027-01-01');
     expect((await browser(app).get('/public')).body).toContain('（2027 修订）');
+  });
+
+  it('suspends an inspector’s certificate with history; he is no longer drawn', async () => {
+    const i = await stack.t.db.inspector.findFirstOrThrow({ where: { certificateStatus: 'VALID', onLeave: false } });
+    const b = browser(app);
+    await b.login('fagui');
+    await b.get(`/inspectors/${encodeURIComponent(i.certificateNo)}`);
+    const res = await b.post(`/inspectors/${encodeURIComponent(i.certificateNo)}`, {
+      certificateStatus: 'SUSPENDED',
+      certificateTo: i.certificateTo.toISOString().slice(0, 10),
+      unitId: String(i.unitId),
+    });
+    expect(res.body).toContain('已保存');
+    expect(res.body).toContain('SUSPENDED');
+    const snap = await buildSnapshot(stack.t.db, 'x', '2026-12-01', {
+      sectors: 'ALL',
+      enterprises: { count: 1 },
+      teamSize: 1,
+      quotas: [],
+      itemsPerInspection: 0,
+      crossTownship: false,
+    });
+    expect(snap.inspectors.find((x) => x.id === i.id)?.certificateStatus).toBe('SUSPENDED');
   });
 
   it('shows the public page without signing in', async () => {

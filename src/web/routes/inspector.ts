@@ -1,0 +1,106 @@
+// One inspector (Art. 9): certificate validity and status, unit, leave —
+// edited with every change recorded (who, when, before and after).
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { auditActivities } from '../../activities/audit.ts';
+import { chinaDateTime } from '../../shared/chinaTime.ts';
+import { esc, page, table } from '../html.ts';
+import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+
+const STATUS = { VALID: '有效', SUSPENDED: '暂停', REVOKED: '注销' } as const;
+
+export async function inspectorRoutes(app: FastifyInstance, deps: WebDeps) {
+  async function show(
+    reply: FastifyReply,
+    u: SessionUser,
+    certificateNo: string,
+    message?: { ok: boolean; text: string },
+  ) {
+    const i = await deps.db.inspector.findUnique({ where: { certificateNo }, include: { unit: true } });
+    if (!i)
+      return reply
+        .code(404)
+        .type('text/html')
+        .send(page('未找到', `<p class="error">没有执法证 ${esc(certificateNo)}</p>`, u));
+    const units = await deps.db.unit.findMany();
+    const history = await deps.db.auditLog.findMany({
+      where: { subjectType: 'inspector', subjectId: certificateNo },
+      orderBy: { id: 'desc' },
+    });
+    const csrf = await reply.generateCsrf();
+    const body = `${message ? `<p class="${message.ok ? 'ok' : 'error'}">${esc(message.text)}</p>` : ''}
+      <form method="post" action="/inspectors/${encodeURIComponent(certificateNo)}"><input type="hidden" name="_csrf" value="${esc(csrf)}">
+        <label>证件状态 <select name="certificateStatus">${Object.entries(STATUS)
+          .map(([k, v]) => `<option value="${k}" ${k === i.certificateStatus ? 'selected' : ''}>${v}</option>`)
+          .join('')}</select></label>
+        <label>有效期至 <input type="date" name="certificateTo" value="${esc(i.certificateTo.toISOString().slice(0, 10))}"></label>
+        <label>所属单位 <select name="unitId">${units.map((x) => `<option value="${x.id}" ${x.id === i.unitId ? 'selected' : ''}>${esc(x.name)}</option>`).join('')}</select></label>
+        <label><input type="checkbox" name="onLeave" value="1" ${i.onLeave ? 'checked' : ''}> 休假/借调（不参与抽取）</label>
+        <button>保存</button></form>
+      <h2>变更记录</h2>${table(
+        ['时间', '办理人', '变更'],
+        history.map((h) => [
+          esc(chinaDateTime(h.at.getTime())),
+          esc(h.actor),
+          esc(JSON.stringify((h.details as { changes?: unknown }).changes)),
+        ]),
+      )}`;
+    return reply
+      .code(message && !message.ok ? 400 : 200)
+      .type('text/html')
+      .send(page(`${i.name}（${i.unit.name}）`, body, u, csrf));
+  }
+
+  app.get('/inspectors/:no', async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    return show(reply, u, (req.params as { no: string }).no);
+  });
+
+  app.post('/inspectors/:no', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    requireRole(u, ['STAFF', 'LEGAL', 'ADMIN']);
+    const no = (req.params as { no: string }).no;
+    const i = await deps.db.inspector.findUnique({ where: { certificateNo: no } });
+    if (!i) return reply.code(404).send();
+    const b = req.body as Record<string, string | undefined>;
+    if (!(b.certificateStatus && b.certificateStatus in STATUS))
+      return show(reply, u, no, { ok: false, text: 'certificateStatus: 选择 有效、暂停 或 注销' });
+    const to = new Date(`${b.certificateTo}T00:00:00Z`);
+    if (Number.isNaN(to.getTime()) || to < i.certificateFrom)
+      return show(reply, u, no, { ok: false, text: 'certificateTo: 须为发证日期之后的日期' });
+    const unitId = Number(b.unitId);
+    if (!(await deps.db.unit.findUnique({ where: { id: unitId } })))
+      return show(reply, u, no, { ok: false, text: 'unitId: 单位不存在' });
+    const next = {
+      certificateStatus: b.certificateStatus as keyof typeof STATUS,
+      certificateTo: to,
+      unitId,
+      onLeave: b.onLeave === '1',
+    };
+    const changes = Object.fromEntries(
+      (Object.keys(next) as (keyof typeof next)[])
+        .filter(
+          (k) =>
+            String(i[k] instanceof Date ? (i[k] as Date).toISOString() : i[k]) !==
+            String(next[k] instanceof Date ? (next[k] as Date).toISOString() : next[k]),
+        )
+        .map((k) => [k, { from: i[k], to: next[k] }]),
+    );
+    if (!Object.keys(changes).length) return show(reply, u, no, { ok: true, text: '没有变化' });
+    await deps.db.inspector.update({ where: { certificateNo: no }, data: next });
+    await auditActivities({
+      db: deps.db,
+      mailer: undefined as never,
+      config: undefined as never,
+      now: () => new Date(),
+    }).appendAudit({
+      actor: u.displayName,
+      action: 'inspector.edit',
+      subjectType: 'inspector',
+      subjectId: no,
+      details: { changes },
+    });
+    return show(reply, u, no, { ok: true, text: '已保存' });
+  });
+}
