@@ -3,7 +3,7 @@
 // upsert by their key (统一社会信用代码 / 执法证号) in one transaction and
 // leave an audit entry — the roster's history.
 
-import { auditActivities } from '../activities/audit.ts';
+import { appendAuditEntry } from '../activities/audit.ts';
 import type { Db } from '../db/client.ts';
 import {
   ENTERPRISES,
@@ -102,12 +102,7 @@ export async function importRoster(
     },
     { timeout: 120_000 },
   );
-  await auditActivities({
-    db,
-    mailer: undefined as never,
-    config: undefined as never,
-    now: () => new Date(),
-  }).appendAudit({
+  await appendAuditEntry(db, {
     actor,
     action: `roster.import.${kind}`,
     subjectType: 'roster',

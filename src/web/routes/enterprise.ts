@@ -2,7 +2,7 @@
 // state, risk class, credit flags, contact), and its history from the audit
 // log — every change with who, when, before and after.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { auditActivities } from '../../activities/audit.ts';
+import { appendAuditEntry } from '../../activities/audit.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import { esc, page, table } from '../html.ts';
@@ -102,12 +102,7 @@ export async function enterpriseRoutes(app: FastifyInstance, deps: WebDeps) {
     );
     if (!Object.keys(changes).length) return show(reply, u, code, { ok: true, text: '没有变化' });
     await deps.db.enterprise.update({ where: { creditCode: code }, data: next });
-    await auditActivities({
-      db: deps.db,
-      mailer: undefined as never,
-      config: undefined as never,
-      now: () => new Date(),
-    }).appendAudit({
+    await appendAuditEntry(deps.db, {
       actor: u.displayName,
       action: 'enterprise.edit',
       subjectType: 'enterprise',

@@ -1,7 +1,7 @@
 // One inspector (Art. 9): certificate validity and status, unit, leave —
 // edited with every change recorded (who, when, before and after).
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { auditActivities } from '../../activities/audit.ts';
+import { appendAuditEntry } from '../../activities/audit.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import { esc, page, table } from '../html.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
@@ -89,12 +89,7 @@ export async function inspectorRoutes(app: FastifyInstance, deps: WebDeps) {
     );
     if (!Object.keys(changes).length) return show(reply, u, no, { ok: true, text: '没有变化' });
     await deps.db.inspector.update({ where: { certificateNo: no }, data: next });
-    await auditActivities({
-      db: deps.db,
-      mailer: undefined as never,
-      config: undefined as never,
-      now: () => new Date(),
-    }).appendAudit({
+    await appendAuditEntry(deps.db, {
       actor: u.displayName,
       action: 'inspector.edit',
       subjectType: 'inspector',

@@ -1,7 +1,7 @@
 // 随机抽查事项清单 (Art. 7): units draft items (import), 法规股 reviews each new
 // version and publishes it; the version it replaces stops being in force that day.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { auditActivities } from '../../activities/audit.ts';
+import { appendAuditEntry } from '../../activities/audit.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { esc, page, table } from '../html.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
@@ -75,12 +75,7 @@ export async function itemRoutes(app: FastifyInstance, deps: WebDeps) {
         data: { reviewState: 'PUBLISHED', reviewedBy: u.displayName, reviewedAt: new Date() },
       });
     });
-    await auditActivities({
-      db: deps.db,
-      mailer: undefined as never,
-      config: undefined as never,
-      now: () => new Date(),
-    }).appendAudit({
+    await appendAuditEntry(deps.db, {
       actor: u.displayName,
       action: 'item.publish',
       subjectType: 'itemVersion',

@@ -2,7 +2,7 @@
 // review; draw rounds, the certified draw, its record and its verification.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { auditActivities } from '../../activities/audit.ts';
+import { appendAuditEntry } from '../../activities/audit.ts';
 import type { DrawRule } from '../../draw/rule.ts';
 import { verifyStoredDraw } from '../../records/draws.ts';
 import { planState, planWorkflowId, reviewPlan, submitPlan } from '../../workflows/annualPlan.ts';
@@ -158,12 +158,7 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
         rule: fields.rule as object,
       },
     });
-    await auditActivities({
-      db: deps.db,
-      mailer: undefined as never,
-      config: undefined as never,
-      now: () => new Date(),
-    }).appendAudit({
+    await appendAuditEntry(deps.db, {
       actor: u.displayName,
       action: 'plan.round.edit',
       subjectType: 'plan',
