@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { COPY_HOLDERS, renderFilingForm } from '../documents/filingForm.ts';
+import { renderFilingFormPdf } from '../documents/filingFormPdf.ts';
+import { findCjkFont } from '../documents/fonts.ts';
 import { ORIGIN_NAMES } from '../domain/sectors.ts';
 import type {
   ConfirmPublication,
@@ -137,7 +139,7 @@ export function inspectionActivities(deps: ActivityDeps) {
   async function prepareFiling(inspectionId: number): Promise<OutgoingMail> {
     const i = await loadForDocuments(inspectionId);
     const formNo = `LSTBA-${(i.windowStart ?? i.createdAt).getUTCFullYear()}-${String(i.id).padStart(5, '0')}`;
-    const html = renderFilingForm({
+    const form = {
       formNo,
       unitName: i.unit.name,
       origin: ORIGIN_NAMES[i.origin],
@@ -153,12 +155,22 @@ export function inspectionActivities(deps: ActivityDeps) {
         start: i.windowStart?.toISOString().slice(0, 10) ?? '',
         end: i.windowEnd?.toISOString().slice(0, 10) ?? '',
       },
-      filedOn: now().toISOString().slice(0, 10),
-    });
+      filedOn: (i.filing?.filedAt ?? now()).toISOString().slice(0, 10),
+    };
     const dir = path.resolve(config.dataDir, 'documents');
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${formNo}.html`);
-    fs.writeFileSync(file, html);
+    fs.writeFileSync(file, renderFilingForm(form));
+    const attachments: OutgoingMail['attachments'] = [
+      { filename: `${formNo}.html`, path: file, contentType: 'text/html; charset=utf-8' },
+    ];
+    // The printable PDF needs a CJK font (Debian: fonts-noto-cjk); without one the HTML form still goes.
+    const font = findCjkFont();
+    if (font) {
+      const pdf = path.join(dir, `${formNo}.pdf`);
+      fs.writeFileSync(pdf, await renderFilingFormPdf(form, font));
+      attachments.unshift({ filename: `${formNo}.pdf`, path: pdf, contentType: 'application/pdf' });
+    }
     if (!i.filing)
       await db.filing.create({
         data: {
@@ -176,7 +188,7 @@ export function inspectionActivities(deps: ActivityDeps) {
       to: config.optimisationOfficeEmail,
       subject: `【登记备案】${i.enterprise.name} ${formNo}`,
       text: `区优化办：\n\n${i.unit.name}对${i.enterprise.name}（${i.enterprise.creditCode}）的“双随机、一公开”检查已完成抽取，登记备案表见附件（一式三份：区优化办、检查单位、检查对象各留存一份）。\n\n冷水滩区应急管理局`,
-      attachments: [{ filename: `${formNo}.html`, path: file, contentType: 'text/html; charset=utf-8' }],
+      attachments,
     };
   }
 

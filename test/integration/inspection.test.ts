@@ -4,6 +4,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { firstBrokenLink } from '../../src/audit/chain.ts';
+import { findCjkFont } from '../../src/documents/fonts.ts';
 import { storeScan } from '../../src/documents/scans.ts';
 import { exportPublications } from '../../src/records/publications.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
@@ -92,8 +93,13 @@ describe('inspection workflow', () => {
     });
     const filing = parsed.find((p) => p.subject?.startsWith('【登记备案】'));
     const feedback = parsed.find((p) => p.subject?.startsWith('【满意度反馈卡】'));
-    const form = filing?.attachments[0]?.content.toString('utf8') ?? '';
+    const form = filing?.attachments.find((a) => a.contentType === 'text/html')?.content.toString('utf8') ?? '';
     for (const copy of ['区优化办留存', '检查单位留存', '检查对象留存']) expect(form).toContain(copy);
+    // With the CJK font present (CI installs it), the printable PDF goes first.
+    if (findCjkFont()) {
+      expect(filing?.attachments.map((a) => a.contentType)).toEqual(['application/pdf', 'text/html']);
+      expect(filing?.attachments[0]?.content.subarray(0, 5).toString()).toBe('%PDF-');
+    }
     expect(form).toContain(input.enterprise.creditCode);
     expect(feedback?.attachments[0]?.content.equals(PNG_BYTES)).toBe(true);
     expect(feedback?.messageId).toBe(`<feedback-card.${final.inspectionId}@ssj.lstyjj>`);

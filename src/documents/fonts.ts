@@ -1,0 +1,19 @@
+// The CJK font embedded in PDFs: Noto Sans CJK from Debian's fonts-noto-cjk,
+// or SSJ_CJK_FONT (a .ttf/.otf, or a .ttc with SSJ_CJK_FONT_NAME).
+import fs from 'node:fs';
+
+export interface CjkFont {
+  path: string;
+  /** The face inside a .ttc collection. */
+  family?: string;
+}
+
+const DEBIAN = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+
+export function findCjkFont(env = process.env): CjkFont | null {
+  if (env.SSJ_CJK_FONT) {
+    if (!fs.existsSync(env.SSJ_CJK_FONT)) throw new Error(`SSJ_CJK_FONT: ${env.SSJ_CJK_FONT} does not exist`);
+    return { path: env.SSJ_CJK_FONT, family: env.SSJ_CJK_FONT_NAME };
+  }
+  return fs.existsSync(DEBIAN) ? { path: DEBIAN, family: 'NotoSansCJKsc-Regular' } : null;
+}
