@@ -3,10 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../src/activities/snapshot.ts';
 import { startAssignedInspection, startDrawRound, startPlan } from '../../src/client/start.ts';
+import { findCjkFont } from '../../src/documents/fonts.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../src/seed/demoUsers.ts';
 import { buildServer } from '../../src/web/server.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { CALM_POLICY, demoInput, eventually, PNG_BYTES } from '../support/inspection.ts';
+import { pdfPagesText } from '../support/pdf.ts';
 import { useStack } from '../support/stack.ts';
 
 /** A cookie-keeping client over fastify.inject. */
@@ -183,6 +185,14 @@ describe('staff console', () => {
     expect(scan.headers['content-type']).toBe('image/png');
     expect(scan.rawPayload.equals(PNG_BYTES)).toBe(true);
     expect((await b.get(`/documents/filing/${row.id}`)).body).toContain('区优化办留存');
+    if (findCjkFont()) {
+      const card = await b.get(`/documents/feedback-card/${row.id}`);
+      expect(card.headers['content-type']).toBe('application/pdf');
+      const [text] = await pdfPagesText(card.rawPayload);
+      expect(text).toContain('冷水滩区涉企检查满意度反馈卡');
+      expect(text).toContain(`反馈卡编号：FK-${String(row.id).padStart(5, '0')}`);
+      expect(text).toContain(input.enterprise.creditCode);
+    }
     const other = browser(app);
     await other.login('whg.staff');
     expect((await other.get(`/documents/scan/${row.id}`)).statusCode).toBe(403);

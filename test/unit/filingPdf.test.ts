@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { FilingFormData } from '../../src/documents/filingForm.ts';
 import { renderFilingFormPdf } from '../../src/documents/filingFormPdf.ts';
 import { findCjkFont } from '../../src/documents/fonts.ts';
+import { pdfPagesText } from '../support/pdf.ts';
 
 const form: FilingFormData = {
   formNo: 'LSTBA-2027-00042',
@@ -27,23 +28,13 @@ const form: FilingFormData = {
   filedOn: '2027-01-12',
 };
 
-async function pagesText(pdf: Buffer): Promise<string[]> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
-  const out: string[] = [];
-  for (let p = 1; p <= doc.numPages; p++) {
-    const content = await (await doc.getPage(p)).getTextContent();
-    out.push(content.items.map((i) => ('str' in i ? i.str : '')).join(''));
-  }
-  return out;
-}
-
 // CI installs Debian's fonts-noto-cjk; elsewhere the test says why it did not run.
 const font = findCjkFont();
 describe.runIf(font || process.env.CI === 'true')('filing form PDF', () => {
   it('has three A4 copies with the enterprise, the team, the items and the draw reference', async () => {
     const pdf = await renderFilingFormPdf(form, font as NonNullable<typeof font>);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const pages = await pagesText(pdf);
+    const pages = await pdfPagesText(pdf);
     expect(pages).toHaveLength(3);
     expect(pages.map((t) => t.match(/(区优化办|检查单位|检查对象)留存/)?.[0])).toEqual([
       '区优化办留存',

@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderFeedbackCardPdf } from '../../documents/feedbackCardPdf.ts';
+import { findCjkFont } from '../../documents/fonts.ts';
 import { ScanRejected, storeScan } from '../../documents/scans.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import * as m from '../../workflows/inspection/messages.ts';
@@ -63,7 +65,8 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
         ]),
       )}
       <h2>文书</h2><p>${row.filing ? `<a href="/documents/filing/${row.id}">登记备案表 ${esc(row.filing.formNo)}</a>（一式三份）` : '登记备案表：尚未生成'}
-      · ${row.feedbackCard ? `<a href="/documents/scan/${row.id}">满意度反馈卡扫描件</a>` : '满意度反馈卡：尚未上传'}</p>
+      · <a href="/documents/feedback-card/${row.id}">打印满意度反馈卡（预填编号）</a>
+      · ${row.feedbackCard ? `<a href="/documents/scan/${row.id}">满意度反馈卡扫描件</a>` : '满意度反馈卡扫描件：尚未上传'}</p>
       ${stepForms(s, base, csrf, items)}
       <h2>期限</h2>${table(
         ['事项', '到期', '状态'],
@@ -103,6 +106,28 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
     if (kind === 'filing' && row?.filing) {
       const file = path.resolve(deps.config.dataDir, 'documents', `${row.filing.formNo}.html`);
       return reply.type('text/html; charset=utf-8').send(fs.readFileSync(file));
+    }
+    if (kind === 'feedback-card' && row) {
+      const font = findCjkFont();
+      if (!font)
+        return reply
+          .code(503)
+          .type('text/plain; charset=utf-8')
+          .send('SSJ_CJK_FONT: no CJK font installed (apt-get install fonts-noto-cjk)');
+      const st = await deps.client.workflow.getHandle(row.workflowId).query(m.stateQuery);
+      const pdf = await renderFeedbackCardPdf(
+        {
+          reference: `FK-${String(row.id).padStart(5, '0')}`,
+          workflowId: row.workflowId,
+          unitName: row.unit.name,
+          enterpriseName: row.enterprise.name,
+          creditCode: row.enterprise.creditCode,
+          inspectors: st.team.map((t) => t.name),
+          date: st.scheduledDate,
+        },
+        font,
+      );
+      return reply.type('application/pdf').send(pdf);
     }
     if (kind === 'scan' && row?.feedbackCard)
       return reply.type(row.feedbackCard.mimeType).send(fs.readFileSync(row.feedbackCard.storagePath));
