@@ -1,46 +1,17 @@
-// Deadlines on the official calendar, provisional dates recomputed when a
-// year's schedule arrives, and mail that survives an SMTP outage while the
-// escalation still fires on time.
-import type { WorkflowHandle } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../src/activities/snapshot.ts';
 import { importCalendarYear } from '../../src/calendar/import.ts';
 import { notifyCalendarChanged } from '../../src/client/calendar.ts';
 import { startAssignedInspection } from '../../src/client/start.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
-import type { InspectionInput } from '../../src/workflows/inspection/types.ts';
-import { CALM_POLICY, demoInput, eventually } from '../support/inspection.ts';
+import { CALM_POLICY, demoInput, driveToFeedback, eventually } from '../support/inspection.ts';
 import { useStack } from '../support/stack.ts';
 
 describe('deadlines, calendar and mail outages', () => {
   let smtpDown = false;
   const stack = useStack({ refuseMail: () => (smtpDown ? '451 4.3.0 mailbox temporarily unavailable' : null) });
 
-  /** Take an inspection through to the end of the inspection itself. */
-  async function inspectUntilEnded(handle: WorkflowHandle, input: InspectionInput, date: string, endedOn: string) {
-    for (const x of input.team)
-      await handle.executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: x.id, actor: x.name }] });
-    await eventually(async () => expect((await handle.query(m.stateQuery)).stage).toBe('SCHEME'));
-    await handle.executeUpdate(m.submitScheme, { args: [{ scheme: '按检查方案实施', actor: 'staff' }] });
-    await handle.executeUpdate(m.chooseDate, { args: [{ date, actor: 'staff' }] });
-    await handle.executeUpdate(m.recordResults, {
-      args: [
-        {
-          endedOn,
-          results: input.itemIds.map((itemId) => ({ itemId, result: 'COMPLIANT' as const })),
-          problems: '',
-          enterpriseOpinion: '',
-          actor: 'staff',
-        },
-      ],
-    });
-    // The post-inspection deadlines open right after the step (the calendar is asked first).
-    return eventually(async () => {
-      const st = await handle.query(m.stateQuery);
-      expect(st.deadlines.map((d) => d.kind)).toContain('PUBLICATION');
-      return st;
-    });
-  }
+  const inspectUntilEnded = driveToFeedback;
 
   const due = (st: Awaited<ReturnType<typeof inspectUntilEnded>>, kind: string) =>
     st.deadlines.find((d) => d.kind === kind);

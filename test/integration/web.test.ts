@@ -7,7 +7,7 @@ import { findCjkFont } from '../../src/documents/fonts.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../src/seed/demoUsers.ts';
 import { buildServer } from '../../src/web/server.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
-import { CALM_POLICY, demoInput, eventually, PNG_BYTES } from '../support/inspection.ts';
+import { CALM_POLICY, demoInput, driveToFeedback, eventually, PNG_BYTES } from '../support/inspection.ts';
 import { pdfPagesText } from '../support/pdf.ts';
 import { useStack } from '../support/stack.ts';
 
@@ -152,22 +152,7 @@ describe('staff console', () => {
   it('takes the feedback-card scan by upload, refusing a renamed executable', async () => {
     const input = await demoInput(stack.t.db, 'web-card');
     const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
-    for (const x of input.team)
-      await handle.executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: x.id, actor: x.name }] });
-    await eventually(async () => expect((await handle.query(m.stateQuery)).stage).toBe('SCHEME'));
-    await handle.executeUpdate(m.submitScheme, { args: [{ scheme: '方案', actor: 's' }] });
-    await handle.executeUpdate(m.chooseDate, { args: [{ date: '2026-12-01', actor: 's' }] });
-    await handle.executeUpdate(m.recordResults, {
-      args: [
-        {
-          endedOn: '2026-12-01',
-          results: input.itemIds.map((itemId) => ({ itemId, result: 'COMPLIANT' as const })),
-          problems: '',
-          enterpriseOpinion: '',
-          actor: 's',
-        },
-      ],
-    });
+    await driveToFeedback(handle, input, '2026-12-01', '2026-12-01');
     const b = browser(app);
     await b.login('fmg.staff');
     expect((await b.get('/inspections/web-card')).body).toContain('上传满意度反馈卡扫描件');

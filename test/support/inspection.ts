@@ -1,6 +1,15 @@
 // Build inspection inputs from the seeded demo district, and drive the steps.
+
+import type { WorkflowHandle } from '@temporalio/client';
+import { expect } from 'vitest';
 import type { Db } from '../../src/db/client.ts';
-import type { DeadlinePolicy, InspectionInput, TeamMember } from '../../src/workflows/inspection/types.ts';
+import * as m from '../../src/workflows/inspection/messages.ts';
+import type {
+  DeadlinePolicy,
+  InspectionInput,
+  InspectionState,
+  TeamMember,
+} from '../../src/workflows/inspection/types.ts';
 
 const HOUR = 3600_000;
 
@@ -69,3 +78,37 @@ export const PNG_BYTES = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
   'hex',
 );
+
+/** Confirm the team, submit a scheme, choose `date` and record all-compliant results ending `endedOn`. */
+export async function driveToFeedback(
+  handle: WorkflowHandle,
+  input: InspectionInput,
+  date: string,
+  endedOn: string,
+): Promise<InspectionState> {
+  for (const x of input.team)
+    await handle.executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: x.id, actor: x.name }] });
+  await eventually(async () => expect((await handle.query(m.stateQuery)).stage).toBe('SCHEME'));
+  await handle.executeUpdate(m.submitScheme, { args: [{ scheme: '按检查方案实施', actor: 'staff' }] });
+  await handle.executeUpdate(m.chooseDate, { args: [{ date, actor: 'staff' }] });
+  const results = input.itemIds.map((itemId) => ({ itemId, result: 'COMPLIANT' as const }));
+  await handle.executeUpdate(m.recordResults, {
+    args: [{ endedOn, results, problems: '', enterpriseOpinion: '', actor: 'staff' }],
+  });
+  // The post-inspection deadlines open right after the step (the calendar is asked first).
+  return eventually(async () => {
+    const st = await handle.query(m.stateQuery);
+    expect(st.deadlines.map((d) => d.kind)).toContain('PUBLICATION');
+    return st;
+  });
+}
+
+/** A rule that takes everyone into account, for snapshot tests. */
+export const ANY_RULE = {
+  sectors: 'ALL' as const,
+  enterprises: { count: 1 },
+  teamSize: 1,
+  quotas: [],
+  itemsPerInspection: 0,
+  crossTownship: false,
+};
