@@ -11,9 +11,7 @@ describe('deadlines, calendar and mail outages', () => {
   let smtpDown = false;
   const stack = useStack({ refuseMail: () => (smtpDown ? '451 4.3.0 mailbox temporarily unavailable' : null) });
 
-  const inspectUntilEnded = driveToFeedback;
-
-  const due = (st: Awaited<ReturnType<typeof inspectUntilEnded>>, kind: string) =>
+  const due = (st: Awaited<ReturnType<typeof driveToFeedback>>, kind: string) =>
     st.deadlines.find((d) => d.kind === kind);
 
   it.each([
@@ -42,7 +40,7 @@ describe('deadlines, calendar and mail outages', () => {
         policy: { ...CALM_POLICY, feedbackCard: { workingDays: 3 } },
       });
       const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
-      const st = await inspectUntilEnded(handle, input, date, endedOn);
+      const st = await driveToFeedback(handle, input, date, endedOn);
       expect(due(st, 'PUBLICATION')).toMatchObject({ dueDate: publication, provisional: false });
       expect(due(st, 'FEEDBACK_CARD')).toMatchObject({ dueDate: feedback, provisional: false });
       await handle.terminate('test done');
@@ -52,7 +50,7 @@ describe('deadlines, calendar and mail outages', () => {
   it('shows a due date in an unpublished year as provisional, and recomputes it when the schedule arrives', async () => {
     const input = await demoInput(stack.t.db, 'dl-2027', { window: { start: '2027-09-01', end: '2027-09-30' } });
     const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
-    const st = await inspectUntilEnded(handle, input, '2027-09-28', '2027-09-29');
+    const st = await driveToFeedback(handle, input, '2027-09-28', '2027-09-29');
     expect(due(st, 'PUBLICATION')).toMatchObject({ dueDate: '2027-10-08', provisional: true });
     // 国务院办公厅 publishes 2027: 国庆 10-01..10-07 off, Saturday 10-09 a working day.
     await importCalendarYear(
