@@ -9,7 +9,6 @@ import {
   getExternalWorkflowHandle,
   setHandler,
   upsertSearchAttributes,
-  workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import type { OutgoingMail } from '../activities/mail.ts';
@@ -348,8 +347,4 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
 /** The workflow ID for a random inspection: one per enterprise per draw, so a retry never starts a second. */
 export function inspectionWorkflowId(drawId: string, creditCode: string): string {
   return `inspection:${drawId}:${creditCode}`;
-}
-
-export function currentWorkflowId(): string {
-  return workflowInfo().workflowId;
 }

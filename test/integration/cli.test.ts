@@ -9,7 +9,7 @@ import { startDrawRound } from '../../src/client/start.ts';
 import { PUBLICATION_HEADERS } from '../../src/records/publications.ts';
 import { readTable } from '../../src/rosters/table.ts';
 import { drawRoundState } from '../../src/workflows/drawRound.ts';
-import { CALM_POLICY, eventually } from '../support/inspection.ts';
+import { demoRound, eventually } from '../support/inspection.ts';
 import { useStack } from '../support/stack.ts';
 
 describe('ssj CLI', () => {
@@ -37,24 +37,11 @@ describe('ssj CLI', () => {
     });
 
   it('runs a draw, verifies it, lists its inspections, and advances a step', async () => {
-    const unit = await stack.t.db.unit.findFirstOrThrow({ where: { code: 'WHG' } });
-    const handle = await startDrawRound(stack.h.client, stack.h.taskQueue, {
-      drawId: 'DC-1',
-      planRoundId: null,
-      unitId: unit.id,
-      unitCode: 'WHG',
-      drawDate: '2026-11-26',
-      rule: {
-        sectors: ['HAZARDOUS_CHEMICALS'],
-        enterprises: { count: 2 },
-        teamSize: 2,
-        quotas: [],
-        itemsPerInspection: 2,
-        crossTownship: false,
-      },
-      window: { start: '2026-11-26', end: '2026-12-31' },
-      policy: CALM_POLICY,
-    });
+    const handle = await startDrawRound(
+      stack.h.client,
+      stack.h.taskQueue,
+      await demoRound(stack.t.db, 'DC-1', 'WHG', 'HAZARDOUS_CHEMICALS'),
+    );
     await eventually(async () => expect((await handle.query(drawRoundState)).stage).toBe('AWAITING_DRAW'));
 
     const run = await ssj('draw', 'run', 'DC-1', '--actor', '法规股 李明', '--witness', '4 1 6');

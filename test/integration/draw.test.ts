@@ -8,43 +8,26 @@ import { verifyDraw } from '../../src/draw/draw.ts';
 import { verifyRecusal } from '../../src/draw/recusal.ts';
 import { recordFromRow, snapshotFromRow, verifyStoredDraw } from '../../src/records/draws.ts';
 import { annualPlan, planState, reviewPlan, submitPlan } from '../../src/workflows/annualPlan.ts';
-import { type DrawRoundInput, drawRound, drawRoundState, runDrawUpdate } from '../../src/workflows/drawRound.ts';
+import { drawRoundState, runDrawUpdate } from '../../src/workflows/drawRound.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
-import { CALM_POLICY, eventually } from '../support/inspection.ts';
+import { CALM_POLICY, demoRound, eventually } from '../support/inspection.ts';
 import { expectReplays } from '../support/replay.ts';
 import { useStack } from '../support/stack.ts';
 
 describe('draw rounds and plans', () => {
   const stack = useStack();
 
-  const roundInput = async (drawId: string): Promise<DrawRoundInput> => {
-    const unit = await stack.t.db.unit.findFirstOrThrow({ where: { code: 'FMG' } });
-    return {
-      drawId,
-      planRoundId: null,
-      unitId: unit.id,
-      unitCode: unit.code,
-      drawDate: '2026-11-26',
-      rule: {
-        sectors: ['NON_COAL_MINE'],
-        enterprises: { count: 3 },
-        teamSize: 2,
-        quotas: [{ specialty: 'NON_COAL_MINE', min: 1 }],
-        itemsPerInspection: 3,
-        crossTownship: false,
-      },
-      window: { start: '2026-11-26', end: '2026-12-31' },
-      policy: CALM_POLICY,
-    };
-  };
+  // Art. 13's example: 非煤矿山, teams of two with at least one specialist.
+  const roundInput = (drawId: string) =>
+    demoRound(stack.t.db, drawId, 'FMG', 'NON_COAL_MINE', {
+      enterprises: { count: 3 },
+      quotas: [{ specialty: 'NON_COAL_MINE', min: 1 }],
+      itemsPerInspection: 3,
+    });
 
   it('commits, draws on 法规股’s command, verifies, and starts one inspection per enterprise', async () => {
     const input = await roundInput('DT-1');
-    const handle = await stack.h.client.workflow.start(drawRound, {
-      taskQueue: stack.h.taskQueue,
-      workflowId: 'draw:DT-1',
-      args: [input],
-    });
+    const handle = await startDrawRound(stack.h.client, stack.h.taskQueue, input);
     const awaiting = await eventually(async () => {
       const s = await handle.query(drawRoundState);
       expect(s.stage).toBe('AWAITING_DRAW');
@@ -87,11 +70,7 @@ describe('draw rounds and plans', () => {
 
   it('recuses by redraw and by swap, superseding the record and telling the other inspection', async () => {
     const input = await roundInput('DT-2');
-    const handle = await stack.h.client.workflow.start(drawRound, {
-      taskQueue: stack.h.taskQueue,
-      workflowId: 'draw:DT-2',
-      args: [input],
-    });
+    const handle = await startDrawRound(stack.h.client, stack.h.taskQueue, input);
     await eventually(async () => expect((await handle.query(drawRoundState)).stage).toBe('AWAITING_DRAW'));
     const drawn = await handle.executeUpdate(runDrawUpdate, { args: [{ actor: '法规股' }] });
     await handle.result();

@@ -7,7 +7,7 @@ import { findCjkFont } from '../../src/documents/fonts.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../src/seed/demoUsers.ts';
 import { buildServer } from '../../src/web/server.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
-import { CALM_POLICY, demoInput, driveToFeedback, eventually, PNG_BYTES } from '../support/inspection.ts';
+import { CALM_POLICY, demoInput, demoRound, driveToFeedback, eventually, PNG_BYTES } from '../support/inspection.ts';
 import { pdfPagesText } from '../support/pdf.ts';
 import { useStack } from '../support/stack.ts';
 
@@ -263,24 +263,7 @@ describe('staff console', () => {
   });
 
   it('lets 法规股 run a draw in the console and shows its verified record', async () => {
-    const unit = await stack.t.db.unit.findFirstOrThrow({ where: { code: 'ZFDD' } });
-    await startDrawRound(stack.h.client, stack.h.taskQueue, {
-      drawId: 'DW-1',
-      planRoundId: null,
-      unitId: unit.id,
-      unitCode: 'ZFDD',
-      drawDate: '2026-11-26',
-      rule: {
-        sectors: ['FIREWORKS'],
-        enterprises: { count: 2 },
-        teamSize: 2,
-        quotas: [],
-        itemsPerInspection: 2,
-        crossTownship: false,
-      },
-      window: { start: '2026-11-26', end: '2026-12-31' },
-      policy: CALM_POLICY,
-    });
+    await startDrawRound(stack.h.client, stack.h.taskQueue, await demoRound(stack.t.db, 'DW-1', 'ZFDD', 'FIREWORKS'));
     const staff = browser(app);
     await staff.login('zfdd.staff');
     await eventually(async () => expect((await staff.get('/draws/DW-1')).body).toContain('AWAITING_DRAW'));

@@ -3,6 +3,9 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { expect } from 'vitest';
 import type { Db } from '../../src/db/client.ts';
+import type { DrawRule } from '../../src/draw/rule.ts';
+import type { Sector } from '../../src/generated/sqlite/enums.ts';
+import type { DrawRoundInput } from '../../src/workflows/drawRound.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import type {
   DeadlinePolicy,
@@ -112,3 +115,32 @@ export const ANY_RULE = {
   itemsPerInspection: 0,
   crossTownship: false,
 };
+
+/** A draw round of today's date for a demo unit, drawing from one sector. */
+export async function demoRound(
+  db: Db,
+  drawId: string,
+  unitCode: string,
+  sector: Sector,
+  rule: Partial<DrawRule> = {},
+): Promise<DrawRoundInput> {
+  const unit = await db.unit.findFirstOrThrow({ where: { code: unitCode } });
+  return {
+    drawId,
+    planRoundId: null,
+    unitId: unit.id,
+    unitCode,
+    drawDate: '2026-11-26',
+    rule: {
+      sectors: [sector],
+      enterprises: { count: 2 },
+      teamSize: 2,
+      quotas: [],
+      itemsPerInspection: 2,
+      crossTownship: false,
+      ...rule,
+    },
+    window: { start: '2026-11-26', end: '2026-12-31' },
+    policy: CALM_POLICY,
+  };
+}

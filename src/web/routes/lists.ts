@@ -23,10 +23,9 @@ interface TaskRow {
 }
 
 /** Open inspections the user may act on: their unit's, or all for bureau-wide roles. */
-export async function openInspections(deps: WebDeps, u: SessionUser, onlyOverdue = false): Promise<TaskRow[]> {
+async function openInspections(deps: WebDeps, u: SessionUser): Promise<TaskRow[]> {
   const q = ["WorkflowType = 'inspection'", "ExecutionStatus = 'Running'"];
   if (u.role === 'STAFF' || u.role === 'SUPERVISOR') q.push(`SsjUnit = '${u.unitCode}'`);
-  if (onlyOverdue) q.push('SsjOverdue = true');
   const rows: TaskRow[] = [];
   for await (const wf of deps.client.workflow.list({ query: q.join(' AND ') })) {
     const sa = wf.searchAttributes as Record<string, unknown[]>;
