@@ -12,6 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import { inputDigest } from '../src/draw/digest.ts';
 import { runDraw } from '../src/draw/draw.ts';
+import { freeze } from '../src/draw/frozen.ts';
 import { DrawRandom, sampleByCopy as sample } from '../src/draw/random.ts';
 import type { DrawInputs, EnterpriseSnapshot, InspectorSnapshot } from '../src/draw/types.ts';
 import { baseRule, enterprise, inspector, items, reveal, SECTORS, TOWNS } from '../test/support/drawFixtures.ts';
@@ -91,7 +92,7 @@ for (const nE of [1_000, 10_000, 100_000]) {
     const k = (inp.rule.enterprises as { count: number }).count;
     const runs = nE >= 100_000 ? 21 : 41;
     const digest = measure(() => inputDigest(inp), runs);
-    const frozen = inputDigest(inp);
+    const frozen = freeze(inp);
     const draw = measure(() => runDraw(inp, reveal(`b${nE}`), frozen), runs);
     const base = measure(() => baseline(inp, k), runs);
     rows.push([

@@ -42,6 +42,13 @@ export function pairConflict(
   return null;
 }
 
+/** pairConflict without building the message: the dealing loop asks this for every card. */
+function blockedFor(e: EnterpriseSnapshot, crossTownship: boolean, conflicts: ConflictIndex) {
+  const declared = conflicts.get(e.id);
+  return (i: InspectorSnapshot) =>
+    declared?.has(i.id) === true || (crossTownship && i.townships.includes(e.township));
+}
+
 /** One of the least-loaded candidates (in id order), uniformly. */
 export function pickLeastLoaded(
   candidates: readonly InspectorSnapshot[],
@@ -147,8 +154,8 @@ export function buildTeam(
   deck: Deck,
 ): { team: InspectorSnapshot[] } | { shortage: string } {
   const team: number[] = [];
-  const allowed = (k: number) =>
-    !team.includes(k) && !pairConflict(pool[k] as InspectorSnapshot, e, ctx.crossTownship, conflicts);
+  const blocked = blockedFor(e, ctx.crossTownship, conflicts);
+  const allowed = (k: number) => !team.includes(k) && !blocked(pool[k] as InspectorSnapshot);
   const has = (k: number, specialty: string) => (pool[k] as InspectorSnapshot).specialties.includes(specialty);
   for (const q of ctx.quotas) {
     let have = team.filter((k) => has(k, q.specialty)).length;

@@ -4,8 +4,10 @@
 import { canonicalJson } from '../shared/canonical.ts';
 import { buildTeam, conflictIndex, Deck } from './assign.ts';
 import { drawKey, inputDigest, sha256Hex } from './digest.ts';
-import { enterpriseExclusion, inScope, inspectorExclusion, partition } from './eligibility.ts';
+import { eligibleEnterprises, inspectorExclusion, partition } from './eligibility.ts';
 import { DrawInputError, InfeasibleDrawError } from './errors.ts';
+import { type EnterpriseColumns, enterpriseColumns, type FrozenRoster, freeze } from './frozen.ts';
+import { byId } from './order.ts';
 import { DrawRandom, sample } from './random.ts';
 import type { DrawRule, RiskClass } from './rule.ts';
 import {
@@ -19,12 +21,6 @@ import {
 } from './types.ts';
 
 const RISK_CLASSES: RiskClass[] = ['A', 'B', 'C', 'D'];
-
-export function byId<T extends { id: number }>(xs: readonly T[]): readonly T[] {
-  for (let i = 1; i < xs.length; i++)
-    if ((xs[i - 1] as T).id > (xs[i] as T).id) return xs.slice().sort((a, b) => a.id - b.id);
-  return xs; // already in order: snapshots usually are
-}
 
 export function validateRule(rule: DrawRule): void {
   if (!Number.isInteger(rule.teamSize) || rule.teamSize < 1)
@@ -50,10 +46,11 @@ export function validateRule(rule: DrawRule): void {
 }
 
 /** Strata to draw from, in order, with how many to take from each. */
-function strata(rule: DrawRule, eligible: EnterpriseSnapshot[]) {
+function strata(rule: DrawRule, eligible: Int32Array, cols: EnterpriseColumns) {
   if (rule.riskRatios) {
     return RISK_CLASSES.filter((c) => rule.riskRatios?.[c] !== undefined).map((c) => {
-      const members = eligible.filter((e) => e.riskClass === c);
+      const code = cols.riskNames.indexOf(c);
+      const members = eligible.filter((k) => cols.risk[k] === code);
       return { stratum: c, members, k: Math.round((rule.riskRatios?.[c] ?? 0) * members.length) };
     });
   }
@@ -71,24 +68,28 @@ export function itemsInForce(items: readonly ItemSnapshot[], sector: string, dat
   );
 }
 
-/** The pure computation behind a record: outputs from canonical inputs and a key. */
-export function computeOutputs(inputs: DrawInputs, key: string): DrawOutputs {
+/**
+ * The pure computation behind a record: outputs from canonical inputs and a
+ * key. `cols` are the enterprise columns of a frozen roster (computed here
+ * when not given).
+ */
+export function computeOutputs(
+  inputs: DrawInputs,
+  key: string,
+  cols: EnterpriseColumns = enterpriseColumns(inputs.enterprises),
+): DrawOutputs {
   const { rule } = inputs;
   validateRule(rule);
   const cap = inputs.annualCap ?? 4;
   // Id order everywhere: the generator's choices index into these lists, so
   // the caller's order must not matter.
   // Out-of-scope enterprises are not candidates at all, so the record does not list them.
-  const ent = partition(
-    byId(inputs.enterprises),
-    (e) => enterpriseExclusion(e, cap),
-    (e) => inScope(e, rule),
-  );
+  const ent = eligibleEnterprises(cols, rule, cap);
   const insp = partition(byId(inputs.inspectors), (i) => inspectorExclusion(i, inputs.drawDate));
   const shortages: string[] = [];
   const drawn: EnterpriseSnapshot[] = [];
   const strataOut: DrawOutputs['strata'] = [];
-  for (const s of strata(rule, ent.eligible)) {
+  for (const s of strata(rule, ent.eligible, cols)) {
     strataOut.push({ stratum: s.stratum, eligible: s.members.length, drawn: Math.min(s.k, s.members.length) });
     if (s.k > s.members.length) {
       const capped = ent.excluded.filter((x) => x.reason.startsWith('Art. 15')).reduce((n, x) => n + x.ids.length, 0);
@@ -97,15 +98,18 @@ export function computeOutputs(inputs: DrawInputs, key: string): DrawOutputs {
       );
       continue;
     }
-    drawn.push(...sample(s.members, s.k, new DrawRandom(key, `enterprises:${s.stratum}`)));
+    for (const k of sample(s.members, s.k, new DrawRandom(key, `enterprises:${s.stratum}`)))
+      drawn.push(cols.rows[k] as EnterpriseSnapshot);
   }
   const conflicts = conflictIndex(inputs.conflicts);
   const allItems = byId(inputs.items);
   const deck = new Deck(insp.eligible, key);
   const assignments: Assignment[] = [];
+  const pools = new Map<string, ItemSnapshot[]>();
   for (const e of drawn) {
     const team = buildTeam(e, insp.eligible, rule, conflicts, deck);
-    const pool = itemsInForce(allItems, e.sector, inputs.drawDate);
+    const pool = pools.get(e.sector) ?? itemsInForce(allItems, e.sector, inputs.drawDate);
+    pools.set(e.sector, pool);
     if ('shortage' in team) shortages.push(team.shortage);
     if (pool.length < rule.itemsPerInspection)
       shortages.push(
@@ -138,10 +142,10 @@ export interface SeedReveal {
 }
 
 /**
- * Draw from a frozen snapshot. `digest` is the snapshot's input digest,
- * computed when it was frozen (pass it to skip recomputing it).
+ * Draw from a frozen snapshot. `frozen` is what was computed when it was
+ * frozen — its digest and columns (pass it to skip recomputing them).
  */
-export function runDraw(inputs: DrawInputs, reveal: SeedReveal, digest = inputDigest(inputs)): DrawRecordData {
+export function runDraw(inputs: DrawInputs, reveal: SeedReveal, frozen: FrozenRoster = freeze(inputs)): DrawRecordData {
   if (sha256Hex(reveal.seed) !== reveal.commitment)
     throw new DrawInputError('seed', 'does not match its published commitment');
   const witness = reveal.witness ?? '';
@@ -153,8 +157,8 @@ export function runDraw(inputs: DrawInputs, reveal: SeedReveal, digest = inputDi
     seedCommitment: reveal.commitment,
     seed: reveal.seed,
     witness,
-    inputDigest: digest,
-    outputs: computeOutputs(inputs, drawKey(reveal.seed, witness, digest)),
+    inputDigest: frozen.digest,
+    outputs: computeOutputs(inputs, drawKey(reveal.seed, witness, frozen.digest), frozen.enterprises),
   };
 }
 

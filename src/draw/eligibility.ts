@@ -1,4 +1,6 @@
 // Who may be drawn (Art. 9, 10, 15, 16), with the reason for everyone who may not.
+
+import type { EnterpriseColumns } from './frozen.ts';
 import type { DrawRule } from './rule.ts';
 import type { EnterpriseSnapshot, Exclusion, InspectorSnapshot } from './types.ts';
 
@@ -26,12 +28,75 @@ function capReason(n: number): string {
   return r;
 }
 
+/** Operating state codes: only these two exclude an enterprise (Art. 10). */
+export const STATE_OPERATING = 0;
+export const STATE_CLOSED = 1;
+export const STATE_SUSPENDED = 2;
+
+export function stateCode(s: string): number {
+  if (s === 'CLOSED') return STATE_CLOSED;
+  if (s === 'SUSPENDED') return STATE_SUSPENDED;
+  return STATE_OPERATING;
+}
+
+/** The one rule behind both the object and the column form below, so they cannot disagree. */
+function exclusionReason(state: number, count: number, exempt: boolean, cap: number): string | null {
+  if (state === STATE_CLOSED) return 'closed (关闭注销)';
+  if (state === STATE_SUSPENDED) return 'suspended (停产停业)';
+  if (count >= cap && !exempt) return capReason(count);
+  return null;
+}
+
 /** Why an in-scope enterprise may not be drawn (recorded in the draw), or null. */
 export function enterpriseExclusion(e: EnterpriseSnapshot, cap: number): string | null {
-  if (e.operatingState === 'CLOSED') return 'closed (关闭注销)';
-  if (e.operatingState === 'SUSPENDED') return 'suspended (停产停业)';
-  if (e.randomInspectionsThisYear >= cap && !capExemption(e)) return capReason(e.randomInspectionsThisYear);
-  return null;
+  return exclusionReason(stateCode(e.operatingState), e.randomInspectionsThisYear, capExemption(e) !== null, cap);
+}
+
+/** 1 for each name the rule allows (null: all). */
+function allowed(names: readonly string[], allow: readonly string[] | null): Uint8Array {
+  const ok = new Uint8Array(names.length);
+  names.forEach((n, c) => {
+    ok[c] = !allow || allow.includes(n) ? 1 : 0;
+  });
+  return ok;
+}
+
+/**
+ * The eligibility pass over a frozen roster's columns: row indices of the
+ * in-scope enterprises that may be drawn (in id order), and the exclusions
+ * grouped by reason in order of first appearance. Same result as
+ * `partition(rows, enterpriseExclusion, inScope)`, without touching the rows.
+ */
+export function eligibleEnterprises(cols: EnterpriseColumns, rule: DrawRule, cap: number) {
+  const sectorOk = allowed(cols.sectorNames, rule.sectors === 'ALL' ? null : rule.sectors);
+  const categoryOk = allowed(cols.categoryNames, rule.categories?.length ? rule.categories : null);
+  const { sector, category, state, count, exempt, ids } = cols; // locals: this loop runs 100,000 times
+  const eligible = new Int32Array(ids.length);
+  let m = 0;
+  const byReason = new Map<string, number[]>();
+  let lastReason = '';
+  let lastList: number[] = [];
+  for (let k = 0; k < eligible.length; k++) {
+    if (sectorOk[sector[k] as number] === 0 || categoryOk[category[k] as number] === 0) continue;
+    const s = state[k] as number;
+    const c = count[k] as number;
+    // The common case, without a call: operating and under the cap (or exempt).
+    if (s === STATE_OPERATING && (c < cap || exempt[k] === 1)) {
+      eligible[m++] = k;
+      continue;
+    }
+    const reason = exclusionReason(s, c, exempt[k] === 1, cap);
+    if (reason === null) eligible[m++] = k;
+    else if (reason === lastReason) lastList.push(ids[k] as number);
+    else {
+      lastReason = reason; // reasons are interned, and usually repeat
+      lastList = byReason.get(reason) ?? [];
+      byReason.set(reason, lastList);
+      lastList.push(ids[k] as number);
+    }
+  }
+  const excluded: Exclusion[] = [...byReason].map(([reason, list]) => ({ reason, ids: list }));
+  return { eligible: eligible.subarray(0, m), excluded };
 }
 
 export function inspectorExclusion(i: InspectorSnapshot, drawDate: string): string | null {

@@ -7,28 +7,28 @@
 // Each purpose ("enterprises:C", "team:42", …) has its own stream, so adding
 // a step never shifts the numbers another step sees. Integers in [0, n) use
 // rejection sampling (no modulo bias). Never Math.random.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export class DrawRandom {
-  private block = Buffer.alloc(0);
+  private block: Buffer = Buffer.alloc(0);
   private offset = 32;
   private counter = 0;
-  private readonly prefix: Buffer;
+  /** key ‖ 0x00 ‖ stream ‖ 0x00 ‖ counter: one buffer, the counter rewritten in place. */
+  private readonly input: Buffer;
 
   constructor(key: string, stream: string) {
-    this.prefix = Buffer.concat([
-      Buffer.from(key, 'utf8'),
-      Buffer.from([0]),
-      Buffer.from(stream, 'utf8'),
-      Buffer.from([0]),
-    ]);
+    // NUL is one zero byte in UTF-8, so this is exactly the layout above.
+    const prefix = `${key}\0${stream}\0`;
+    const n = Buffer.byteLength(prefix, 'utf8');
+    this.input = Buffer.allocUnsafe(n + 4);
+    this.input.write(prefix, 0, 'utf8');
   }
 
   nextUint32(): number {
     if (this.offset >= 32) {
-      const ctr = Buffer.alloc(4);
-      ctr.writeUInt32BE(this.counter++);
-      this.block = createHash('sha256').update(this.prefix).update(ctr).digest();
+      this.input.writeUInt32BE(this.counter++, this.input.length - 4);
+      // One-shot hash: half the cost of createHash().update().digest() per block.
+      this.block = hash('sha256', this.input, 'buffer') as unknown as Buffer;
       this.offset = 0;
     }
     const v = this.block.readUInt32BE(this.offset);
@@ -54,7 +54,7 @@ export class DrawRandom {
  * remembered — so drawing 1,000 of 100,000 copies nothing; the result is the
  * same as shuffling a copy of the array.
  */
-export function sample<T>(xs: readonly T[], k: number, rnd: DrawRandom): T[] {
+export function sample<T>(xs: ArrayLike<T>, k: number, rnd: DrawRandom): T[] {
   const n = xs.length;
   if (k > n) throw new RangeError(`sample ${k} of ${n}`);
   const moved = new Map<number, number>(); // position → index of the element now there

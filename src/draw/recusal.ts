@@ -6,9 +6,10 @@
 import { canonicalJson } from '../shared/canonical.ts';
 import { type ConflictIndex, conflictIndex, pairConflict, pickLeastLoaded } from './assign.ts';
 import { drawKey, inputDigest, sha256Hex } from './digest.ts';
-import { byId, type SeedReveal, type Verification } from './draw.ts';
+import type { SeedReveal, Verification } from './draw.ts';
 import { inspectorExclusion } from './eligibility.ts';
 import { DrawInputError, InfeasibleDrawError } from './errors.ts';
+import { byId } from './order.ts';
 import { DrawRandom } from './random.ts';
 import {
   ALGORITHM_VERSION,

@@ -5,8 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { conflictIndex, pairConflict } from '../../src/draw/assign.ts';
 import { inputDigest } from '../../src/draw/digest.ts';
 import { itemsInForce, runDraw, verifyDraw } from '../../src/draw/draw.ts';
-import { capExemption, enterpriseExclusion, inScope, inspectorExclusion } from '../../src/draw/eligibility.ts';
+import {
+  capExemption,
+  eligibleEnterprises,
+  enterpriseExclusion,
+  inScope,
+  inspectorExclusion,
+  partition,
+} from '../../src/draw/eligibility.ts';
 import { DrawInputError, InfeasibleDrawError } from '../../src/draw/errors.ts';
+import { enterpriseColumns } from '../../src/draw/frozen.ts';
+import { byId } from '../../src/draw/order.ts';
 import type { DrawInputs, DrawRecordData } from '../../src/draw/types.ts';
 import { arbInputs, reveal } from '../support/drawFixtures.ts';
 
@@ -24,6 +33,24 @@ function tryDraw(inputs: DrawInputs, label: string): DrawRecordData | null {
 }
 
 describe('draw properties', () => {
+  it('the column eligibility pass of a frozen roster equals the rule applied row by row', () => {
+    fc.assert(
+      fc.property(arbInputs, fc.integer({ min: 0, max: 5 }), (inputs, cap) => {
+        const rows = byId(inputs.enterprises);
+        const expected = partition(
+          rows,
+          (e) => enterpriseExclusion(e, cap),
+          (e) => inScope(e, inputs.rule),
+        );
+        const cols = enterpriseColumns(inputs.enterprises);
+        const got = eligibleEnterprises(cols, inputs.rule, cap);
+        expect(Array.from(got.eligible, (k) => cols.rows[k])).toEqual(expected.eligible);
+        expect(got.excluded).toEqual(expected.excluded);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('meets every constraint', () => {
     let nonEmpty = 0;
     fc.assert(
