@@ -1,6 +1,7 @@
 // The activity factory: every activity, built from its dependencies.
 import { auditActivities } from './audit.ts';
 import { calendarActivities } from './calendar.ts';
+import { deadlineActivities } from './deadlines.ts';
 import type { ActivityDeps } from './deps.ts';
 import { drawActivities } from './draw.ts';
 import { escalationActivities } from './escalation.ts';
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...auditActivities(deps),
     ...calendarActivities(deps),
+    ...deadlineActivities(deps),
     ...drawActivities(deps),
     ...escalationActivities(deps),
     ...inspectionActivities(deps),

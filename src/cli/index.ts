@@ -6,6 +6,7 @@ import { draw } from './commands/draw.ts';
 import { inspection } from './commands/inspection.ts';
 import { plan } from './commands/plan.ts';
 import { publication } from './commands/publication.ts';
+import { report } from './commands/report.ts';
 import { roster } from './commands/roster.ts';
 import { createContext } from './context.ts';
 
@@ -19,12 +20,13 @@ const HELP = `ssj — 双随机、一公开 inspections (冷水滩区应急管�
   ssj inspection upload-card <WORKFLOW_ID> <FILE> --actor NAME
   ssj roster import|export enterprises|inspectors <FILE.xlsx|.csv> [--actor NAME]
   ssj publication export <FILE.xlsx|.csv|.json>       Art. 17 results for the provincial platform / 信用永州
+  ssj report yearly <YEAR> <FILE.pdf|.html> [--unit CODE]  the year in numbers, for a unit or the bureau
   ssj calendar import <YEAR> <FILE.json>              official holiday schedule overrides
   ssj audit verify                                    check the hash-chained audit log
 
   --json   machine-readable output`;
 
-const COMMANDS = { plan, draw, inspection, calendar, audit, roster, publication } as const;
+const COMMANDS = { plan, draw, inspection, calendar, audit, roster, publication, report } as const;
 
 async function main(argv: string[]) {
   const { positionals, args } = parse(argv);

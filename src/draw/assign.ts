@@ -45,8 +45,7 @@ export function pairConflict(
 /** pairConflict without building the message: the dealing loop asks this for every card. */
 function blockedFor(e: EnterpriseSnapshot, crossTownship: boolean, conflicts: ConflictIndex) {
   const declared = conflicts.get(e.id);
-  return (i: InspectorSnapshot) =>
-    declared?.has(i.id) === true || (crossTownship && i.townships.includes(e.township));
+  return (i: InspectorSnapshot) => declared?.has(i.id) === true || (crossTownship && i.townships.includes(e.township));
 }
 
 /** One of the least-loaded candidates (in id order), uniformly. */

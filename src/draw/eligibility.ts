@@ -5,7 +5,9 @@ import type { DrawRule } from './rule.ts';
 import type { EnterpriseSnapshot, Exclusion, InspectorSnapshot } from './types.ts';
 
 /** Art. 15: the cap does not bind 严重违法失信 / 经营异常 / penalized enterprises. */
-export function capExemption(e: EnterpriseSnapshot): string | null {
+export function capExemption(
+  e: Pick<EnterpriseSnapshot, 'seriousViolation' | 'abnormalOperation' | 'penalized'>,
+): string | null {
   if (e.seriousViolation) return '严重违法失信名单';
   if (e.abnormalOperation) return '经营异常';
   if (e.penalized) return '已受行政处罚';

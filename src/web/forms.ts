@@ -12,8 +12,8 @@ export interface ItemLine {
 
 const text = (name: string, label: string, type = 'text') =>
   `<label>${esc(label)} <input type="${type}" name="${name}" required></label>`;
-const area = (name: string, label: string, required = true) =>
-  `<label>${esc(label)} <textarea name="${name}" rows="3" ${required ? 'required' : ''}></textarea></label>`;
+const area = (name: string, label: string, required = true, value = '') =>
+  `<label>${esc(label)} <textarea name="${name}" rows="${value ? 16 : 3}" ${required ? 'required' : ''}>${esc(value)}</textarea></label>`;
 
 function form(action: string, csrf: string, title: string, fields: string, multipart = false) {
   // A multipart body is read by the handler, after the CSRF check: the token travels in the query there.
@@ -22,7 +22,8 @@ function form(action: string, csrf: string, title: string, fields: string, multi
     <h3>${esc(title)}</h3><input type="hidden" name="_csrf" value="${esc(csrf)}">${fields}<button>提交</button></form>`;
 }
 
-export function stepForms(s: InspectionState, base: string, csrf: string, items: ItemLine[]): string {
+/** `schemeDraft`: the scheme drawn up from the plan and the draw, for the unit to edit and submit. */
+export function stepForms(s: InspectionState, base: string, csrf: string, items: ItemLine[], schemeDraft = ''): string {
   const inspectors = s.team.filter((t) => t.kind === 'INSPECTOR');
   switch (s.stage) {
     case 'RECUSAL': {
@@ -41,7 +42,12 @@ export function stepForms(s: InspectionState, base: string, csrf: string, items:
     case 'SCHEME':
       return s.scheme
         ? form(`${base}/date`, csrf, '确定检查日期（在检查方案时间段内）', text('date', '检查日期', 'date'))
-        : form(`${base}/scheme`, csrf, '检查方案（流程、内容、时间段）', area('scheme', '检查方案'));
+        : form(
+            `${base}/scheme`,
+            csrf,
+            '检查方案（流程、内容、时间段）',
+            area('scheme', '检查方案（已按年度计划和抽取结果起草，可修改）', true, schemeDraft),
+          );
     case 'INSPECTION':
       return form(
         `${base}/results`,

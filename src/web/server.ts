@@ -21,6 +21,7 @@ import { inspectorRoutes } from './routes/inspector.ts';
 import { itemRoutes } from './routes/items.ts';
 import { listRoutes } from './routes/lists.ts';
 import { planRoutes } from './routes/plans.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { rosterRoutes } from './routes/rosters.ts';
 
 export interface SessionUser {
@@ -155,6 +156,7 @@ export async function buildServer(deps: WebDeps) {
   await enterpriseRoutes(app, deps);
   await itemRoutes(app, deps);
   await inspectorRoutes(app, deps);
+  await reportRoutes(app, deps);
   return app;
 }
 

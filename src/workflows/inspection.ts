@@ -7,6 +7,7 @@ import {
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
+  patched,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -122,6 +123,10 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
       sendLater(msg);
       publishSearchAttributes();
     };
+    // Histories from before deadlines were recorded replay without these calls.
+    const record = patched('record-deadlines');
+    const inspectionId = s.inspectionId as number;
+    if (record) await db.recordDeadline({ inspectionId, kind, dueAt: deadline.dueAt, metAt: null });
     const done = watchDeadline({
       deadline,
       version: () => dueVersion,
@@ -130,6 +135,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
       leaderAfterMs: input.policy.leaderAfterMs,
       fire,
     }).then(async () => {
+      if (record) await db.recordDeadline({ inspectionId, kind, dueAt: deadline.dueAt, metAt: Date.now() });
       if (s.escalations.some((e) => e.kind === kind)) await db.resolveEscalations(input.workflowId, kind);
       publishSearchAttributes();
     });

@@ -7,6 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderFeedbackCardPdf } from '../../documents/feedbackCardPdf.ts';
 import { findCjkFont } from '../../documents/fonts.ts';
 import { ScanRejected, storeScan } from '../../documents/scans.ts';
+import { renderSchemePdf, schemeDraft } from '../../documents/scheme.ts';
+import { loadSchemeData } from '../../records/scheme.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import * as m from '../../workflows/inspection/messages.ts';
 import { DEADLINE_NAMES, LEVEL_NAMES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
@@ -52,6 +54,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
     const s = await deps.client.workflow.getHandle(workflowId).query(m.stateQuery);
     const items: ItemLine[] = row.results.map((r) => ({ id: r.itemVersionId, name: r.itemVersion.name }));
     const csrf = await reply.generateCsrf();
+    const draft = s.stage === 'SCHEME' && !s.scheme ? schemeDraft(await loadSchemeData(deps.db, row.id)) : '';
     const base = `/inspections/${encodeURIComponent(workflowId)}/steps`;
     const body = `${message ? `<p class="${message.ok ? 'ok' : 'error'}">${esc(message.text)}</p>` : ''}
       <p>${esc(row.unit.name)} · ${esc(row.enterprise.creditCode)} · 当前环节：<b>${esc(STAGE_NAMES[s.stage])}</b></p>
@@ -65,9 +68,10 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
         ]),
       )}
       <h2>文书</h2><p>${row.filing ? `<a href="/documents/filing/${row.id}">登记备案表 ${esc(row.filing.formNo)}</a>（一式三份）` : '登记备案表：尚未生成'}
+      · <a href="/documents/scheme/${row.id}">检查方案（PDF）</a>
       · <a href="/documents/feedback-card/${row.id}">打印满意度反馈卡（预填编号）</a>
       · ${row.feedbackCard ? `<a href="/documents/scan/${row.id}">满意度反馈卡扫描件</a>` : '满意度反馈卡扫描件：尚未上传'}</p>
-      ${stepForms(s, base, csrf, items)}
+      ${stepForms(s, base, csrf, items, draft)}
       <h2>期限</h2>${table(
         ['事项', '到期', '状态'],
         s.deadlines.map((d) => [
@@ -107,13 +111,15 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
       const file = path.resolve(deps.config.dataDir, 'documents', `${row.filing.formNo}.html`);
       return reply.type('text/html; charset=utf-8').send(fs.readFileSync(file));
     }
-    if (kind === 'feedback-card' && row) {
+    if ((kind === 'feedback-card' || kind === 'scheme') && row) {
       const font = findCjkFont();
       if (!font)
         return reply
           .code(503)
           .type('text/plain; charset=utf-8')
           .send('SSJ_CJK_FONT: no CJK font installed (apt-get install fonts-noto-cjk)');
+      if (kind === 'scheme')
+        return reply.type('application/pdf').send(await renderSchemePdf(await loadSchemeData(deps.db, row.id), font));
       const st = await deps.client.workflow.getHandle(row.workflowId).query(m.stateQuery);
       const pdf = await renderFeedbackCardPdf(
         {
