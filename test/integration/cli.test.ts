@@ -127,6 +127,18 @@ describe('ssj CLI', () => {
     expect(table[0]).toEqual(PUBLICATION_HEADERS);
   });
 
+  it('writes the yearly report for a unit, and names an unknown unit with the known ones', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-report-'));
+    const r = await ssj('report', 'yearly', '2026', path.join(dir, 'r.html'), '--unit', 'FMG', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ year: 2026, scope: '非煤矿山安全监督管理股' });
+    expect(fs.readFileSync(path.join(dir, 'r.html'), 'utf8')).toContain('<h2>四、各环节及时性</h2>');
+    const bad = await ssj('report', 'yearly', '2026', path.join(dir, 'x.html'), '--unit', 'NOPE');
+    expect(bad.code).toBe(64);
+    expect(bad.err).toMatch(/--unit: no unit "NOPE"; known units: .*FMG/);
+    expect(fs.existsSync(path.join(dir, 'x.html'))).toBe(false);
+  });
+
   it('verifies the audit chain and explains usage', async () => {
     expect((await ssj('audit', 'verify')).out).toMatch(/^audit log intact: \d+ entries/);
     const bad = await ssj('plan', 'show', 'FMG');

@@ -70,6 +70,10 @@ describe.runIf(run)('console in Chromium', () => {
       await page.reload();
       expect(await page.textContent('body')).toContain('当前环节：检查方案');
     });
+    // The scheme form comes drafted from the plan and the draw; the unit edits it.
+    const draft = await page.inputValue('textarea[name=scheme]');
+    expect(draft).toContain(`二、检查对象：${input.enterprise.name}`);
+    expect(draft).toContain('六、检查流程');
     await page.fill('textarea[name=scheme]', '检查边坡、爆破作业、外包工程管理');
     await page.click('form[action$="/scheme"] button');
     await page.fill('input[name=date]', '2020-01-01');

@@ -106,9 +106,14 @@ describe('inspection workflow', () => {
 
     const row = await stack.t.db.inspection.findUniqueOrThrow({
       where: { id: final.inspectionId as number },
-      include: { steps: true, publication: true, followUp: true, filing: true, emails: true },
+      include: { steps: true, publication: true, followUp: true, filing: true, emails: true, deadlines: true },
     });
     expect(row.stage).toBe('DONE');
+    // Every deadline is on record, due and met, for the yearly report's timeliness.
+    expect(row.deadlines.map((d) => d.kind).sort()).toEqual(
+      ['FEEDBACK_CARD', 'FOLLOW_UP', 'INSPECTION', 'PUBLICATION', 'RECUSAL', 'SCHEME'].sort(),
+    );
+    expect(row.deadlines.every((d) => d.metAt !== null && d.metAt <= d.dueAt)).toBe(true);
     expect(row.publication?.content).toMatchObject({
       useOfResults: '责令限期整改并复查',
       enterpriseOpinion: '无异议，立即整改',

@@ -138,6 +138,24 @@ describe('staff console', () => {
     expect(again.body).toContain(`inspectorId: ${first} has already confirmed`);
   });
 
+  it('shows the yearly report (own unit for staff, any scope for the leader) and refuses a bad year by name', async () => {
+    const staff = browser(app);
+    await staff.login('fmg.staff');
+    const mine = await staff.get('/reports?year=2026&unit=999');
+    expect(mine.statusCode).toBe(200);
+    expect(mine.body).toContain('年度“双随机、一公开”工作报告 · 非煤矿山安全监督管理股'); // ?unit ignored for staff
+    expect(mine.body).toContain('<svg');
+    const bad = await staff.get('/reports?year=20x6');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('year: &#34;20x6&#34; 不是有效年份');
+    const leader = browser(app);
+    await leader.login('leader');
+    expect((await leader.get('/reports?year=2026')).body).toContain('冷水滩区应急管理局（全局）');
+    const pdf = await leader.get('/reports/yearly.pdf?year=2026');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+  });
+
   it('keeps staff out of other units’ inspections and admin pages (403)', async () => {
     const b = browser(app);
     await b.login('whg.staff');
