@@ -1,0 +1,171 @@
+// Drive inspections through every stage as staff would, for bench scripts:
+// a step that fails for want of a worker (or a server) is tried again; a step
+// the workflow says was already taken counts as taken. Then read back each
+// inspection's end state, with ids and timestamps left out so two runs compare.
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { startAssignedInspection } from '../../src/client/start.ts';
+import type { Db } from '../../src/db/client.ts';
+import { storeScan } from '../../src/documents/scans.ts';
+import * as m from '../../src/workflows/inspection/messages.ts';
+import type { DeadlinePolicy, InspectionInput } from '../../src/workflows/inspection/types.ts';
+
+const HOUR = 3600_000;
+const CALM: DeadlinePolicy = {
+  recusal: { afterMs: 24 * HOUR },
+  scheme: { afterMs: 24 * HOUR },
+  inspection: { afterMs: 24 * HOUR },
+  feedbackCard: { afterMs: 24 * HOUR },
+  publication: { workingDays: 7 },
+  followUp: { afterMs: 24 * HOUR },
+  remindBeforeMs: HOUR,
+  leaderAfterMs: HOUR,
+};
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+  'hex',
+);
+
+/** Inspection n of a run: enterprises, teams and items vary with n; every third finds a problem. */
+export async function benchInput(db: Db, prefix: string, n: number): Promise<InspectionInput> {
+  const unit = await db.unit.findFirstOrThrow({ where: { code: 'FMG' } });
+  const enterprises = await db.enterprise.findMany({ where: { sector: 'NON_COAL_MINE' }, orderBy: { id: 'asc' } });
+  const inspectors = await db.inspector.findMany({ where: { unitId: unit.id }, orderBy: { id: 'asc' } });
+  const items = await db.itemVersion.findMany({ where: { item: { sector: 'NON_COAL_MINE' } }, orderBy: { id: 'asc' } });
+  const e = enterprises[n % enterprises.length] as (typeof enterprises)[0];
+  const team = [0, 1].map((k) => inspectors[(n + k) % inspectors.length] as (typeof inspectors)[0]);
+  return {
+    workflowId: `${prefix}-${n}`,
+    origin: 'COMPLAINT',
+    originNote: '压力测试',
+    unitId: unit.id,
+    unitCode: unit.code,
+    enterprise: { id: e.id, name: e.name, creditCode: e.creditCode },
+    drawId: null,
+    team: team.map((i) => ({ kind: 'INSPECTOR' as const, id: i.id, name: i.name })),
+    itemIds: [0, 1, 2].map((k) => (items[(n + k) % items.length] as (typeof items)[0]).id),
+    window: { start: '2026-11-26', end: '2026-12-31' },
+    policy: CALM,
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Run a step until it is taken; a rejection saying it was already taken means an earlier try landed. */
+async function step(run: () => Promise<unknown>, label: string, retries: { n: number }) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      const msg = (e as Error).message + String((e as { cause?: Error }).cause?.message ?? '');
+      if (/already|not (RECUSAL|SCHEME|INSPECTION|FEEDBACK|PUBLICATION|FOLLOW_UP)/.test(msg) && attempt > 0) return;
+      if (attempt > 200) throw new Error(`${label}: gave up after ${attempt} tries: ${msg}`);
+      retries.n++;
+      await sleep(250 + Math.random() * 500);
+    }
+  }
+}
+
+async function until(handle: WorkflowHandle, stage: string) {
+  for (let k = 0; k < 2400; k++) {
+    try {
+      if ((await handle.query(m.stateQuery)).stage === stage) return;
+    } catch {
+      // no worker right now to answer the query: wait
+    }
+    await sleep(100);
+  }
+  throw new Error(`${handle.workflowId}: never reached ${stage}`);
+}
+
+export async function driveInspection(
+  client: Client,
+  taskQueue: string,
+  input: InspectionInput,
+  dataDir: string,
+  n: number,
+  retries = { n: 0 },
+): Promise<void> {
+  const handle = await step(() => startAssignedInspection(client, taskQueue, input), 'start', retries).then(() =>
+    client.workflow.getHandle(input.workflowId),
+  );
+  const problem = n % 3 === 0;
+  for (const x of input.team)
+    await step(
+      () => handle.executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: x.id, actor: x.name }] }),
+      'confirm',
+      retries,
+    );
+  await until(handle, 'SCHEME');
+  await step(
+    () => handle.executeUpdate(m.submitScheme, { args: [{ scheme: '按检查方案实施', actor: 'staff' }] }),
+    'scheme',
+    retries,
+  );
+  await step(
+    () => handle.executeUpdate(m.chooseDate, { args: [{ date: '2026-12-01', actor: 'staff' }] }),
+    'date',
+    retries,
+  );
+  const results = input.itemIds.map((itemId, k) => ({
+    itemId,
+    result: problem && k === 0 ? ('PROBLEM' as const) : ('COMPLIANT' as const),
+  }));
+  await step(
+    () =>
+      handle.executeUpdate(m.recordResults, {
+        args: [
+          { endedOn: '2026-12-01', results, problems: problem ? '边坡超高' : '', enterpriseOpinion: '无', actor: 's' },
+        ],
+      }),
+    'results',
+    retries,
+  );
+  const scan = storeScan(dataDir, `card-${n}.png`, PNG, 'office');
+  await step(() => handle.executeUpdate(m.uploadFeedbackCard, { args: [scan] }), 'feedbackCard', retries);
+  await step(
+    () =>
+      handle.executeUpdate(m.confirmPublication, {
+        args: [{ platformEnteredOn: '2026-12-02', creditYongzhouOn: '2026-12-02', useOfResults: '归档', actor: 'p' }],
+      }),
+    'publication',
+    retries,
+  );
+  if (problem)
+    await step(
+      () =>
+        handle.executeUpdate(m.decideFollowUp, {
+          args: [{ decision: 'PENALTY', reasons: '违反矿山安全规程', publishedOn: '2026-12-05', actor: '法规股' }],
+        }),
+      'followUp',
+      retries,
+    );
+  await handle.result();
+}
+
+/** What an inspection ended as, comparable across runs (no ids, no times). */
+export async function endState(db: Db, workflowId: string) {
+  const i = await db.inspection.findUniqueOrThrow({
+    where: { workflowId },
+    include: {
+      steps: true,
+      results: true,
+      publication: true,
+      followUp: true,
+      emails: true,
+      filing: true,
+      feedbackCard: true,
+      deadlines: true,
+    },
+  });
+  return {
+    stage: i.stage,
+    steps: i.steps.map((s) => s.stepKey.replace(/:\d+$/, ':<id>')).sort(),
+    results: i.results.map((r) => r.result).sort(),
+    publication: i.publication ? (i.publication.content as Record<string, unknown>).useOfResults : null,
+    followUp: i.followUp?.decision ?? null,
+    emails: i.emails.map((e) => `${e.purpose}:${e.status}`).sort(),
+    filingCopies: (i.filing?.copies as unknown[] | undefined)?.length ?? 0,
+    feedbackCard: i.feedbackCard !== null,
+    deadlines: i.deadlines.map((d) => `${d.kind}:${d.metAt ? 'met' : 'open'}`).sort(),
+  };
+}

@@ -1,0 +1,69 @@
+// Worker processes for bench scripts (test/support/workerProcess.ts), so a
+// script can SIGKILL one at any moment and start another.
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import type { BenchEnv } from './env.ts';
+
+export class WorkerProcess {
+  private child: ChildProcess | undefined;
+  kills = 0;
+
+  constructor(private readonly env: BenchEnv) {}
+
+  async start(): Promise<void> {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('test/support/workerProcess.ts')], {
+      env: {
+        ...process.env,
+        DATABASE_URL: this.env.dbUrl,
+        TEMPORAL_ADDRESS: this.env.server.address,
+        TASK_QUEUE: this.env.taskQueue,
+        CAPTURE_PORT: String(this.env.mail.port),
+        BUNDLE_PATH: this.env.bundlePath,
+        DATA_DIR: this.env.dataDir,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    this.child = child;
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+      child.once('exit', (code) => reject(new Error(`worker exited ${code} before it was ready`)));
+    });
+  }
+
+  /** SIGKILL: no shutdown, no flushing — a power cut. */
+  async kill(): Promise<void> {
+    const dying = this.child;
+    if (!dying || dying.exitCode !== null) return;
+    const gone = new Promise((r) => dying.once('exit', r));
+    dying.kill('SIGKILL');
+    await gone;
+    this.kills++;
+  }
+
+  async stop(): Promise<void> {
+    const c = this.child;
+    if (!c || c.exitCode !== null) return;
+    const gone = new Promise((r) => c.once('exit', r));
+    c.kill('SIGTERM');
+    await gone;
+  }
+}
+
+/** Run `fn` over 0…n−1 with at most `limit` at a time. */
+export async function pool(n: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, n) }, async () => {
+    while (next < n) await fn(next++);
+  });
+  await Promise.all(lanes);
+}
+
+export function table(rows: [string, string | number][]): string {
+  const w = Math.max(...rows.map(([k]) => k.length));
+  const v = Math.max(...rows.map(([, x]) => String(x).length));
+  return [
+    `| ${'measure'.padEnd(w)} | ${'value'.padStart(v)} |`,
+    `|${'-'.repeat(w + 2)}|${'-'.repeat(v + 2)}|`,
+    ...rows.map(([k, x]) => `| ${k.padEnd(w)} | ${String(x).padStart(v)} |`),
+  ].join('\n');
+}
