@@ -10,67 +10,7 @@ import * as m from '../../src/workflows/inspection/messages.ts';
 import { CALM_POLICY, demoInput, demoRound, driveToFeedback, eventually, PNG_BYTES } from '../support/inspection.ts';
 import { pdfPagesText } from '../support/pdf.ts';
 import { useStack } from '../support/stack.ts';
-
-/** A cookie-keeping client over fastify.inject. */
-function browser(app: FastifyInstance) {
-  let cookies = '';
-  let lastHtml = '';
-  const keep = (res: { headers: Record<string, unknown> }) => {
-    const set = res.headers['set-cookie'];
-    for (const c of ([] as string[]).concat((set as string[] | string | undefined) ?? [])) {
-      const [pair] = c.split(';');
-      const name = pair?.split('=')[0];
-      cookies = [...cookies.split('; ').filter((x) => x && !x.startsWith(`${name}=`)), pair].join('; ');
-    }
-  };
-  return {
-    async get(url: string) {
-      const res = await app.inject({ method: 'GET', url, headers: { cookie: cookies } });
-      keep(res);
-      lastHtml = res.body;
-      return res;
-    },
-    async post(
-      url: string,
-      form: Record<string, string>,
-      csrf = lastHtml.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '',
-    ) {
-      const res = await app.inject({
-        method: 'POST',
-        url,
-        headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ ...form, _csrf: csrf }).toString(),
-      });
-      keep(res);
-      lastHtml = res.body;
-      return res;
-    },
-    async upload(url: string, filename: string, bytes: Buffer) {
-      const csrf = lastHtml.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
-      const boundary = '----ssjtest';
-      const payload = Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-        ),
-        bytes,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
-      ]);
-      const res = await app.inject({
-        method: 'POST',
-        url: `${url}?_csrf=${encodeURIComponent(csrf)}`,
-        headers: { cookie: cookies, 'content-type': `multipart/form-data; boundary=${boundary}` },
-        payload,
-      });
-      keep(res);
-      lastHtml = res.body;
-      return res;
-    },
-    async login(username: string, password = DEMO_PASSWORD) {
-      await this.get('/login');
-      return this.post('/login', { username, password, next: '/tasks' });
-    },
-  };
-}
+import { browser } from '../support/webClient.ts';
 
 describe('staff console', () => {
   const stack = useStack();

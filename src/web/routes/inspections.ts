@@ -14,7 +14,7 @@ import * as m from '../../workflows/inspection/messages.ts';
 import { DEADLINE_NAMES, LEVEL_NAMES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
 import { argsFor, type ItemLine, stepForms } from '../forms.ts';
 import { esc, page, table } from '../html.ts';
-import { Forbidden, type SessionUser, userOf, type WebDeps } from '../server.ts';
+import { Forbidden, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const UPDATES = m.STEP_UPDATES;
 
@@ -150,6 +150,8 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
     const u = userOf(req, reply);
     if (!u) return;
     const { id, step } = req.params as { id: string; step: string };
+    // Bureau leaders receive escalations and read; the units (and 法规股 for decisions) do the steps.
+    requireRole(u, ['STAFF', 'SUPERVISOR', 'LEGAL', 'ADMIN']);
     const row = await loadAllowed(deps, u, id);
     if (!row) return reply.code(404).send();
     const handle = deps.client.workflow.getHandle(id);

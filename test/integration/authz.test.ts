@@ -1,0 +1,183 @@
+// The console's authorisation matrix: every role × every action. Allowed
+// means anything but 403 (the request then fails or succeeds on its merits —
+// bodies are chosen so an allowed request changes nothing it should not);
+// denied means 403 before anything is read or written. Signed-out visitors
+// are sent to sign in, except on the public page.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAssignedInspection, startDrawRound, startPlan } from '../../src/client/start.ts';
+import { seedDemoUsers } from '../../src/seed/demoUsers.ts';
+import { buildServer } from '../../src/web/server.ts';
+import { planState } from '../../src/workflows/annualPlan.ts';
+import * as m from '../../src/workflows/inspection/messages.ts';
+import { CALM_POLICY, demoInput, demoRound, eventually } from '../support/inspection.ts';
+import { useStack } from '../support/stack.ts';
+import { browser } from '../support/webClient.ts';
+
+const ROLES = ['anonymous', 'fmg.staff', 'whg.staff', 'fmg.lead', 'fagui', 'leader', 'admin'] as const;
+type Role = (typeof ROLES)[number];
+const SIGNED_IN = ROLES.filter((r) => r !== 'anonymous');
+const BUREAU: Role[] = ['fagui', 'leader', 'admin'];
+
+describe('authorisation matrix', () => {
+  const stack = useStack();
+  let app: FastifyInstance;
+  const ctx = { wf: '', inspectionId: 0, planId: 0, drawId: 'D2026-WHG-AUTHZ', enterprise: '', inspector: '' };
+
+  beforeAll(async () => {
+    await seedDemoUsers(stack.t.db);
+    app = await buildServer({
+      db: stack.t.db,
+      client: stack.h.client,
+      config: stack.deps.config,
+      loginAttemptsPerMinute: 1000,
+    });
+    const input = await demoInput(stack.t.db, 'authz-1');
+    ctx.wf = input.workflowId;
+    const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
+    await eventually(() => handle.query(m.stateQuery));
+    ctx.inspectionId = (await stack.t.db.inspection.findUniqueOrThrow({ where: { workflowId: ctx.wf } })).id;
+    // FMG's plan, submitted: a further submit or an edit is refused on its merits, never applied.
+    const plan = await stack.t.db.annualPlan.findFirstOrThrow({ where: { unit: { code: 'FMG' } } });
+    ctx.planId = plan.id;
+    const planHandle = await startPlan(stack.h.client, stack.h.taskQueue, 'FMG', plan.year, {
+      planId: plan.id,
+      approvalDue: '2026-12-31',
+      policy: CALM_POLICY,
+    });
+    await eventually(() => planHandle.query(planState));
+    const staff = browser(app);
+    await staff.login('fmg.staff');
+    await staff.get(`/plans/${plan.id}`);
+    await staff.post(`/plans/${plan.id}/submit`, {});
+    await startDrawRound(
+      stack.h.client,
+      stack.h.taskQueue,
+      await demoRound(stack.t.db, ctx.drawId, 'WHG', 'HAZARDOUS_CHEMICALS'),
+    );
+    ctx.enterprise = (await stack.t.db.enterprise.findFirstOrThrow()).creditCode;
+    ctx.inspector = (await stack.t.db.inspector.findFirstOrThrow()).certificateNo;
+  });
+  afterAll(async () => app?.close());
+
+  /** [action, how to try it, who may]. */
+  const MATRIX: [string, (b: ReturnType<typeof browser>) => Promise<{ statusCode: number }>, Role[]][] = [
+    ['read the public page', (b) => b.get('/public'), [...ROLES]],
+    ['list my tasks', (b) => b.get('/tasks'), SIGNED_IN],
+    ['open an FMG inspection', (b) => b.get(`/inspections/${ctx.wf}`), ['fmg.staff', 'fmg.lead', ...BUREAU]],
+    [
+      'take a step on an FMG inspection',
+      async (b) => {
+        await b.get('/tasks'); // a page with a CSRF token
+        return b.post(`/inspections/${ctx.wf}/steps/confirm`, { inspectorId: '0' }); // no such member: refused on its merits
+      },
+      ['fmg.staff', 'fmg.lead', 'fagui', 'admin'],
+    ],
+    [
+      'print an FMG inspection scheme',
+      (b) => b.get(`/documents/scheme/${ctx.inspectionId}`),
+      ['fmg.staff', 'fmg.lead', ...BUREAU],
+    ],
+    ['see the supervisor dashboard', (b) => b.get('/supervisor'), ['fmg.lead', ...BUREAU]],
+    ['read the yearly report', (b) => b.get('/reports?year=2026'), SIGNED_IN],
+    ['read a plan', (b) => b.get(`/plans/${ctx.planId}`), SIGNED_IN],
+    [
+      'submit the FMG plan',
+      async (b) => {
+        await b.get('/tasks');
+        return b.post(`/plans/${ctx.planId}/submit`, {});
+      },
+      ['fmg.staff', 'fmg.lead', 'fagui', 'admin'],
+    ],
+    [
+      'edit a round of the FMG plan',
+      async (b) => {
+        await b.get('/tasks');
+        return b.post(`/plans/${ctx.planId}/rounds/1`, {});
+      },
+      ['fmg.staff', 'fmg.lead', 'fagui', 'admin'],
+    ],
+    [
+      'review a plan',
+      async (b) => {
+        await b.get('/tasks');
+        return b.post(`/plans/${ctx.planId}/return`, { reasons: '' }); // a return needs reasons: refused on its merits
+      },
+      ['fagui', 'admin'],
+    ],
+    ['read a draw', (b) => b.get(`/draws/${ctx.drawId}`), SIGNED_IN],
+    [
+      'run a draw',
+      async (b) => {
+        await b.get('/tasks');
+        return b.post(`/draws/${ctx.drawId}/run`, { witness: '3 6 1' });
+      },
+      ['fagui', 'admin'],
+    ],
+    ['read a roster', (b) => b.get('/rosters/enterprises'), SIGNED_IN],
+    [
+      'import a roster',
+      async (b) => {
+        await b.get('/rosters/enterprises');
+        return b.upload('/rosters/enterprises/import', 'empty.csv', Buffer.from('not,a,roster\n'));
+      },
+      ['fmg.staff', 'whg.staff', 'fagui', 'admin'],
+    ],
+    [
+      'edit an enterprise',
+      async (b) => {
+        await b.get('/tasks');
+        return b.post(`/enterprises/${ctx.enterprise}`, { name: '' });
+      },
+      ['fmg.staff', 'whg.staff', 'fagui', 'admin'],
+    ],
+    [
+      'edit an inspector',
+      async (b) => {
+        await b.get('/tasks');
+        return b.post(`/inspectors/${encodeURIComponent(ctx.inspector)}`, { certificateStatus: 'NOPE' });
+      },
+      ['fmg.staff', 'whg.staff', 'fagui', 'admin'],
+    ],
+    [
+      'publish an item version',
+      async (b) => {
+        await b.get('/items');
+        return b.post('/items/versions/999999/publish', {});
+      },
+      ['fagui', 'admin'],
+    ],
+    ['list users', (b) => b.get('/admin/users'), ['admin']],
+    [
+      'create a user',
+      async (b) => {
+        await b.get('/tasks');
+        return b.post('/admin/users', { username: '' });
+      },
+      ['admin'],
+    ],
+  ];
+
+  it('allows exactly what each role may do, and nothing else', async () => {
+    const wrong: string[] = [];
+    for (const role of ROLES) {
+      const b = browser(app);
+      if (role !== 'anonymous') expect((await b.login(role)).statusCode).toBe(302);
+      for (const [action, attempt, allowed] of MATRIX) {
+        const { statusCode } = await attempt(b);
+        const may = allowed.includes(role);
+        const got =
+          role === 'anonymous' && statusCode === 302 ? 'sent to sign in' : statusCode === 403 ? 'denied' : 'allowed';
+        // Signed out: a page sends you to sign in; a form post fails its CSRF check (no session) with 403.
+        const ok = may ? got === 'allowed' : role === 'anonymous' ? got !== 'allowed' : got === 'denied';
+        if (!ok) wrong.push(`${role} / ${action}: ${got} (${statusCode}), should be ${may ? 'allowed' : 'refused'}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // The refused attempts changed nothing: the inspection is where it was, the plan still submitted.
+    const st = await stack.h.client.workflow.getHandle(ctx.wf).query(m.stateQuery);
+    expect(st.confirmed).toEqual([]);
+    expect((await stack.t.db.annualPlan.findUniqueOrThrow({ where: { id: ctx.planId } })).status).toBe('SUBMITTED');
+    expect(await stack.t.db.user.count({ where: { username: '' } })).toBe(0);
+  });
+});
