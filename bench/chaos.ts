@@ -6,8 +6,8 @@
 // recorded once. Prints a table; exits 1 on any difference.
 //   npm run bench:chaos            (CHAOS_INSPECTIONS=200 CHAOS_CONCURRENCY=20 CHAOS_SERVER_RESTART=1)
 import { isDeepStrictEqual } from 'node:util';
-import { benchInput, driveInspection, endState } from './lib/drive.ts';
-import { startBenchEnv } from './lib/env.ts';
+import { benchInput, driveInspection, endState } from '../test/support/drive.ts';
+import { startBenchEnv } from '../test/support/privateStack.ts';
 import { pool, table, WorkerProcess } from './lib/workers.ts';
 
 const N = Number(process.env.CHAOS_INSPECTIONS ?? 200);

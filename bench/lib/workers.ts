@@ -2,7 +2,7 @@
 // script can SIGKILL one at any moment and start another.
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import type { BenchEnv } from './env.ts';
+import type { BenchEnv } from '../../test/support/privateStack.ts';
 
 export class WorkerProcess {
   private child: ChildProcess | undefined;
