@@ -1,0 +1,50 @@
+// The database busy: another process holds SQLite's write lock longer than
+// the busy timeout while a step is taken. The activity fails, Temporal
+// retries it, and once the lock is released the step is written — once,
+// whole (the step, the inspection's new stage and its scheme in one
+// transaction).
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { startAssignedInspection } from '../../src/client/start.ts';
+import * as m from '../../src/workflows/inspection/messages.ts';
+import { demoInput, eventually } from '../support/inspection.ts';
+import { useStack } from '../support/stack.ts';
+
+describe('database busy', () => {
+  const stack = useStack();
+
+  it('retries the step until the lock is gone and writes it once', async () => {
+    const input = await demoInput(stack.t.db, 'busy-1');
+    const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
+    for (const x of input.team)
+      await handle.executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: x.id, actor: x.name }] });
+    await eventually(async () => expect((await handle.query(m.stateQuery)).stage).toBe('SCHEME'));
+
+    const other = new Database(stack.t.url.replace(/^file:/, ''));
+    other.exec('BEGIN EXCLUSIVE'); // held past the 10 s busy timeout of the app's connection
+    const release = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        other.exec('COMMIT');
+        other.close();
+        resolve();
+      }, 13_000),
+    );
+    const t0 = Date.now();
+    const st = await handle.executeUpdate(m.submitScheme, { args: [{ scheme: '按方案检查边坡', actor: 'staff' }] });
+    await release;
+    expect(Date.now() - t0).toBeGreaterThan(12_000); // it waited for the lock rather than giving up
+    expect(st.scheme).toBe('按方案检查边坡');
+
+    const row = await stack.t.db.inspection.findUniqueOrThrow({
+      where: { workflowId: 'busy-1' },
+      include: { steps: true },
+    });
+    expect(row.steps.filter((s) => s.stepKey === 'scheme')).toHaveLength(1);
+    expect(row.scheme).toBe('按方案检查边坡');
+    // The history shows the write failed and was retried.
+    const attempts: number[] = [];
+    for (const e of (await handle.fetchHistory()).events ?? [])
+      if (e.activityTaskStartedEventAttributes) attempts.push(e.activityTaskStartedEventAttributes.attempt ?? 1);
+    expect(Math.max(...attempts)).toBeGreaterThan(1);
+  }, 90_000);
+});
