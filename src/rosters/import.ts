@@ -48,6 +48,11 @@ export function parseRows<T>(
         },
       ],
     };
+  if (!rows.length)
+    return {
+      records: [],
+      errors: [{ row: 2, column: '-', message: 'no rows under the headers; fill in at least one' }],
+    };
   const seen = new Map<string, number>();
   const records: T[] = [];
   rows.forEach((cells, i) => {

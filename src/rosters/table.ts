@@ -1,5 +1,5 @@
 // Read a spreadsheet the way staff send them: .xlsx, or .csv in UTF-8 (with
-// or without BOM) or GBK (Excel's default on Chinese Windows).
+// or without BOM), UTF-16 with BOM, or GBK (Excel's default on Chinese Windows).
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -7,6 +7,9 @@ import iconv from 'iconv-lite';
 export class TableError extends Error {}
 
 function decode(bytes: Buffer): string {
+  // Excel's "Unicode text" is UTF-16 with a byte-order mark.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return iconv.decode(bytes.subarray(2), 'utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return iconv.decode(bytes.subarray(2), 'utf16be');
   const text = bytes.toString('utf8');
   // U+FFFD means the bytes were not UTF-8: Excel on Chinese Windows writes GBK.
   return text.includes('\uFFFD') ? iconv.decode(bytes, 'gbk') : text.replace(/^\uFEFF/, '');
