@@ -20,10 +20,11 @@ import {
 import type { PlanData, PlanPreview, PlanStatus } from '../activities/plan.ts';
 import { endOfChinaDay } from '../shared/chinaTime.ts';
 import { SA } from '../shared/searchAttributes.ts';
-import { db, mail } from './activities.ts';
+import { db } from './activities.ts';
 import { type Level, watchDeadline } from './deadlines.ts';
 import { drawRound, drawRoundWorkflowId } from './drawRound.ts';
 import type { Deadline, DeadlinePolicy, HistoryEntry } from './inspection/types.ts';
+import { deliver } from './mailing.ts';
 
 export interface AnnualPlanInput {
   planId: number;
@@ -175,7 +176,7 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
         dueAt,
       });
       s.escalations.push({ level, at: Date.now() });
-      pendingMail.push(mail.sendEmail(msg));
+      pendingMail.push(deliver(msg));
       index([{ key: SA.overdue, value: level !== 'REMINDER' }]);
     },
   });
