@@ -1,6 +1,7 @@
 // Worker processes for bench scripts (test/support/workerProcess.ts), so a
 // script can SIGKILL one at any moment and start another.
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { BenchEnv } from '../../test/support/privateStack.ts';
 
@@ -30,6 +31,10 @@ export class WorkerProcess {
     });
   }
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** SIGKILL: no shutdown, no flushing — a power cut. */
   async kill(): Promise<void> {
     const dying = this.child;
@@ -47,6 +52,18 @@ export class WorkerProcess {
     c.kill('SIGTERM');
     await gone;
   }
+}
+
+/** Resident memory of a process, in MiB (Linux /proc). */
+export function rssMiB(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+}
+
+export function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;
 }
 
 /** Run `fn` over 0…n−1 with at most `limit` at a time. */

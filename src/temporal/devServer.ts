@@ -9,6 +9,8 @@ import { resolveTemporalCli } from './binary.ts';
 
 export interface DevServer {
   address: string;
+  /** The server process (for memory figures in bench/); undefined for an external server. */
+  pid?: number;
   uiUrl: string;
   cliPath: string;
   stop(): Promise<void>;
@@ -80,6 +82,7 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
   }
   return {
     address: `127.0.0.1:${o.port}`,
+    pid: child.pid,
     uiUrl: `http://127.0.0.1:${o.uiPort}`,
     cliPath: cli.path,
     stop: () =>

@@ -50,7 +50,13 @@ export async function startBenchEnv(name: string): Promise<BenchEnv> {
     logFile: path.join(dir, 'temporal.log'),
     pragmas: ['journal_mode=WAL', 'synchronous=NORMAL'],
   };
-  const env = { server: await startDevServer(serverOpts) } as BenchEnv;
+  // BENCH_TEMPORAL_ADDRESS: an external server (e.g. Temporal on PostgreSQL) instead of a private dev server.
+  const external = process.env.BENCH_TEMPORAL_ADDRESS;
+  const env = {
+    server: external
+      ? { address: external, uiUrl: '', cliPath: '', stop: async () => undefined }
+      : await startDevServer(serverOpts),
+  } as BenchEnv;
   const connection = await Connection.connect({ address: env.server.address });
   const dbUrl = `file:${path.join(dir, 'ssj.db')}`;
   await migrate(dbUrl);
@@ -68,6 +74,7 @@ export async function startBenchEnv(name: string): Promise<BenchEnv> {
     bundlePath,
     taskQueue: `${name}-${randomBytes(3).toString('hex')}`,
     async restartServer() {
+      if (external) throw new Error('BENCH_TEMPORAL_ADDRESS: an external server is not restarted by the bench');
       await env.server.stop();
       env.server = await startDevServer(serverOpts);
     },

@@ -1,0 +1,88 @@
+// bench/scale: 10,000 concurrently open inspections (a province's year) on
+// one worker process. Prints the worker's and the server's resident memory,
+// the time to list overdue inspections (the console's query), and p50/p99 of
+// a staff Update. Targets: worker RSS < 1 GiB, Update p99 < 200 ms, overdue
+// list < 1 s.
+//   npm run bench:scale   (SCALE_N=10000; BENCH_TEMPORAL_ADDRESS for an external server)
+import { startAssignedInspection } from '../src/client/start.ts';
+import * as m from '../src/workflows/inspection/messages.ts';
+import { benchInput } from '../test/support/drive.ts';
+import { startBenchEnv } from '../test/support/privateStack.ts';
+import { percentile, pool, rssMiB, table, WorkerProcess } from './lib/workers.ts';
+
+const N = Number(process.env.SCALE_N ?? 10_000);
+const OVERDUE_EVERY = 100; // 1% get a two-second recusal deadline and slip
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const env = await startBenchEnv('scale');
+const worker = new WorkerProcess(env);
+try {
+  await worker.start();
+  const template = await Promise.all(Array.from({ length: 60 }, (_, k) => benchInput(env.db, 'scale', k)));
+  const t0 = performance.now();
+  await pool(N, 50, async (i) => {
+    const base = template[i % template.length] as (typeof template)[0];
+    const slips = i % OVERDUE_EVERY === 0;
+    await startAssignedInspection(env.client, env.taskQueue, {
+      ...base,
+      workflowId: `scale-${i}`,
+      policy: slips ? { ...base.policy, recusal: { afterMs: 2000 }, remindBeforeMs: 0 } : base.policy,
+    });
+  });
+  const started = (performance.now() - t0) / 1000;
+  // Open = its row written and its first deadline armed.
+  for (;;) {
+    const armed = await env.db.deadlineRecord.count({ where: { kind: 'RECUSAL' } });
+    if (armed >= N) break;
+    await sleep(1000);
+  }
+  const open = (performance.now() - t0) / 1000;
+  const overdueExpected = Math.ceil(N / OVERDUE_EVERY);
+  // Wait for the slipped ones to be marked overdue in visibility.
+  const query = "WorkflowType = 'inspection' AND ExecutionStatus = 'Running' AND SsjOverdue = true";
+  for (let k = 0; k < 120; k++) {
+    if ((await env.client.workflow.count(query)).count >= overdueExpected) break;
+    await sleep(1000);
+  }
+  const listTimes: number[] = [];
+  let listed = 0;
+  for (let r = 0; r < 5; r++) {
+    const t = performance.now();
+    listed = 0;
+    for await (const _ of env.client.workflow.list({ query })) listed++;
+    listTimes.push(performance.now() - t);
+  }
+  // A staff Update on workflows that have been idle (most evicted from the worker's cache).
+  const latencies: number[] = [];
+  await pool(500, 10, async (k) => {
+    const i = k * Math.floor(N / 500) + 1;
+    const base = template[i % template.length] as (typeof template)[0];
+    const who = base.team[0] as (typeof base.team)[0];
+    const t = performance.now();
+    await env.client.workflow
+      .getHandle(`scale-${i}`)
+      .executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: who.id, actor: who.name }] });
+    latencies.push(performance.now() - t);
+  });
+  console.log(
+    table([
+      [
+        'server',
+        process.env.BENCH_TEMPORAL_ADDRESS
+          ? `external ${process.env.BENCH_TEMPORAL_ADDRESS}`
+          : 'dev server (SQLite file, WAL)',
+      ],
+      ['open inspection workflows', N],
+      ['all started, s', started.toFixed(0)],
+      ['all open (row + first deadline armed), s', open.toFixed(0)],
+      ['worker RSS, MiB (target < 1024)', rssMiB(worker.pid).toFixed(0)],
+      ['server RSS, MiB', rssMiB(env.server.pid).toFixed(0)],
+      [`overdue list (${listed} rows), median ms (target < 1000)`, percentile(listTimes, 50).toFixed(0)],
+      ['staff Update p50, ms', percentile(latencies, 50).toFixed(0)],
+      ['staff Update p99, ms (target < 200)', percentile(latencies, 99).toFixed(0)],
+    ]),
+  );
+} finally {
+  await worker.stop().catch(() => undefined);
+  await env.close();
+}

@@ -1,0 +1,85 @@
+// bench/throughput: inspections driven end to end per second, beside a
+// baseline workflow with the same number of Updates and no-op activities,
+// on the same server in the same run. Target: ≥ 0.7 of the baseline.
+//   npm run bench:throughput        (THROUGHPUT_N=100 THROUGHPUT_CONCURRENCY=20;
+//   BENCH_TEMPORAL_ADDRESS=host:port to use an external Temporal server)
+import path from 'node:path';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { createActivities } from '../src/activities/index.ts';
+import { createMailer } from '../src/mail/transport.ts';
+import { createWorker } from '../src/worker/index.ts';
+import { testDeps } from '../test/support/deps.ts';
+import { benchInput, driveInspection } from '../test/support/drive.ts';
+import { startBenchEnv } from '../test/support/privateStack.ts';
+import { pool, table } from './lib/workers.ts';
+import { baselineStep } from './workflows.ts';
+
+const N = Number(process.env.THROUGHPUT_N ?? 100);
+const C = Number(process.env.THROUGHPUT_CONCURRENCY ?? 20);
+
+Runtime.install({ logger: new DefaultLogger('ERROR') });
+const env = await startBenchEnv('throughput');
+const connection = await NativeConnection.connect({ address: env.server.address });
+const deps = testDeps(
+  env.db,
+  createMailer({ host: null, port: 0, secure: false, from: 'ssj@bench' }, env.mail.port),
+  env.dataDir,
+);
+const worker = await createWorker({
+  connection,
+  namespace: 'default',
+  taskQueue: env.taskQueue,
+  deps,
+  activities: { ...createActivities(deps), noop: async () => undefined },
+  workflowBundle: await bundleWorkflowCode({ workflowsPath: path.resolve(import.meta.dirname, 'workflows.ts') }),
+});
+const running = worker.run();
+
+async function timed(label: string, fn: (i: number) => Promise<void>) {
+  const t0 = performance.now();
+  await pool(N, C, fn);
+  const s = (performance.now() - t0) / 1000;
+  return { label, s, rate: N / s };
+}
+
+try {
+  // The shape of one inspection, counted from its own history.
+  await driveInspection(env.client, env.taskQueue, await benchInput(env.db, 'shape', 1), env.dataDir, 1);
+  const events = (await env.client.workflow.getHandle('shape-1').fetchHistory()).events ?? [];
+  const shape = {
+    activities: events.filter((e) => e.activityTaskScheduledEventAttributes).length,
+    updates: events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length,
+  };
+  const inspections = await timed('inspection (every stage, DB, PDF, mail)', async (i) => {
+    await driveInspection(env.client, env.taskQueue, await benchInput(env.db, 'tp', i + 10), env.dataDir, i + 10);
+  });
+  const baseline = await timed('baseline (same Updates, no-op activities)', async (i) => {
+    const h = await env.client.workflow.start('baseline', {
+      taskQueue: env.taskQueue,
+      workflowId: `baseline-${i}`,
+      args: [shape],
+    });
+    for (let u = 0; u < shape.updates; u++) await h.executeUpdate(baselineStep);
+    await h.result();
+  });
+  console.log(
+    table([
+      [
+        'server',
+        process.env.BENCH_TEMPORAL_ADDRESS
+          ? `external ${process.env.BENCH_TEMPORAL_ADDRESS}`
+          : 'dev server (SQLite file, WAL)',
+      ],
+      ['workflows each, concurrency', `${N}, ${C}`],
+      ['activities / Updates per inspection', `${shape.activities} / ${shape.updates}`],
+      [`${inspections.label}, per s`, inspections.rate.toFixed(2)],
+      [`${baseline.label}, per s`, baseline.rate.toFixed(2)],
+      ['ratio (target ≥ 0.7)', (inspections.rate / baseline.rate).toFixed(2)],
+    ]),
+  );
+} finally {
+  worker.shutdown();
+  await running;
+  await connection.close();
+  await env.close();
+}
