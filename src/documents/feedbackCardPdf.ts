@@ -1,7 +1,7 @@
 // 《冷水滩区涉企检查满意度反馈卡》: a blank card pre-filled with the
 // inspection's reference, so the scan that comes back matches its inspection.
 import PDFDocument from 'pdfkit';
-import type { CjkFont } from './fonts.ts';
+import { type CjkFont, useCjkFont } from './fonts.ts';
 
 export interface FeedbackCardData {
   reference: string; // e.g. FK-00042, printed large and in the footer
@@ -26,7 +26,7 @@ export function renderFeedbackCardPdf(d: FeedbackCardData, font: CjkFont): Promi
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.registerFont('cjk', font.path, font.family);
+  useCjkFont(doc, font);
   doc.font('cjk').fontSize(16).text('冷水滩区涉企检查满意度反馈卡', { align: 'center' });
   doc.moveDown(0.4).fontSize(12).text(`反馈卡编号：${d.reference}`, { align: 'right' });
   doc.moveDown(0.6).fontSize(11);

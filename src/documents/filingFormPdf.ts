@@ -2,7 +2,7 @@
 // CJK font embedded: one page per copy (区优化办 / 检查单位 / 检查对象).
 import PDFDocument from 'pdfkit';
 import { COPY_HOLDERS, type FilingFormData } from './filingForm.ts';
-import type { CjkFont } from './fonts.ts';
+import { type CjkFont, useCjkFont } from './fonts.ts';
 
 function rows(d: FilingFormData): [string, string][] {
   return [
@@ -29,7 +29,7 @@ export function renderFilingFormPdf(d: FilingFormData, font: CjkFont): Promise<B
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.registerFont('cjk', font.path, font.family);
+  useCjkFont(doc, font);
   doc.font('cjk');
   COPY_HOLDERS.forEach(([, label], k) => {
     if (k > 0) doc.addPage();

@@ -17,3 +17,17 @@ export function findCjkFont(env = process.env): CjkFont | null {
   }
   return fs.existsSync(DEBIAN) ? { path: DEBIAN, family: 'NotoSansCJKsc-Regular' } : null;
 }
+
+// The font file is ~20 MB: read it once per process, not once per document.
+const loaded = new Map<string, Buffer>();
+
+/** Register the CJK font on a PDF document as 'cjk' and select it. */
+export function useCjkFont(doc: PDFKit.PDFDocument, font: CjkFont): void {
+  let bytes = loaded.get(font.path);
+  if (!bytes) {
+    bytes = fs.readFileSync(font.path);
+    loaded.set(font.path, bytes);
+  }
+  doc.registerFont('cjk', bytes, font.family);
+  doc.font('cjk');
+}

@@ -3,7 +3,7 @@
 // and the draw: a draft text that pre-fills the console's scheme form, and a
 // printable PDF with the fixed parts and the scheme as submitted.
 import PDFDocument from 'pdfkit';
-import type { CjkFont } from './fonts.ts';
+import { type CjkFont, useCjkFont } from './fonts.ts';
 
 export interface SchemeData {
   reference: string; // FA-<inspection id>
@@ -63,7 +63,7 @@ export function renderSchemePdf(d: SchemeData, font: CjkFont): Promise<Buffer> {
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.registerFont('cjk', font.path, font.family);
+  useCjkFont(doc, font);
   doc.font('cjk').fontSize(16).text(`${d.enterprise.name}“双随机、一公开”检查方案`, { align: 'center' });
   doc.moveDown(0.3).fontSize(10).text(`方案编号：${d.reference}`, { align: 'right' }).moveDown(0.4);
   heading(doc, '一、检查依据');

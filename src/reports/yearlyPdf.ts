@@ -1,7 +1,7 @@
 // The yearly report as a printable A4 PDF: the same sections and figures as
 // the HTML, with bar charts drawn as vector shapes and the CJK font embedded.
 import PDFDocument from 'pdfkit';
-import type { CjkFont } from '../documents/fonts.ts';
+import { type CjkFont, useCjkFont } from '../documents/fonts.ts';
 import { LEVEL_NAMES } from '../workflows/inspection/types.ts';
 import { DEFINITIONS, type YearlyReport } from './yearly.ts';
 import { yearlyReportTitle } from './yearlyHtml.ts';
@@ -150,7 +150,7 @@ export function renderYearlyReportPdf(r: YearlyReport, font: CjkFont): Promise<B
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.registerFont('cjk', font.path, font.family);
+  useCjkFont(doc, font);
   doc.font('cjk').fontSize(15).text(title, { align: 'center' });
   doc
     .moveDown(0.3)
