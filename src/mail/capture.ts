@@ -16,6 +16,8 @@ export interface MailCaptureOptions {
   dir?: string; // where .eml files go; omitted = memory only
   /** Fault injection for tests: return an SMTP error text to refuse a message. */
   refuse?: () => string | null;
+  /** Fault injection for tests: hold the "250" this many milliseconds (a slow server). */
+  delayMs?: () => number;
   onMessage?: (m: CapturedMail) => void;
 }
 
@@ -50,7 +52,9 @@ export async function startMailCapture(o: MailCaptureOptions): Promise<MailCaptu
         }
         messages.push(mail);
         o.onMessage?.(mail);
-        callback();
+        const delay = o.delayMs?.() ?? 0;
+        if (delay > 0) setTimeout(() => callback(), delay);
+        else callback();
       });
     },
   });
