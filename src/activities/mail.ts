@@ -1,11 +1,8 @@
-// Sending mail once. Each message has a stable Message-ID and a row in
-// EmailMessage; a retried or replayed send finds the row SENT and does
-// nothing. Workflows send with markSent: false and record SENT in a second
-// activity (src/workflows/mailing.ts), so the send completes as soon as the
-// SMTP server answers 250. A crash inside that last window still repeats the
-// send — SMTP cannot tell — and the repeat carries the same Message-ID, so
-// mail clients and the 优化办 mailbox thread it as one message
-// (bench/chaos measures how often).
+// Sending mail exactly once. Each message has a stable Message-ID and a row
+// in EmailMessage; a retried or replayed send finds the row SENT and does
+// nothing. (Between the SMTP server's "250 OK" and our commit a crash could
+// still repeat a send; the repeat carries the same Message-ID, so mail
+// clients and the 优化办 mailbox thread it as one message.)
 import fs from 'node:fs';
 import type { ActivityDeps } from './deps.ts';
 import { withHeartbeat } from './heartbeat.ts';
@@ -24,11 +21,7 @@ export interface OutgoingMail {
 export const messageIdOf = (key: string) => `<${key}@ssj.lstyjj>`;
 
 export function mailActivities({ db, mailer, config, now }: ActivityDeps) {
-  /** Send unless already SENT. `markSent: false` leaves recording it to markEmailSent. */
-  async function sendEmail(
-    m: OutgoingMail,
-    opts: { markSent?: boolean } = {},
-  ): Promise<{ messageId: string; sentNow: boolean }> {
+  async function sendEmail(m: OutgoingMail): Promise<{ messageId: string; sentNow: boolean }> {
     const messageId = messageIdOf(m.key);
     const row = await db.emailMessage.upsert({
       where: { messageId },
@@ -57,12 +50,8 @@ export function mailActivities({ db, mailer, config, now }: ActivityDeps) {
       });
       throw e; // Temporal retries with backoff; the deadline timers keep running meanwhile
     }
-    if (opts.markSent !== false) await markEmailSent(messageId);
+    await db.emailMessage.update({ where: { messageId }, data: { status: 'SENT', sentAt: now(), lastError: null } });
     return { messageId, sentNow: true };
   }
-
-  async function markEmailSent(messageId: string): Promise<void> {
-    await db.emailMessage.update({ where: { messageId }, data: { status: 'SENT', sentAt: now(), lastError: null } });
-  }
-  return { sendEmail, markEmailSent };
+  return { sendEmail };
 }

@@ -20,11 +20,10 @@ import {
 import type { PlanData, PlanPreview, PlanStatus } from '../activities/plan.ts';
 import { endOfChinaDay } from '../shared/chinaTime.ts';
 import { SA } from '../shared/searchAttributes.ts';
-import { db } from './activities.ts';
+import { db, mail } from './activities.ts';
 import { type Level, watchDeadline } from './deadlines.ts';
 import { drawRound, drawRoundWorkflowId } from './drawRound.ts';
 import type { Deadline, DeadlinePolicy, HistoryEntry } from './inspection/types.ts';
-import { deliver } from './mailing.ts';
 
 export interface AnnualPlanInput {
   planId: number;
@@ -176,7 +175,7 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
         dueAt,
       });
       s.escalations.push({ level, at: Date.now() });
-      pendingMail.push(deliver(msg));
+      pendingMail.push(mail.sendEmail(msg));
       index([{ key: SA.overdue, value: level !== 'REMINDER' }]);
     },
   });

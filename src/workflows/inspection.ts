@@ -15,7 +15,7 @@ import type { Activities } from '../activities/index.ts';
 import type { OutgoingMail } from '../activities/mail.ts';
 import { chinaDate, endOfChinaDay } from '../shared/chinaTime.ts';
 import { SA } from '../shared/searchAttributes.ts';
-import { db } from './activities.ts';
+import { db, mail } from './activities.ts';
 import { type Level, watchDeadline } from './deadlines.ts';
 import * as m from './inspection/messages.ts';
 import type {
@@ -27,7 +27,6 @@ import type {
   Stage,
 } from './inspection/types.ts';
 import * as v from './inspection/validate.ts';
-import { deliver } from './mailing.ts';
 
 export const teamChanged = m.teamChanged;
 
@@ -51,7 +50,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
   let dueVersion = 0;
   let busy = false;
 
-  const sendLater = (msg: OutgoingMail) => pendingMail.push(deliver(msg));
+  const sendLater = (msg: OutgoingMail) => pendingMail.push(mail.sendEmail(msg));
   const log = (action: string, actor: string, detail?: string) =>
     s.history.push({ at: Date.now(), stage: s.stage, action, actor, detail });
 
