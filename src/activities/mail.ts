@@ -21,7 +21,11 @@ export interface OutgoingMail {
 export const messageIdOf = (key: string) => `<${key}@ssj.lstyjj>`;
 
 export function mailActivities({ db, mailer, config, now }: ActivityDeps) {
-  async function sendEmail(m: OutgoingMail): Promise<{ messageId: string; sentNow: boolean }> {
+  // Heartbeat from the first statement: a send stuck behind a database lock
+  // must not time out and be retried while it is still going to send.
+  const sendEmail = (m: OutgoingMail) => withHeartbeat(() => send(m));
+
+  async function send(m: OutgoingMail): Promise<{ messageId: string; sentNow: boolean }> {
     const messageId = messageIdOf(m.key);
     const row = await db.emailMessage.upsert({
       where: { messageId },
@@ -33,16 +37,14 @@ export function mailActivities({ db, mailer, config, now }: ActivityDeps) {
       if (a.path && !fs.existsSync(a.path)) throw new Error(`attachment ${a.filename}: file ${a.path} is missing`);
     await db.emailMessage.update({ where: { messageId }, data: { attempts: { increment: 1 } } });
     try {
-      await withHeartbeat(() =>
-        mailer.sendMail({
-          from: config.smtp.from,
-          to: m.to,
-          subject: m.subject,
-          text: m.text,
-          messageId,
-          attachments: m.attachments,
-        }),
-      );
+      await mailer.sendMail({
+        from: config.smtp.from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        messageId,
+        attachments: m.attachments,
+      });
     } catch (e) {
       await db.emailMessage.update({
         where: { messageId },

@@ -20,8 +20,11 @@ export function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFacto
   if (provider === 'sqlite') {
     const file = sqliteFile(url);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    // WAL + busy timeout: the worker and the console share one file.
-    return new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 10_000 });
+    // WAL + a short busy timeout. better-sqlite3 waits for a lock synchronously,
+    // freezing this process's event loop (heartbeats, other activities) while
+    // it waits; a longer wait is better left to the activity's retry, which
+    // waits without blocking anything.
+    return new PrismaBetterSqlite3({ url: `file:${file}`, timeout: 2_000 });
   }
   return new PrismaPg({ connectionString: url });
 }

@@ -37,17 +37,18 @@ describe('authorisation matrix', () => {
     const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
     await eventually(() => handle.query(m.stateQuery));
     ctx.inspectionId = (await stack.t.db.inspection.findUniqueOrThrow({ where: { workflowId: ctx.wf } })).id;
-    // FMG's plan, submitted: a further submit or an edit is refused on its merits, never applied.
-    const plan = await stack.t.db.annualPlan.findFirstOrThrow({ where: { unit: { code: 'FMG' } } });
+    // WHG's plan, submitted: a further submit or an edit is refused on its merits, never applied.
+    // (Another unit than web.test.ts's, whose plan workflow has the same business key on the shared server.)
+    const plan = await stack.t.db.annualPlan.findFirstOrThrow({ where: { unit: { code: 'WHG' } } });
     ctx.planId = plan.id;
-    const planHandle = await startPlan(stack.h.client, stack.h.taskQueue, 'FMG', plan.year, {
+    const planHandle = await startPlan(stack.h.client, stack.h.taskQueue, 'WHG', plan.year, {
       planId: plan.id,
       approvalDue: '2026-12-31',
       policy: CALM_POLICY,
     });
     await eventually(() => planHandle.query(planState));
     const staff = browser(app);
-    await staff.login('fmg.staff');
+    await staff.login('whg.staff');
     await staff.get(`/plans/${plan.id}`);
     await staff.post(`/plans/${plan.id}/submit`, {});
     await startDrawRound(
@@ -82,20 +83,20 @@ describe('authorisation matrix', () => {
     ['read the yearly report', (b) => b.get('/reports?year=2026'), SIGNED_IN],
     ['read a plan', (b) => b.get(`/plans/${ctx.planId}`), SIGNED_IN],
     [
-      'submit the FMG plan',
+      'submit the WHG plan',
       async (b) => {
         await b.get('/tasks');
         return b.post(`/plans/${ctx.planId}/submit`, {});
       },
-      ['fmg.staff', 'fmg.lead', 'fagui', 'admin'],
+      ['whg.staff', 'fagui', 'admin'],
     ],
     [
-      'edit a round of the FMG plan',
+      'edit a round of the WHG plan',
       async (b) => {
         await b.get('/tasks');
         return b.post(`/plans/${ctx.planId}/rounds/1`, {});
       },
-      ['fmg.staff', 'fmg.lead', 'fagui', 'admin'],
+      ['whg.staff', 'fagui', 'admin'],
     ],
     [
       'review a plan',

@@ -3,12 +3,19 @@
 // retries it, and once the lock is released the step is written — once,
 // whole (the step, the inspection's new stage and its scheme in one
 // transaction).
-import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { startAssignedInspection } from '../../src/client/start.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { demoInput, eventually } from '../support/inspection.ts';
 import { useStack } from '../support/stack.ts';
+
+const HOLD_LOCK = `
+const db = require('better-sqlite3')(process.argv[1]);
+db.exec('BEGIN EXCLUSIVE');
+console.log('locked');
+setTimeout(() => { db.exec('COMMIT'); db.close(); }, Number(process.argv[2]));
+`;
 
 describe('database busy', () => {
   const stack = useStack();
@@ -20,15 +27,12 @@ describe('database busy', () => {
       await handle.executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: x.id, actor: x.name }] });
     await eventually(async () => expect((await handle.query(m.stateQuery)).stage).toBe('SCHEME'));
 
-    const other = new Database(stack.t.url.replace(/^file:/, ''));
-    other.exec('BEGIN EXCLUSIVE'); // held past the 10 s busy timeout of the app's connection
-    const release = new Promise<void>((resolve) =>
-      setTimeout(() => {
-        other.exec('COMMIT');
-        other.close();
-        resolve();
-      }, 13_000),
-    );
+    // Another process (the console, a CLI) holds the write lock for 13 s, past the app's busy timeout.
+    const holder = spawn(process.execPath, ['-e', HOLD_LOCK, stack.t.url.replace(/^file:/, ''), '13000'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve())); // "locked"
+    const release = new Promise<void>((resolve) => holder.once('exit', () => resolve()));
     const t0 = Date.now();
     const st = await handle.executeUpdate(m.submitScheme, { args: [{ scheme: '按方案检查边坡', actor: 'staff' }] });
     await release;
