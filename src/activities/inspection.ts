@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { COPY_HOLDERS, renderFilingForm } from '../documents/filingForm.ts';
-import { renderFilingFormPdf } from '../documents/filingFormPdf.ts';
 import { findCjkFont } from '../documents/fonts.ts';
+import { renderPdf } from '../documents/pdfThread.ts';
 import { ORIGIN_NAMES } from '../domain/sectors.ts';
 import type {
   ConfirmPublication,
@@ -168,7 +168,7 @@ export function inspectionActivities(deps: ActivityDeps) {
     const font = findCjkFont();
     if (font) {
       const pdf = path.join(dir, `${formNo}.pdf`);
-      fs.writeFileSync(pdf, await renderFilingFormPdf(form, font));
+      fs.writeFileSync(pdf, await renderPdf({ kind: 'filing', data: form, font }));
       attachments.unshift({ filename: `${formNo}.pdf`, path: pdf, contentType: 'application/pdf' });
     }
     if (!i.filing)

@@ -11,6 +11,7 @@ import { createDb, type Db, migrate } from '../../src/db/client.ts';
 import { type MailCapture, startMailCapture } from '../../src/mail/capture.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { type DevServer, startDevServer } from '../../src/temporal/devServer.ts';
+import { ensureSearchAttributes } from '../../src/temporal/ensureSearchAttributes.ts';
 import { bundleWorkflows } from '../../src/worker/index.ts';
 
 export function freePort(): Promise<number> {
@@ -58,6 +59,8 @@ export async function startBenchEnv(name: string): Promise<BenchEnv> {
       : await startDevServer(serverOpts),
   } as BenchEnv;
   const connection = await Connection.connect({ address: env.server.address });
+  // A full server starts without our search attributes (the dev server gets them as flags).
+  if (external) await ensureSearchAttributes(connection, 'default');
   const dbUrl = `file:${path.join(dir, 'ssj.db')}`;
   await migrate(dbUrl);
   const db = createDb(dbUrl);

@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { renderFeedbackCardPdf } from '../../documents/feedbackCardPdf.ts';
 import { findCjkFont } from '../../documents/fonts.ts';
+import { renderPdf } from '../../documents/pdfThread.ts';
 import { ScanRejected, storeScan } from '../../documents/scans.ts';
-import { renderSchemePdf, schemeDraft } from '../../documents/scheme.ts';
+import { schemeDraft } from '../../documents/scheme.ts';
 import { loadSchemeData } from '../../records/scheme.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import * as m from '../../workflows/inspection/messages.ts';
@@ -119,10 +119,13 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
           .type('text/plain; charset=utf-8')
           .send('SSJ_CJK_FONT: no CJK font installed (apt-get install fonts-noto-cjk)');
       if (kind === 'scheme')
-        return reply.type('application/pdf').send(await renderSchemePdf(await loadSchemeData(deps.db, row.id), font));
+        return reply
+          .type('application/pdf')
+          .send(await renderPdf({ kind: 'scheme', data: await loadSchemeData(deps.db, row.id), font }));
       const st = await deps.client.workflow.getHandle(row.workflowId).query(m.stateQuery);
-      const pdf = await renderFeedbackCardPdf(
-        {
+      const pdf = await renderPdf({
+        kind: 'feedbackCard',
+        data: {
           reference: `FK-${String(row.id).padStart(5, '0')}`,
           workflowId: row.workflowId,
           unitName: row.unit.name,
@@ -132,7 +135,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
           date: st.scheduledDate,
         },
         font,
-      );
+      });
       return reply.type('application/pdf').send(pdf);
     }
     if (kind === 'scan' && row?.feedbackCard)

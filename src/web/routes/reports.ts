@@ -3,9 +3,9 @@
 // choose a unit or the bureau.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findCjkFont } from '../../documents/fonts.ts';
+import { renderPdf } from '../../documents/pdfThread.ts';
 import { buildYearlyReport } from '../../reports/yearly.ts';
 import { renderYearlyReportBody, yearlyReportTitle } from '../../reports/yearlyHtml.ts';
-import { renderYearlyReportPdf } from '../../reports/yearlyPdf.ts';
 import { esc, page } from '../html.ts';
 import { type SessionUser, userOf, type WebDeps } from '../server.ts';
 
@@ -65,6 +65,6 @@ export async function reportRoutes(app: FastifyInstance, deps: WebDeps) {
     return reply
       .type('application/pdf')
       .header('content-disposition', `inline; filename="${name}"`)
-      .send(await renderYearlyReportPdf(report, font));
+      .send(await renderPdf({ kind: 'yearlyReport', data: report, font }));
   });
 }

@@ -1,0 +1,31 @@
+// The thread that renders PDFs (see pdfThread.ts): laying out pages and
+// subsetting a CJK font takes 100–250 ms of CPU, which must not stall the
+// worker's event loop — heartbeats, other activities, the console.
+import { parentPort } from 'node:worker_threads';
+import { renderYearlyReportPdf } from '../reports/yearlyPdf.ts';
+import { renderFeedbackCardPdf } from './feedbackCardPdf.ts';
+import { renderFilingFormPdf } from './filingFormPdf.ts';
+import type { PdfJob } from './pdfThread.ts';
+import { renderSchemePdf } from './scheme.ts';
+
+function render(job: PdfJob): Promise<Buffer> {
+  switch (job.kind) {
+    case 'filing':
+      return renderFilingFormPdf(job.data, job.font);
+    case 'feedbackCard':
+      return renderFeedbackCardPdf(job.data, job.font);
+    case 'scheme':
+      return renderSchemePdf(job.data, job.font);
+    case 'yearlyReport':
+      return renderYearlyReportPdf(job.data, job.font);
+  }
+}
+
+parentPort?.on('message', async (msg: { id: number; job: PdfJob }) => {
+  try {
+    const pdf = await render(msg.job);
+    parentPort?.postMessage({ id: msg.id, pdf });
+  } catch (e) {
+    parentPort?.postMessage({ id: msg.id, error: (e as Error).message });
+  }
+});
