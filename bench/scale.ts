@@ -8,7 +8,7 @@ import { startAssignedInspection } from '../src/client/start.ts';
 import * as m from '../src/workflows/inspection/messages.ts';
 import { benchInput } from '../test/support/drive.ts';
 import { startBenchEnv } from '../test/support/privateStack.ts';
-import { percentile, pool, rssMiB, table, WorkerProcess } from './lib/workers.ts';
+import { percentile, pool, rssMiB, serverLabel, table, WorkerProcess } from './lib/workers.ts';
 
 const N = Number(process.env.SCALE_N ?? 10_000);
 const OVERDUE_EVERY = 100; // 1% get a two-second recusal deadline and slip
@@ -66,12 +66,7 @@ try {
   });
   console.log(
     table([
-      [
-        'server',
-        process.env.BENCH_TEMPORAL_ADDRESS
-          ? `external ${process.env.BENCH_TEMPORAL_ADDRESS}`
-          : 'dev server (SQLite file, WAL)',
-      ],
+      serverLabel(),
       ['open inspection workflows', N],
       ['all started, s', started.toFixed(0)],
       ['all open (row + first deadline armed), s', open.toFixed(0)],

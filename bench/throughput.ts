@@ -11,7 +11,7 @@ import { createWorker } from '../src/worker/index.ts';
 import { testDeps } from '../test/support/deps.ts';
 import { benchInput, driveInspection } from '../test/support/drive.ts';
 import { startBenchEnv } from '../test/support/privateStack.ts';
-import { pool, table } from './lib/workers.ts';
+import { pool, serverLabel, table } from './lib/workers.ts';
 import { baselineStep } from './workflows.ts';
 
 const N = Number(process.env.THROUGHPUT_N ?? 100);
@@ -64,12 +64,7 @@ try {
   });
   console.log(
     table([
-      [
-        'server',
-        process.env.BENCH_TEMPORAL_ADDRESS
-          ? `external ${process.env.BENCH_TEMPORAL_ADDRESS}`
-          : 'dev server (SQLite file, WAL)',
-      ],
+      serverLabel(),
       ['workflows each, concurrency', `${N}, ${C}`],
       ['activities / Updates per inspection', `${shape.activities} / ${shape.updates}`],
       [`${inspections.label}, per s`, inspections.rate.toFixed(2)],

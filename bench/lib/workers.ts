@@ -84,3 +84,9 @@ export function table(rows: [string, string | number][]): string {
     ...rows.map(([k, x]) => `| ${k.padEnd(w)} | ${String(x).padStart(v)} |`),
   ].join('\n');
 }
+
+/** Which Temporal server a bench ran against, for its table. */
+export function serverLabel(): [string, string] {
+  const external = process.env.BENCH_TEMPORAL_ADDRESS;
+  return ['server', external ? `external ${external}` : 'dev server (SQLite file, WAL)'];
+}

@@ -62,6 +62,9 @@ export async function startMailCapture(o: MailCaptureOptions): Promise<MailCaptu
     server.once('error', reject);
     server.listen(o.port, '127.0.0.1', () => resolve());
   });
+  // A client that vanishes mid-session (a killed worker) resets its socket; smtp-server reports that as an
+  // 'error' on the server, which must not bring the server down. The half-sent message is not kept.
+  server.on('error', () => undefined);
   const addr = server.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
   return {

@@ -1,4 +1,6 @@
 // Server-rendered pages: plain HTML that works in any office browser.
+import type { FastifyReply } from 'fastify';
+import { type CjkFont, findCjkFont } from '../documents/fonts.ts';
 export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export interface PageUser {
@@ -34,4 +36,15 @@ export function table(head: string[], rows: string[][]): string {
   return `<table><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${rows
     .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
     .join('')}</table>`;
+}
+
+/** The CJK font for a PDF, or a 503 that says how to install one. */
+export function fontOr503(reply: FastifyReply): CjkFont | null {
+  const font = findCjkFont();
+  if (!font)
+    reply
+      .code(503)
+      .type('text/plain; charset=utf-8')
+      .send('SSJ_CJK_FONT: no CJK font installed (apt-get install fonts-noto-cjk)');
+  return font;
 }

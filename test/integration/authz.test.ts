@@ -6,13 +6,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAssignedInspection, startDrawRound, startPlan } from '../../src/client/start.ts';
-import { seedDemoUsers } from '../../src/seed/demoUsers.ts';
-import { buildServer } from '../../src/web/server.ts';
 import { planState } from '../../src/workflows/annualPlan.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { CALM_POLICY, demoInput, demoRound, eventually } from '../support/inspection.ts';
 import { useStack } from '../support/stack.ts';
-import { browser } from '../support/webClient.ts';
+import { browser, consoleWithDemoUsers } from '../support/webClient.ts';
 
 const ROLES = ['anonymous', 'fmg.staff', 'whg.staff', 'fmg.lead', 'fagui', 'leader', 'admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -25,13 +23,7 @@ describe('authorisation matrix', () => {
   const ctx = { wf: '', inspectionId: 0, planId: 0, drawId: 'D2026-WHG-AUTHZ', enterprise: '', inspector: '' };
 
   beforeAll(async () => {
-    await seedDemoUsers(stack.t.db);
-    app = await buildServer({
-      db: stack.t.db,
-      client: stack.h.client,
-      config: stack.deps.config,
-      loginAttemptsPerMinute: 1000,
-    });
+    app = await consoleWithDemoUsers(stack);
     const input = await demoInput(stack.t.db, 'authz-1');
     ctx.wf = input.workflowId;
     const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);

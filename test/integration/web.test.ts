@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../src/activities/snapshot.ts';
 import { startAssignedInspection, startDrawRound, startPlan } from '../../src/client/start.ts';
 import { findCjkFont } from '../../src/documents/fonts.ts';
-import { DEMO_PASSWORD, seedDemoUsers } from '../../src/seed/demoUsers.ts';
+import { DEMO_PASSWORD } from '../../src/seed/demoUsers.ts';
 import { buildServer } from '../../src/web/server.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { CALM_POLICY, demoInput, demoRound, driveToFeedback, eventually, PNG_BYTES } from '../support/inspection.ts';
 import { pdfPagesText } from '../support/pdf.ts';
 import { useStack } from '../support/stack.ts';
-import { browser } from '../support/webClient.ts';
+import { browser, consoleWithDemoUsers } from '../support/webClient.ts';
 
 describe('staff console', () => {
   const stack = useStack();
@@ -18,13 +18,7 @@ describe('staff console', () => {
   let workflowId: string;
 
   beforeAll(async () => {
-    await seedDemoUsers(stack.t.db);
-    app = await buildServer({
-      db: stack.t.db,
-      client: stack.h.client,
-      config: stack.deps.config,
-      loginAttemptsPerMinute: 1000,
-    });
+    app = await consoleWithDemoUsers(stack);
     const input = await demoInput(stack.t.db, 'web-1');
     workflowId = input.workflowId;
     await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);

@@ -7,23 +7,8 @@ import { startAssignedInspection } from '../../src/client/start.ts';
 import type { Db } from '../../src/db/client.ts';
 import { storeScan } from '../../src/documents/scans.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
-import type { DeadlinePolicy, InspectionInput } from '../../src/workflows/inspection/types.ts';
-
-const HOUR = 3600_000;
-const CALM: DeadlinePolicy = {
-  recusal: { afterMs: 24 * HOUR },
-  scheme: { afterMs: 24 * HOUR },
-  inspection: { afterMs: 24 * HOUR },
-  feedbackCard: { afterMs: 24 * HOUR },
-  publication: { workingDays: 7 },
-  followUp: { afterMs: 24 * HOUR },
-  remindBeforeMs: HOUR,
-  leaderAfterMs: HOUR,
-};
-const PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
-  'hex',
-);
+import type { InspectionInput } from '../../src/workflows/inspection/types.ts';
+import { CALM_POLICY as CALM, PNG_BYTES as PNG } from './fixtures.ts';
 
 /** Inspection n of a run: enterprises, teams and items vary with n; every third finds a problem. */
 export async function benchInput(db: Db, prefix: string, n: number): Promise<InspectionInput> {

@@ -7,26 +7,11 @@ import type { DrawRule } from '../../src/draw/rule.ts';
 import type { Sector } from '../../src/generated/sqlite/enums.ts';
 import type { DrawRoundInput } from '../../src/workflows/drawRound.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
-import type {
-  DeadlinePolicy,
-  InspectionInput,
-  InspectionState,
-  TeamMember,
-} from '../../src/workflows/inspection/types.ts';
+import type { InspectionInput, InspectionState, TeamMember } from '../../src/workflows/inspection/types.ts';
 
-const HOUR = 3600_000;
+export { CALM_POLICY, PNG_BYTES } from './fixtures.ts';
 
-/** Deadlines far enough away that nothing escalates during a test. */
-export const CALM_POLICY: DeadlinePolicy = {
-  recusal: { afterMs: 24 * HOUR },
-  scheme: { afterMs: 24 * HOUR },
-  inspection: { afterMs: 24 * HOUR },
-  feedbackCard: { afterMs: 24 * HOUR },
-  publication: { workingDays: 7 },
-  followUp: { afterMs: 24 * HOUR },
-  remindBeforeMs: HOUR,
-  leaderAfterMs: HOUR,
-};
+import { CALM_POLICY } from './fixtures.ts';
 
 export async function demoInput(
   db: Db,
@@ -76,11 +61,6 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 20_
     }
   }
 }
-
-export const PNG_BYTES = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
-  'hex',
-);
 
 /** Confirm the team, submit a scheme, choose `date` and record all-compliant results ending `endedOn`. */
 export async function driveToFeedback(

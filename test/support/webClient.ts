@@ -1,6 +1,8 @@
 // A cookie-keeping client over fastify.inject, for console tests.
 import type { FastifyInstance } from 'fastify';
-import { DEMO_PASSWORD } from '../../src/seed/demoUsers.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from '../../src/seed/demoUsers.ts';
+import { buildServer } from '../../src/web/server.ts';
+import type { Stack } from './stack.ts';
 
 /** A cookie-keeping client over fastify.inject. */
 export function browser(app: FastifyInstance) {
@@ -61,4 +63,15 @@ export function browser(app: FastifyInstance) {
       return this.post('/login', { username, password, next: '/tasks' });
     },
   };
+}
+
+/** The console over a test stack, with the demo users (password DEMO_PASSWORD) and no sign-in rate limit to speak of. */
+export async function consoleWithDemoUsers(stack: Stack): Promise<FastifyInstance> {
+  await seedDemoUsers(stack.t.db);
+  return buildServer({
+    db: stack.t.db,
+    client: stack.h.client,
+    config: stack.deps.config,
+    loginAttemptsPerMinute: 1000,
+  });
 }

@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findCjkFont } from '../../documents/fonts.ts';
 import { renderPdf } from '../../documents/pdfThread.ts';
 import { ScanRejected, storeScan } from '../../documents/scans.ts';
 import { schemeDraft } from '../../documents/scheme.ts';
@@ -13,7 +12,7 @@ import { chinaDateTime } from '../../shared/chinaTime.ts';
 import * as m from '../../workflows/inspection/messages.ts';
 import { DEADLINE_NAMES, LEVEL_NAMES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
 import { argsFor, type ItemLine, stepForms } from '../forms.ts';
-import { esc, page, table } from '../html.ts';
+import { esc, fontOr503, page, table } from '../html.ts';
 import { Forbidden, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const UPDATES = m.STEP_UPDATES;
@@ -112,12 +111,8 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
       return reply.type('text/html; charset=utf-8').send(fs.readFileSync(file));
     }
     if ((kind === 'feedback-card' || kind === 'scheme') && row) {
-      const font = findCjkFont();
-      if (!font)
-        return reply
-          .code(503)
-          .type('text/plain; charset=utf-8')
-          .send('SSJ_CJK_FONT: no CJK font installed (apt-get install fonts-noto-cjk)');
+      const font = fontOr503(reply);
+      if (!font) return;
       if (kind === 'scheme')
         return reply
           .type('application/pdf')

@@ -2,11 +2,10 @@
 // and as a PDF. Staff and supervisors see their own unit; bureau-wide roles
 // choose a unit or the bureau.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { findCjkFont } from '../../documents/fonts.ts';
 import { renderPdf } from '../../documents/pdfThread.ts';
 import { buildYearlyReport } from '../../reports/yearly.ts';
 import { renderYearlyReportBody, yearlyReportTitle } from '../../reports/yearlyHtml.ts';
-import { esc, page } from '../html.ts';
+import { esc, fontOr503, page } from '../html.ts';
 import { type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const OWN_UNIT_ONLY: SessionUser['role'][] = ['STAFF', 'SUPERVISOR'];
@@ -54,12 +53,8 @@ export async function reportRoutes(app: FastifyInstance, deps: WebDeps) {
   app.get('/reports/yearly.pdf', async (req, reply) => {
     const s = await scoped(req, reply);
     if (!s) return;
-    const font = findCjkFont();
-    if (!font)
-      return reply
-        .code(503)
-        .type('text/plain; charset=utf-8')
-        .send('SSJ_CJK_FONT: no CJK font installed (apt-get install fonts-noto-cjk)');
+    const font = fontOr503(reply);
+    if (!font) return;
     const report = await buildYearlyReport(deps.db, s.year, s.unitId);
     const name = `ssj-report-${s.year}${s.unitId !== null ? `-unit${s.unitId}` : ''}.pdf`;
     return reply
