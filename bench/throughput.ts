@@ -30,10 +30,29 @@ const worker = await createWorker({
   namespace: 'default',
   taskQueue: env.taskQueue,
   deps,
-  activities: { ...createActivities(deps), noop: async () => undefined },
+  activities: timedActivities({ ...createActivities(deps), noop: async () => undefined }),
   workflowBundle: await bundleWorkflowCode({ workflowsPath: path.resolve(import.meta.dirname, 'workflows.ts') }),
 });
 const running = worker.run();
+
+/** Wall time spent in each activity type, to show where an inspection's time goes. */
+const spent = new Map<string, { n: number; ms: number }>();
+function timedActivities<T extends Record<string, (...a: never[]) => Promise<unknown>>>(acts: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(acts))
+    out[name] = async (...args: never[]) => {
+      const t = performance.now();
+      try {
+        return await fn(...args);
+      } finally {
+        const e = spent.get(name) ?? { n: 0, ms: 0 };
+        e.n++;
+        e.ms += performance.now() - t;
+        spent.set(name, e);
+      }
+    };
+  return out as T;
+}
 
 async function timed(label: string, fn: (i: number) => Promise<void>) {
   const t0 = performance.now();
@@ -72,6 +91,9 @@ try {
       ['ratio (target ≥ 0.7)', (inspections.rate / baseline.rate).toFixed(2)],
     ]),
   );
+  if (process.env.THROUGHPUT_PROFILE)
+    for (const [name, e] of [...spent].sort((a, b) => b[1].ms - a[1].ms))
+      console.log(`${name.padEnd(24)} ${String(e.n).padStart(6)} calls ${(e.ms / e.n).toFixed(1).padStart(8)} ms each`);
 } finally {
   worker.shutdown();
   await running;
