@@ -6,9 +6,19 @@ import type { SmtpConfig } from '../config/index.ts';
 export type Mailer = Transporter;
 
 export function createMailer(smtp: SmtpConfig, capturePort: number): Mailer {
+  // Pooled: a busy day's filings and scans reuse a few SMTP sessions instead of a login per message.
   if (!smtp.host)
-    return nodemailer.createTransport({ host: '127.0.0.1', port: capturePort, secure: false, ignoreTLS: true });
+    return nodemailer.createTransport({
+      pool: true,
+      maxConnections: 4,
+      host: '127.0.0.1',
+      port: capturePort,
+      secure: false,
+      ignoreTLS: true,
+    });
   return nodemailer.createTransport({
+    pool: true,
+    maxConnections: 4,
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure,

@@ -51,13 +51,13 @@ async function step(run: () => Promise<unknown>, label: string, retries: { n: nu
 }
 
 async function until(handle: WorkflowHandle, stage: string) {
-  for (let k = 0; k < 2400; k++) {
+  for (let k = 0; k < 1000; k++) {
     try {
       if ((await handle.query(m.stateQuery)).stage === stage) return;
     } catch {
       // no worker right now to answer the query: wait
     }
-    await sleep(100);
+    await sleep(250); // a query is a workflow task: polling harder only loads the server
   }
   throw new Error(`${handle.workflowId}: never reached ${stage}`);
 }
