@@ -30,7 +30,16 @@ export interface WorkerOptions {
   activities?: object;
   /** How long the server waits for this (possibly dead) worker before handing its workflows to another. */
   stickyQueueScheduleToStartTimeout?: string;
+  /** Workflows kept in memory between tasks; the rest replay from history when next touched. */
+  maxCachedWorkflows?: number;
 }
+
+/**
+ * The SDK's default cache grows with the heap (thousands of workflows, ~350 KB
+ * each measured here); 1,000 holds a district's open inspections many times
+ * over and keeps a worker with 10,000 open ones under 1 GiB (bench/scale.ts).
+ */
+export const DEFAULT_CACHED_WORKFLOWS = 1000;
 
 export async function createWorker(o: WorkerOptions): Promise<Worker> {
   return Worker.create({
@@ -39,6 +48,7 @@ export async function createWorker(o: WorkerOptions): Promise<Worker> {
     taskQueue: o.taskQueue,
     activities: o.activities ?? createActivities(o.deps),
     stickyQueueScheduleToStartTimeout: (o.stickyQueueScheduleToStartTimeout ?? '10s') as '10s',
+    maxCachedWorkflows: o.maxCachedWorkflows ?? DEFAULT_CACHED_WORKFLOWS,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }
