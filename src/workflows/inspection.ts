@@ -15,7 +15,7 @@ import type { Activities } from '../activities/index.ts';
 import type { OutgoingMail } from '../activities/mail.ts';
 import { chinaDate, endOfChinaDay } from '../shared/chinaTime.ts';
 import { SA } from '../shared/searchAttributes.ts';
-import { db, mail } from './activities.ts';
+import { db, local, mail } from './activities.ts';
 import { type Level, watchDeadline } from './deadlines.ts';
 import * as m from './inspection/messages.ts';
 import type {
@@ -76,7 +76,9 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
   }
 
   async function advance(stepKey: string, next: Stage, actor: string, payload?: unknown, patch?: object) {
-    await db.recordStep({
+    // Histories from before step records ran as local activities keep their scheduled ones.
+    const write = patched('local-step-writes') ? local.recordStep : db.recordStep;
+    await write({
       inspectionId: s.inspectionId as number,
       stepKey,
       stage: s.stage,

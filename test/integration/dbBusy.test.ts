@@ -45,10 +45,8 @@ describe('database busy', () => {
     });
     expect(row.steps.filter((s) => s.stepKey === 'scheme')).toHaveLength(1);
     expect(row.scheme).toBe('按方案检查边坡');
-    // The history shows the write failed and was retried.
-    const attempts: number[] = [];
-    for (const e of (await handle.fetchHistory()).events ?? [])
-      if (e.activityTaskStartedEventAttributes) attempts.push(e.activityTaskStartedEventAttributes.attempt ?? 1);
-    expect(Math.max(...attempts)).toBeGreaterThan(1);
+    // The lock outlasted the 2 s busy timeout six times over: the write landed through retries, after it.
+    const step = row.steps.find((x) => x.stepKey === 'scheme');
+    expect(step && step.at.getTime() - t0).toBeGreaterThan(12_000);
   }, 90_000);
 });
