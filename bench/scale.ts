@@ -25,7 +25,7 @@ try {
     const slips = i % OVERDUE_EVERY === 0;
     await startAssignedInspection(env.client, env.taskQueue, {
       ...base,
-      workflowId: `scale-${i}`,
+      workflowId: `${env.taskQueue}-${i}`,
       policy: slips ? { ...base.policy, recusal: { afterMs: 2000 }, remindBeforeMs: 0 } : base.policy,
     });
   });
@@ -62,7 +62,7 @@ try {
       const who = base.team[0] as (typeof base.team)[0];
       const t = performance.now();
       await env.client.workflow
-        .getHandle(`scale-${i}`)
+        .getHandle(`${env.taskQueue}-${i}`)
         .executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: who.id, actor: who.name }] });
       latencies.push(performance.now() - t);
     });

@@ -34,6 +34,8 @@ const worker = await createWorker({
   workflowBundle: await bundleWorkflowCode({ workflowsPath: path.resolve(import.meta.dirname, 'workflows.ts') }),
 });
 const running = worker.run();
+// Workflow ids unique to this run: an external server keeps earlier runs' workflows.
+const run = env.taskQueue;
 
 /** Wall time spent in each activity type, to show where an inspection's time goes. */
 const spent = new Map<string, { n: number; ms: number }>();
@@ -63,19 +65,25 @@ async function timed(label: string, fn: (i: number) => Promise<void>) {
 
 try {
   // The shape of one inspection, counted from its own history.
-  await driveInspection(env.client, env.taskQueue, await benchInput(env.db, 'shape', 1), env.dataDir, 1);
-  const events = (await env.client.workflow.getHandle('shape-1').fetchHistory()).events ?? [];
+  await driveInspection(env.client, env.taskQueue, await benchInput(env.db, `${run}-shape`, 1), env.dataDir, 1);
+  const events = (await env.client.workflow.getHandle(`${run}-shape-1`).fetchHistory()).events ?? [];
   const shape = {
     activities: events.filter((e) => e.activityTaskScheduledEventAttributes).length,
     updates: events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length,
   };
   const inspections = await timed('inspection (every stage, DB, PDF, mail)', async (i) => {
-    await driveInspection(env.client, env.taskQueue, await benchInput(env.db, 'tp', i + 10), env.dataDir, i + 10);
+    await driveInspection(
+      env.client,
+      env.taskQueue,
+      await benchInput(env.db, `${run}-tp`, i + 10),
+      env.dataDir,
+      i + 10,
+    );
   });
   const baseline = await timed('baseline (same Updates, no-op activities)', async (i) => {
     const h = await env.client.workflow.start('baseline', {
       taskQueue: env.taskQueue,
-      workflowId: `baseline-${i}`,
+      workflowId: `${run}-baseline-${i}`,
       args: [shape],
     });
     for (let u = 0; u < shape.updates; u++) await h.executeUpdate(baselineStep);
