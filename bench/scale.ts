@@ -3,7 +3,8 @@
 // the time to list overdue inspections (the console's query), and p50/p99 of
 // a staff Update. Targets: worker RSS < 1 GiB, Update p99 < 200 ms, overdue
 // list < 1 s.
-//   npm run bench:scale   (SCALE_N=10000; BENCH_TEMPORAL_ADDRESS for an external server)
+//   npm run bench:scale   (SCALE_N=10000; BENCH_TEMPORAL_ADDRESS for an external server,
+//   BENCH_TEMPORAL_PID for its memory: .tools/temporal-server/server.pid)
 import { startAssignedInspection } from '../src/client/start.ts';
 import * as m from '../src/workflows/inspection/messages.ts';
 import { benchInput } from '../test/support/drive.ts';
@@ -77,7 +78,7 @@ try {
       ['all started, s', started.toFixed(0)],
       ['all open (row + first deadline armed), s', open.toFixed(0)],
       ['worker RSS, MiB (target < 1024)', rssMiB(worker.pid).toFixed(0)],
-      ['server RSS, MiB', rssMiB(env.server.pid).toFixed(0)],
+      ['server RSS, MiB', rssMiB(env.server.pid ?? Number(process.env.BENCH_TEMPORAL_PID ?? 0)).toFixed(0)],
       [`overdue list (${listed} rows), median ms (target < 1000)`, percentile(listTimes, 50).toFixed(0)],
       [
         'staff Update, one at a time: p50 / p99 ms (target p99 < 200)',
