@@ -1,9 +1,12 @@
 // Sending mail exactly once. Each message has a stable Message-ID and a row
-// in EmailMessage; a retried or replayed send finds the row SENT and does
-// nothing. (Between the SMTP server's "250 OK" and our commit a crash could
-// still repeat a send; the repeat carries the same Message-ID, so mail
-// clients and the 优化办 mailbox thread it as one message.)
+// in EmailMessage; a retried or replayed send finds the row SENT (or the
+// Message-ID in the local sent journal, written the moment the server says
+// "250") and does nothing. Only a crash inside the server's own acceptance —
+// after it took the message, before we read its 250 — can still repeat a
+// send; the repeat carries the same Message-ID, so mail clients and the
+// 优化办 mailbox thread it as one message.
 import fs from 'node:fs';
+import { SentJournal } from '../mail/sentJournal.ts';
 import type { ActivityDeps } from './deps.ts';
 import { withHeartbeat } from './heartbeat.ts';
 
@@ -21,6 +24,7 @@ export interface OutgoingMail {
 export const messageIdOf = (key: string) => `<${key}@ssj.lstyjj>`;
 
 export function mailActivities({ db, mailer, config, now }: ActivityDeps) {
+  const journal = new SentJournal(config.dataDir);
   // Heartbeat from the first statement: a send stuck behind a database lock
   // must not time out and be retried while it is still going to send.
   const sendEmail = (m: OutgoingMail) => withHeartbeat(() => send(m));
@@ -33,6 +37,11 @@ export function mailActivities({ db, mailer, config, now }: ActivityDeps) {
       update: {},
     });
     if (row.status === 'SENT') return { messageId, sentNow: false };
+    if (journal.has(messageId)) {
+      // Sent by an attempt that died before recording it: record it now, send nothing.
+      await markSent(messageId);
+      return { messageId, sentNow: false };
+    }
     for (const a of m.attachments ?? [])
       if (a.path && !fs.existsSync(a.path)) throw new Error(`attachment ${a.filename}: file ${a.path} is missing`);
     await db.emailMessage.update({ where: { messageId }, data: { attempts: { increment: 1 } } });
@@ -52,8 +61,12 @@ export function mailActivities({ db, mailer, config, now }: ActivityDeps) {
       });
       throw e; // Temporal retries with backoff; the deadline timers keep running meanwhile
     }
-    await db.emailMessage.update({ where: { messageId }, data: { status: 'SENT', sentAt: now(), lastError: null } });
+    journal.add(messageId);
+    await markSent(messageId);
     return { messageId, sentNow: true };
+  }
+  async function markSent(messageId: string) {
+    await db.emailMessage.update({ where: { messageId }, data: { status: 'SENT', sentAt: now(), lastError: null } });
   }
   return { sendEmail };
 }
