@@ -12,7 +12,7 @@ export class SentJournal {
   private readonly file: string;
 
   constructor(dataDir: string) {
-    this.file = path.join(dataDir, 'mail', 'sent-message-ids.log');
+    this.file = path.join(dataDir, 'sent-message-ids.log'); // beside, not among, the captured .eml files
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
   }
 

@@ -48,3 +48,31 @@ export function fontOr503(reply: FastifyReply): CjkFont | null {
       .send('SSJ_CJK_FONT: no CJK font installed (apt-get install fonts-noto-cjk)');
   return font;
 }
+
+/** The outcome of a form, shown on top of the page it returns to. */
+export interface Flash {
+  ok: boolean;
+  text?: string;
+  /** Already-escaped markup (e.g. a table of row errors). */
+  html?: string;
+}
+
+/** A console page, with the outcome of a form on top; 400 when the form was refused. */
+export function sendPage(
+  reply: FastifyReply,
+  title: string,
+  body: string,
+  user: PageUser,
+  csrf: string,
+  flash?: Flash,
+) {
+  const banner = !flash
+    ? ''
+    : flash.html !== undefined
+      ? `<div class="${flash.ok ? 'ok' : 'error'}">${flash.html}</div>`
+      : `<p class="${flash.ok ? 'ok' : 'error'}">${esc(flash.text)}</p>`;
+  return reply
+    .code(flash && !flash.ok ? 400 : 200)
+    .type('text/html')
+    .send(page(title, banner + body, user, csrf));
+}

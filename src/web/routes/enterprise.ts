@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { appendAuditEntry } from '../../activities/audit.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
-import { esc, page, table } from '../html.ts';
+import { esc, page, sendPage, table } from '../html.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const STATES = { OPERATING: '正常', SUSPENDED: '停产停业', CLOSED: '关闭注销' } as const;
@@ -38,7 +38,7 @@ export async function enterpriseRoutes(app: FastifyInstance, deps: WebDeps) {
     const csrf = await reply.generateCsrf();
     const flag = (name: string, label: string, v: boolean) =>
       `<label><input type="checkbox" name="${name}" value="是" ${v ? 'checked' : ''}> ${esc(label)}</label>`;
-    const body = `${message ? `<p class="${message.ok ? 'ok' : 'error'}">${esc(message.text)}</p>` : ''}
+    const body = `
       <p>${esc(e.creditCode)} · ${esc(SECTOR_NAMES[e.sector])} · ${esc(e.township)} · ${esc(e.address)}</p>
       <form method="post" action="/enterprises/${encodeURIComponent(code)}"><input type="hidden" name="_csrf" value="${esc(csrf)}">
         <label>经营状态 <select name="operatingState">${Object.entries(STATES)
@@ -64,10 +64,7 @@ export async function enterpriseRoutes(app: FastifyInstance, deps: WebDeps) {
           esc(JSON.stringify((h.details as { changes?: unknown }).changes ?? h.details)),
         ]),
       )}`;
-    return reply
-      .code(message && !message.ok ? 400 : 200)
-      .type('text/html')
-      .send(page(e.name, body, u, csrf));
+    return sendPage(reply, e.name, body, u, csrf, message);
   }
 
   app.get('/enterprises/:code', async (req, reply) => {

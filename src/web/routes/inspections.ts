@@ -12,7 +12,7 @@ import { chinaDateTime } from '../../shared/chinaTime.ts';
 import * as m from '../../workflows/inspection/messages.ts';
 import { DEADLINE_NAMES, LEVEL_NAMES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
 import { argsFor, type ItemLine, stepForms } from '../forms.ts';
-import { esc, fontOr503, page, table } from '../html.ts';
+import { esc, fontOr503, page, sendPage, table } from '../html.ts';
 import { Forbidden, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const UPDATES = m.STEP_UPDATES;
@@ -55,7 +55,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
     const csrf = await reply.generateCsrf();
     const draft = s.stage === 'SCHEME' && !s.scheme ? schemeDraft(await loadSchemeData(deps.db, row.id)) : '';
     const base = `/inspections/${encodeURIComponent(workflowId)}/steps`;
-    const body = `${message ? `<p class="${message.ok ? 'ok' : 'error'}">${esc(message.text)}</p>` : ''}
+    const body = `
       <p>${esc(row.unit.name)} · ${esc(row.enterprise.creditCode)} · 当前环节：<b>${esc(STAGE_NAMES[s.stage])}</b></p>
       <h2>检查组</h2><p>${s.team.map((t) => `${esc(t.name)}${t.kind === 'EXPERT' ? '（专家）' : ''}${s.confirmed.includes(t.id) ? ' ✓' : ''}`).join('、')}</p>
       <h2>检查事项</h2>${table(
@@ -92,10 +92,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
         ['时间', '步骤', '办理人', '说明'],
         s.history.map((h) => [esc(chinaDateTime(h.at)), esc(h.action), esc(h.actor), esc(h.detail ?? '')]),
       )}`;
-    return reply
-      .code(message && !message.ok ? 400 : 200)
-      .type('text/html')
-      .send(page(row.enterprise.name, body, u, csrf));
+    return sendPage(reply, row.enterprise.name, body, u, csrf, message);
   }
 
   // Documents, with the same unit check as the inspection itself.

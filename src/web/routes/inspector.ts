@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { appendAuditEntry } from '../../activities/audit.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
-import { esc, page, table } from '../html.ts';
+import { esc, page, sendPage, table } from '../html.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const STATUS = { VALID: '有效', SUSPENDED: '暂停', REVOKED: '注销' } as const;
@@ -27,7 +27,7 @@ export async function inspectorRoutes(app: FastifyInstance, deps: WebDeps) {
       orderBy: { id: 'desc' },
     });
     const csrf = await reply.generateCsrf();
-    const body = `${message ? `<p class="${message.ok ? 'ok' : 'error'}">${esc(message.text)}</p>` : ''}
+    const body = `
       <form method="post" action="/inspectors/${encodeURIComponent(certificateNo)}"><input type="hidden" name="_csrf" value="${esc(csrf)}">
         <label>证件状态 <select name="certificateStatus">${Object.entries(STATUS)
           .map(([k, v]) => `<option value="${k}" ${k === i.certificateStatus ? 'selected' : ''}>${v}</option>`)
@@ -44,10 +44,7 @@ export async function inspectorRoutes(app: FastifyInstance, deps: WebDeps) {
           esc(JSON.stringify((h.details as { changes?: unknown }).changes)),
         ]),
       )}`;
-    return reply
-      .code(message && !message.ok ? 400 : 200)
-      .type('text/html')
-      .send(page(`${i.name}（${i.unit.name}）`, body, u, csrf));
+    return sendPage(reply, `${i.name}（${i.unit.name}）`, body, u, csrf, message);
   }
 
   app.get('/inspectors/:no', async (req, reply) => {

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { appendAuditEntry } from '../../activities/audit.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
-import { esc, page, table } from '../html.ts';
+import { esc, sendPage, table } from '../html.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const STATES: Record<string, string> = {
@@ -26,7 +26,7 @@ export async function itemRoutes(app: FastifyInstance, deps: WebDeps) {
     });
     const csrf = await reply.generateCsrf();
     const canReview = u.role === 'LEGAL' || u.role === 'ADMIN';
-    const body = `${message ? `<p class="${message.ok ? 'ok' : 'error'}">${esc(message.text)}</p>` : ''}
+    const body = `
       <form method="get"><label>搜索 <input type="text" name="q" value="${esc(q)}"></label><button>查找</button></form>
       <p>导出（现行有效）：<a href="/rosters/items/export.xlsx">Excel</a> · <a href="/rosters/items/export.csv">CSV</a> ·
       导入：<a href="/rosters/items">上传清单</a>（新增或修改的事项成为待审核的新版本）</p>
@@ -47,10 +47,7 @@ export async function itemRoutes(app: FastifyInstance, deps: WebDeps) {
             : '',
         ]),
       )}`;
-    return reply
-      .code(message && !message.ok ? 400 : 200)
-      .type('text/html')
-      .send(page('随机抽查事项清单', body, u, csrf));
+    return sendPage(reply, '随机抽查事项清单', body, u, csrf, message);
   }
 
   app.get('/items', async (req, reply) => {

@@ -7,7 +7,7 @@ import type { DrawRule } from '../../draw/rule.ts';
 import { verifyStoredDraw } from '../../records/draws.ts';
 import { planState, planWorkflowId, reviewPlan, submitPlan } from '../../workflows/annualPlan.ts';
 import { drawRoundState, drawRoundWorkflowId, runDrawUpdate } from '../../workflows/drawRound.ts';
-import { esc, page, table } from '../html.ts';
+import { esc, page, sendPage, table } from '../html.ts';
 import { parseRound, roundForm } from '../roundEditor.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
@@ -77,7 +77,7 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
           ? action('approve', '批准') +
             action('return', '退回', '<label>退回理由 <textarea name="reasons" required></textarea></label>')
           : '';
-    const body = `${message ? `<p class="${message.ok ? 'ok' : 'error'}">${esc(message.text)}</p>` : ''}
+    const body = `
       <p>${esc(plan.unit.name)} · ${plan.year} 年 · 状态：<b>${esc(STATUS[s?.status ?? plan.status] ?? plan.status)}</b>${s?.returnReason ? `（退回理由：${esc(s.returnReason)}）` : ''}</p>
       <p>检查对象范围：${esc(plan.scope)}</p><p>对执法人员的要求：${esc(plan.inspectorRequirements)}</p>
       ${p ? `<h2>覆盖面与检查频次预估（第十二条）</h2><p>范围内企业 ${p.inScope} 家；预计全年至少检查一次的比例 <b>${(p.coverage * 100).toFixed(0)}%</b>；单个企业预计最多 ${p.maxExpectedLoad.toFixed(2)} 次；超过第十五条 4 次上限的企业 ${p.overCap} 家。</p>` : ''}
@@ -97,10 +97,7 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
           ];
         }),
       )}`;
-    reply
-      .code(message && !message.ok ? 400 : 200)
-      .type('text/html')
-      .send(page(plan.title, body, u, csrf));
+    return sendPage(reply, plan.title, body, u, csrf, message);
   }
 
   app.get('/plans/:id', async (req, reply) => {
@@ -183,7 +180,7 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
         ? `<form method="post" action="/draws/${encodeURIComponent(drawId)}/run"><input type="hidden" name="_csrf" value="${esc(csrf)}">
            <label>见证人输入（可选，如现场掷骰结果）<input type="text" name="witness"></label><button>抽取</button></form>`
         : '';
-    const body = `${message ? `<p class="${message.ok ? 'ok' : 'error'}">${esc(message.text)}</p>` : ''}
+    const body = `
       <p>状态：<b>${esc(s.stage)}</b> · 种子承诺值（抽取前公布）：<code>${esc(s.seedCommitment)}</code></p>${run}
       ${record ? `<h2>抽取记录</h2><p>算法 ${esc(record.algorithmVersion)} · 名录校验值 <code>${esc(record.inputDigest)}</code> · 种子 <code>${esc(record.seed)}</code></p>` : ''}
       ${table(
@@ -205,10 +202,7 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
             )}`
           : ''
       }`;
-    reply
-      .code(message && !message.ok ? 400 : 200)
-      .type('text/html')
-      .send(page(`抽取 ${drawId}`, body, u, csrf));
+    return sendPage(reply, `抽取 ${drawId}`, body, u, csrf, message);
   }
 
   app.get('/draws/:id', async (req, reply) => {

@@ -5,7 +5,7 @@ import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { exportRoster } from '../../rosters/export.ts';
 import { importRoster, RosterImportError, type RosterKind } from '../../rosters/import.ts';
 import { TableError } from '../../rosters/table.ts';
-import { esc, page, table } from '../html.ts';
+import { esc, sendPage, table } from '../html.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const KINDS: Record<string, { kind: RosterKind; title: string }> = {
@@ -66,7 +66,7 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
       orderBy: { id: 'desc' },
       take: 10,
     });
-    const body = `${message ? `<div class="${message.ok ? 'ok' : 'error'}">${message.html}</div>` : ''}
+    const body = `
       <form method="get"><label>搜索 <input type="text" name="q" value="${esc(q)}"></label><button>查找</button></form>
       <p>导出：<a href="/rosters/${which}/export.xlsx">Excel</a> · <a href="/rosters/${which}/export.csv">CSV</a></p>
       <form method="post" action="/rosters/${which}/import?_csrf=${encodeURIComponent(csrf)}" enctype="multipart/form-data">
@@ -81,10 +81,7 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
           esc((h.details as { rows?: number }).rows),
         ]),
       )}`;
-    return reply
-      .code(message && !message.ok ? 400 : 200)
-      .type('text/html')
-      .send(page(k.title, body, u, csrf));
+    return sendPage(reply, k.title, body, u, csrf, message);
   }
 
   app.get('/rosters/:which', async (req, reply) => {
