@@ -27,7 +27,8 @@ describe('authorisation matrix', () => {
     const input = await demoInput(stack.t.db, 'authz-1');
     ctx.wf = input.workflowId;
     const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
-    await eventually(() => handle.query(m.stateQuery));
+    // Open once its row is written (the workflow answers queries before its first activity has run).
+    await eventually(async () => expect((await handle.query(m.stateQuery)).inspectionId).not.toBeNull());
     ctx.inspectionId = (await stack.t.db.inspection.findUniqueOrThrow({ where: { workflowId: ctx.wf } })).id;
     // WHG's plan, submitted: a further submit or an edit is refused on its merits, never applied.
     // (Another unit than web.test.ts's, whose plan workflow has the same business key on the shared server.)
