@@ -42,12 +42,6 @@ export function pairConflict(
   return null;
 }
 
-/** pairConflict without building the message: the dealing loop asks this for every card. */
-function blockedFor(e: EnterpriseSnapshot, crossTownship: boolean, conflicts: ConflictIndex) {
-  const declared = conflicts.get(e.id);
-  return (i: InspectorSnapshot) => declared?.has(i.id) === true || (crossTownship && i.townships.includes(e.township));
-}
-
 /** One of the least-loaded candidates (in id order), uniformly. */
 export function pickLeastLoaded(
   candidates: readonly InspectorSnapshot[],
@@ -144,36 +138,61 @@ export class Deck {
   }
 }
 
-/** Fill one team from the deck; returns the team, or the shortage that makes it impossible. */
-export function buildTeam(
-  e: EnterpriseSnapshot,
-  pool: readonly InspectorSnapshot[],
-  ctx: TeamContext,
-  conflicts: ConflictIndex,
-  deck: Deck,
-): { team: InspectorSnapshot[] } | { shortage: string } {
-  const team: number[] = [];
-  const blocked = blockedFor(e, ctx.crossTownship, conflicts);
-  const allowed = (k: number) => !team.includes(k) && !blocked(pool[k] as InspectorSnapshot);
-  const has = (k: number, specialty: string) => (pool[k] as InspectorSnapshot).specialties.includes(specialty);
-  for (const q of ctx.quotas) {
-    let have = team.filter((k) => has(k, q.specialty)).length;
-    while (have < q.min) {
-      const k = deck.deal((k) => has(k, q.specialty) && allowed(k), e.id);
-      if (k < 0) return { shortage: quotaShortage(e, q, pool, ctx, conflicts) };
-      team.push(k);
-      have++;
+/**
+ * Fills teams from the deck, one enterprise after another. One per draw: the
+ * filter the deck asks about every card is a single closure over mutable
+ * fields, not new closures per enterprise — this is the draw's hot loop.
+ */
+export class TeamBuilder {
+  private enterprise!: EnterpriseSnapshot;
+  private declared: Set<number> | undefined;
+  private team: number[] = [];
+  /** The quota slot's specialty, or null for an open slot. */
+  private specialty: string | null = null;
+
+  constructor(
+    private readonly pool: readonly InspectorSnapshot[],
+    private readonly ctx: TeamContext,
+    private readonly conflicts: ConflictIndex,
+    private readonly deck: Deck,
+  ) {}
+
+  /** May pool[k] fill the current slot: not on the team, no conflict, the quota's specialty. */
+  private readonly fits = (k: number): boolean => {
+    if (this.team.includes(k)) return false;
+    const i = this.pool[k] as InspectorSnapshot;
+    if (this.specialty !== null && !i.specialties.includes(this.specialty)) return false;
+    if (this.declared?.has(i.id)) return false;
+    return !(this.ctx.crossTownship && i.townships.includes(this.enterprise.township));
+  };
+
+  /** The enterprise's team, or the shortage that makes it impossible. */
+  build(e: EnterpriseSnapshot): { team: InspectorSnapshot[] } | { shortage: string } {
+    const { pool, ctx, conflicts } = this;
+    this.enterprise = e;
+    this.declared = conflicts.get(e.id);
+    this.team = [];
+    for (const q of ctx.quotas) {
+      let have = 0;
+      for (const k of this.team) if ((pool[k] as InspectorSnapshot).specialties.includes(q.specialty)) have++;
+      this.specialty = q.specialty;
+      for (; have < q.min; have++) {
+        const k = this.deck.deal(this.fits, e.id);
+        if (k < 0) return { shortage: quotaShortage(e, q, pool, ctx, conflicts) };
+        this.team.push(k);
+      }
     }
-  }
-  while (team.length < ctx.teamSize) {
-    const k = deck.deal(allowed, e.id);
-    if (k < 0) {
-      const n = pool.filter((i) => !pairConflict(i, e, ctx.crossTownship, conflicts)).length;
-      return { shortage: `${e.name}: needs ${ctx.teamSize} inspectors, ${n} eligible after conflicts` };
+    this.specialty = null;
+    while (this.team.length < ctx.teamSize) {
+      const k = this.deck.deal(this.fits, e.id);
+      if (k < 0) {
+        const n = pool.filter((i) => !pairConflict(i, e, ctx.crossTownship, conflicts)).length;
+        return { shortage: `${e.name}: needs ${ctx.teamSize} inspectors, ${n} eligible after conflicts` };
+      }
+      this.team.push(k);
     }
-    team.push(k);
+    return { team: this.team.map((k) => pool[k] as InspectorSnapshot) };
   }
-  return { team: team.map((k) => pool[k] as InspectorSnapshot) };
 }
 
 function quotaShortage(

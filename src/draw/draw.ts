@@ -2,7 +2,7 @@
 // and items for each, from a frozen snapshot and a committed seed. Same
 // inputs + same seed → the same record, bit for bit (see docs/draw.md).
 import { canonicalJson } from '../shared/canonical.ts';
-import { buildTeam, conflictIndex, Deck } from './assign.ts';
+import { conflictIndex, Deck, TeamBuilder } from './assign.ts';
 import { drawKey, inputDigest, sha256Hex } from './digest.ts';
 import { eligibleEnterprises, inspectorExclusion, partition } from './eligibility.ts';
 import { DrawInputError, InfeasibleDrawError } from './errors.ts';
@@ -12,12 +12,14 @@ import { DrawRandom, sample } from './random.ts';
 import type { DrawRule, RiskClass } from './rule.ts';
 import {
   ALGORITHM_VERSION,
+  type AlgorithmVersion,
   type Assignment,
   type DrawInputs,
   type DrawOutputs,
   type DrawRecordData,
   type EnterpriseSnapshot,
   type ItemSnapshot,
+  isAlgorithmVersion,
 } from './types.ts';
 
 const RISK_CLASSES: RiskClass[] = ['A', 'B', 'C', 'D'];
@@ -69,6 +71,19 @@ export function itemsInForce(items: readonly ItemSnapshot[], sector: string, dat
 }
 
 /**
+ * The items' random source. `ssj-draw/1` gave each enterprise its own stream
+ * (`items:<id>`), one SHA-256 block per enterprise; `ssj-draw/2` takes every
+ * enterprise's items from one stream (`items`), in draw order — the same
+ * uniform sample at a quarter of the hashing. Records keep their version, so
+ * a v1 record still verifies.
+ */
+function itemSource(key: string, version: AlgorithmVersion): (enterpriseId: number) => DrawRandom {
+  if (version === 'ssj-draw/1') return (id) => new DrawRandom(key, `items:${id}`);
+  const shared = new DrawRandom(key, 'items');
+  return () => shared;
+}
+
+/**
  * The pure computation behind a record: outputs from canonical inputs and a
  * key. `cols` are the enterprise columns of a frozen roster (computed here
  * when not given).
@@ -77,6 +92,7 @@ export function computeOutputs(
   inputs: DrawInputs,
   key: string,
   cols: EnterpriseColumns = enterpriseColumns(inputs.enterprises),
+  version: AlgorithmVersion = ALGORITHM_VERSION,
 ): DrawOutputs {
   const { rule } = inputs;
   validateRule(rule);
@@ -103,11 +119,12 @@ export function computeOutputs(
   }
   const conflicts = conflictIndex(inputs.conflicts);
   const allItems = byId(inputs.items);
-  const deck = new Deck(insp.eligible, key);
+  const teams = new TeamBuilder(insp.eligible, rule, conflicts, new Deck(insp.eligible, key));
+  const itemRandom = itemSource(key, version);
   const assignments: Assignment[] = [];
   const pools = new Map<string, ItemSnapshot[]>();
   for (const e of drawn) {
-    const team = buildTeam(e, insp.eligible, rule, conflicts, deck);
+    const team = teams.build(e);
     const pool = pools.get(e.sector) ?? itemsInForce(allItems, e.sector, inputs.drawDate);
     pools.set(e.sector, pool);
     if ('shortage' in team) shortages.push(team.shortage);
@@ -116,7 +133,7 @@ export function computeOutputs(
         `${e.sector}: needs ${rule.itemsPerInspection} items in force on ${inputs.drawDate}, ${pool.length} found`,
       );
     if ('shortage' in team || pool.length < rule.itemsPerInspection) continue;
-    const items = sample(pool, rule.itemsPerInspection, new DrawRandom(key, `items:${e.id}`));
+    const items = sample(pool, rule.itemsPerInspection, itemRandom(e.id));
     assignments.push({
       enterpriseId: e.id,
       inspectorIds: team.team.map((i) => i.id),
@@ -170,14 +187,14 @@ export interface Verification {
 /** Recompute an initial draw from its record and the published inputs. */
 export function verifyDraw(record: DrawRecordData, inputs: DrawInputs): Verification {
   const problems: string[] = [];
-  if (record.algorithmVersion !== ALGORITHM_VERSION)
-    problems.push(`algorithm ${record.algorithmVersion} is not ${ALGORITHM_VERSION}`);
+  const version = record.algorithmVersion;
+  if (!isAlgorithmVersion(version)) problems.push(`algorithm ${version} is not one this build can recompute`);
   if (sha256Hex(record.seed) !== record.seedCommitment) problems.push('seed does not match its commitment');
   const digest = inputDigest(inputs);
   if (digest !== record.inputDigest)
     problems.push(`input digest ${digest} differs from recorded ${record.inputDigest}`);
-  if (!problems.length) {
-    const again = computeOutputs(inputs, drawKey(record.seed, record.witness, digest));
+  if (!problems.length && isAlgorithmVersion(version)) {
+    const again = computeOutputs(inputs, drawKey(record.seed, record.witness, digest), undefined, version);
     if (canonicalJson(again) !== canonicalJson(record.outputs))
       problems.push('recomputed outputs differ from the record');
   }

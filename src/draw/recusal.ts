@@ -20,6 +20,7 @@ import {
   type DrawRecordData,
   type EnterpriseSnapshot,
   type InspectorSnapshot,
+  isAlgorithmVersion,
 } from './types.ts';
 
 export interface RecusalRequest {
@@ -201,6 +202,9 @@ export function verifyRecusal(
   req: RecusalRequest,
 ): Verification {
   const problems: string[] = [];
+  // Recusal is the same in every version so far; the version only has to be one this build knows.
+  if (!isAlgorithmVersion(record.algorithmVersion))
+    problems.push(`algorithm ${record.algorithmVersion} is not one this build can recompute`);
   if (record.supersedes !== base.drawId) problems.push(`supersedes ${record.supersedes}, not ${base.drawId}`);
   if (sha256Hex(record.seed) !== record.seedCommitment) problems.push('seed does not match its commitment');
   const digest = recusalDigest(base, inputs, req);

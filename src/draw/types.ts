@@ -2,7 +2,14 @@
 // needs is here; nothing is read from a database during a draw.
 import type { DrawRule } from './rule.ts';
 
-export const ALGORITHM_VERSION = 'ssj-draw/1';
+/** Every version this build can recompute; new draws use the last (docs/draw.md, "Versions"). */
+export const ALGORITHM_VERSIONS = ['ssj-draw/1', 'ssj-draw/2'] as const;
+export type AlgorithmVersion = (typeof ALGORITHM_VERSIONS)[number];
+export const ALGORITHM_VERSION: AlgorithmVersion = 'ssj-draw/2';
+
+export function isAlgorithmVersion(v: string): v is AlgorithmVersion {
+  return (ALGORITHM_VERSIONS as readonly string[]).includes(v);
+}
 
 export interface EnterpriseSnapshot {
   id: number;

@@ -3,7 +3,7 @@
 // fixed, so the test is stable; the thresholds are the 0.1% critical values.
 import { describe, expect, it } from 'vitest';
 import { runDraw } from '../../src/draw/draw.ts';
-import { baseRule, enterprise, inputs, inspector, reveal } from '../support/drawFixtures.ts';
+import { baseRule, enterprise, inputs, inspector, items, reveal } from '../support/drawFixtures.ts';
 
 const RUNS = 2000;
 
@@ -59,5 +59,25 @@ describe('draw fairness', () => {
     // A: 3 of 30 each run → p = 0.1; D: 4 of 10 → p = 0.4
     const expected = [...new Array(30).fill(RUNS * 0.1), ...new Array(10).fill(RUNS * 0.4)];
     expect(chiSquare(counts, expected)).toBeLessThan(CRITICAL[39] as number);
+  });
+
+  it('draws each of 20 items with probability k/n, for the first enterprise and the last (one shared stream)', () => {
+    const inp = inputs({
+      rule: baseRule({ enterprises: { count: 5 }, teamSize: 1, itemsPerInspection: 4 }),
+      enterprises: Array.from({ length: 30 }, (_, i) => enterprise(i + 1)),
+      inspectors: Array.from({ length: 10 }, (_, i) => inspector(i + 1)),
+      items: items(20), // GENERAL items are 301…320
+    });
+    const first = new Array(20).fill(0);
+    const last = new Array(20).fill(0);
+    for (let s = 0; s < RUNS; s++) {
+      const as = runDraw(inp, reveal(`items-${s}`)).outputs.assignments;
+      for (const id of as[0]?.itemIds ?? []) first[id - 301]++;
+      for (const id of as[4]?.itemIds ?? []) last[id - 301]++;
+    }
+    const expected = new Array(20).fill((RUNS * 4) / 20);
+    expect(first.reduce((a, b) => a + b)).toBe(RUNS * 4);
+    expect(chiSquare(first, expected)).toBeLessThan(CRITICAL[19] as number);
+    expect(chiSquare(last, expected)).toBeLessThan(CRITICAL[19] as number);
   });
 });
