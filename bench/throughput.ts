@@ -11,7 +11,7 @@ import { createWorker } from '../src/worker/index.ts';
 import { testDeps } from '../test/support/deps.ts';
 import { benchInput, driveInspection } from '../test/support/drive.ts';
 import { startBenchEnv } from '../test/support/privateStack.ts';
-import { pool, serverLabel, table } from './lib/workers.ts';
+import { cpuSeconds, pool, serverLabel, table } from './lib/workers.ts';
 import { baselineStep } from './workflows.ts';
 
 const N = Number(process.env.THROUGHPUT_N ?? 100);
@@ -56,11 +56,17 @@ function timedActivities<T extends Record<string, (...a: never[]) => Promise<unk
   return out as T;
 }
 
+/** CPU of this process (worker, driver, SMTP listener) and of the server, per workflow, in ms. */
+function cpuNow() {
+  return { here: cpuSeconds(process.pid), server: cpuSeconds(env.server.pid) };
+}
+
 async function timed(label: string, fn: (i: number) => Promise<void>) {
-  const t0 = performance.now();
+  const [t0, c0] = [performance.now(), cpuNow()];
   await pool(N, C, fn);
-  const s = (performance.now() - t0) / 1000;
-  return { label, s, rate: N / s };
+  const [s, c1] = [(performance.now() - t0) / 1000, cpuNow()];
+  const perRun = (a: number, b: number) => (((b - a) * 1000) / N).toFixed(0);
+  return { label, s, rate: N / s, cpu: `${perRun(c0.here, c1.here)} / ${perRun(c0.server, c1.server)}` };
 }
 
 try {
@@ -69,6 +75,7 @@ try {
   const events = (await env.client.workflow.getHandle(`${run}-shape-1`).fetchHistory()).events ?? [];
   const shape = {
     activities: events.filter((e) => e.activityTaskScheduledEventAttributes).length,
+    localActivities: events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length,
     updates: events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length,
   };
   const inspections = await timed('inspection (every stage, DB, PDF, mail)', async (i) => {
@@ -80,7 +87,7 @@ try {
       i + 10,
     );
   });
-  const baseline = await timed('baseline (same Updates, no-op activities)', async (i) => {
+  const baseline = await timed('baseline (same Updates, no-op activities and local activities)', async (i) => {
     const h = await env.client.workflow.start('baseline', {
       taskQueue: env.taskQueue,
       workflowId: `${run}-baseline-${i}`,
@@ -93,10 +100,15 @@ try {
     table([
       serverLabel(),
       ['workflows each, concurrency', `${N}, ${C}`],
-      ['activities / Updates per inspection', `${shape.activities} / ${shape.updates}`],
+      [
+        'activities / local activities / Updates per inspection',
+        `${shape.activities} / ${shape.localActivities} / ${shape.updates}`,
+      ],
       [`${inspections.label}, per s`, inspections.rate.toFixed(2)],
       [`${baseline.label}, per s`, baseline.rate.toFixed(2)],
       ['ratio (target ≥ 0.7)', (inspections.rate / baseline.rate).toFixed(2)],
+      ['CPU ms per inspection: this process / server', inspections.cpu],
+      ['CPU ms per baseline workflow: this process / server', baseline.cpu],
     ]),
   );
   if (process.env.THROUGHPUT_PROFILE)

@@ -61,6 +61,14 @@ export function rssMiB(pid: number | undefined): number {
   return m ? Number(m[1]) / 1024 : Number.NaN;
 }
 
+/** CPU time a process has used so far (all its threads), in seconds (Linux /proc; clock ticks of 1/100 s). */
+export function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const after = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(after[11]) + Number(after[12])) / 100;
+}
+
 export function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? Number.NaN;

@@ -53,4 +53,23 @@ describe.runIf(font || process.env.CI === 'true')('filing form PDF', () => {
     const { view } = await doc.getPage(1);
     expect([Math.round(view[2] ?? 0), Math.round(view[3] ?? 0)]).toEqual([595, 842]); // A4 in points
   });
+
+  it('is the same document whether the shaped text came fresh or from the process-wide cache', async () => {
+    const f = font as NonNullable<typeof font>;
+    // Only the dates and the random document ID may differ between two renders.
+    const body = (pdf: Buffer) =>
+      pdf
+        .toString('latin1')
+        .replace(/\(D:\d{14}Z\)/g, '(D:…)')
+        .replace(/\/ID \[[^\]]*\]/, '');
+    const other = {
+      ...form,
+      formNo: 'LSTBA-2027-00043',
+      enterprise: { ...form.enterprise, name: '冷水滩区石门采石场' },
+    };
+    const first = await renderFilingFormPdf(other, f); // its names are new to the cache
+    await renderFilingFormPdf(form, f);
+    const again = await renderFilingFormPdf(other, f); // every run now comes from the cache
+    expect(body(again)).toBe(body(first));
+  });
 });
