@@ -1,8 +1,10 @@
 // bench/throughput: inspections driven end to end per second, beside a
-// baseline workflow with the same number of Updates and no-op activities,
-// on the same server in the same run. Target: ≥ 0.7 of the baseline.
+// baseline workflow with the same number of Updates, no-op activities and
+// no-op local activities, on the same server in the same run, and the CPU
+// each used. Target: ≥ 0.7 of the baseline.
 //   npm run bench:throughput        (THROUGHPUT_N=100 THROUGHPUT_CONCURRENCY=20;
-//   BENCH_TEMPORAL_ADDRESS=host:port to use an external Temporal server)
+//   BENCH_TEMPORAL_ADDRESS=host:port to use an external Temporal server,
+//   BENCH_TEMPORAL_PID for its CPU figure)
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../src/activities/index.ts';
@@ -58,7 +60,10 @@ function timedActivities<T extends Record<string, (...a: never[]) => Promise<unk
 
 /** CPU of this process (worker, driver, SMTP listener) and of the server, per workflow, in ms. */
 function cpuNow() {
-  return { here: cpuSeconds(process.pid), server: cpuSeconds(env.server.pid) };
+  return {
+    here: cpuSeconds(process.pid),
+    server: cpuSeconds(env.server.pid ?? Number(process.env.BENCH_TEMPORAL_PID ?? 0)),
+  };
 }
 
 async function timed(label: string, fn: (i: number) => Promise<void>) {
