@@ -5,7 +5,6 @@
 
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   defineQuery,
@@ -24,6 +23,7 @@ import { db, mail } from './activities.ts';
 import { type Level, watchDeadline } from './deadlines.ts';
 import { drawRound, drawRoundWorkflowId } from './drawRound.ts';
 import type { Deadline, DeadlinePolicy, HistoryEntry } from './inspection/types.ts';
+import { rejectStep } from './stepRejected.ts';
 
 export interface AnnualPlanInput {
   planId: number;
@@ -73,21 +73,41 @@ export function planWorkflowId(unitCode: string, year: number): string {
   return `plan:${unitCode}:${year}`;
 }
 
-function reject(message: string): never {
-  throw ApplicationFailure.nonRetryable(message, 'StepRejected');
-}
+/** The plan's states as 法规股 and the units call them. */
+const PLAN_STATUS: Record<string, string> = {
+  DRAFT: '草稿',
+  SUBMITTED: '已报送待审核',
+  RETURNED: '已退回',
+  APPROVED: '已批准',
+  RUNNING: '执行中',
+  CLOSED: '已结束',
+};
+const status = (s: PlanState) => PLAN_STATUS[s.status] ?? s.status;
 
 function validateSubmit(s: PlanState, a: SubmitPlan) {
   if (s.status !== 'DRAFT' && s.status !== 'RETURNED')
-    reject(`submitPlan: the plan is ${s.status}, not DRAFT or RETURNED`);
-  if (!a?.actor?.trim()) reject('actor: say who submits the plan');
+    rejectStep(
+      '报送计划',
+      'submitPlan',
+      `计划当前为“${status(s)}”，只有草稿或退回的计划可以报送`,
+      `the plan is ${s.status}, not DRAFT or RETURNED`,
+    );
+  if (!a?.actor?.trim()) rejectStep('操作人', 'actor', '请注明报送人', 'say who submits the plan');
 }
 
 function validateReview(s: PlanState, a: ReviewPlan) {
-  if (s.status !== 'SUBMITTED') reject(`reviewPlan: the plan is ${s.status}, not SUBMITTED`);
-  if (!a?.actor?.trim()) reject('actor: say who reviews the plan (法规股)');
-  if (a.decision !== 'APPROVE' && a.decision !== 'RETURN') reject('decision: must be APPROVE or RETURN');
-  if (a.decision === 'RETURN' && !a.reasons?.trim()) reject('reasons: say why the plan is returned');
+  if (s.status !== 'SUBMITTED')
+    rejectStep(
+      '审核计划',
+      'reviewPlan',
+      `计划当前为“${status(s)}”，只有已报送的计划可以审核`,
+      `the plan is ${s.status}, not SUBMITTED`,
+    );
+  if (!a?.actor?.trim()) rejectStep('操作人', 'actor', '请注明审核人（法规股）', 'say who reviews the plan (法规股)');
+  if (a.decision !== 'APPROVE' && a.decision !== 'RETURN')
+    rejectStep('审核意见', 'decision', '须为批准或退回', 'must be APPROVE or RETURN');
+  if (a.decision === 'RETURN' && !a.reasons?.trim())
+    rejectStep('退回理由', 'reasons', '退回须写明理由', 'say why the plan is returned');
 }
 
 export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {

@@ -19,6 +19,7 @@ import type { DrawRule } from '../draw/rule.ts';
 import { drawing } from './activities.ts';
 import type { DeadlinePolicy } from './inspection/types.ts';
 import { inspection, inspectionWorkflowId } from './inspection.ts';
+import { rejectStep } from './stepRejected.ts';
 
 export interface DrawRoundInput {
   drawId: string;
@@ -53,13 +54,25 @@ export function drawRoundWorkflowId(drawId: string): string {
   return `draw:${drawId}`;
 }
 
+const DRAW_STAGES: Record<DrawRoundState['stage'], string> = {
+  COMMITTING: '正在公布种子承诺',
+  AWAITING_DRAW: '待抽取',
+  DRAWING: '正在抽取',
+  DRAWN: '已抽取',
+};
+
 function validateRun(s: DrawRoundState, a: RunDrawArgs) {
   if (s.stage !== 'AWAITING_DRAW')
-    throw ApplicationFailure.nonRetryable(`runDraw: the draw is ${s.stage}, not AWAITING_DRAW`, 'StepRejected');
+    rejectStep(
+      '抽取',
+      'runDraw',
+      `本轮当前为“${DRAW_STAGES[s.stage]}”，只有“待抽取”时可以抽取`,
+      `the draw is ${s.stage}, not AWAITING_DRAW`,
+    );
   if (typeof a?.actor !== 'string' || !a.actor.trim())
-    throw ApplicationFailure.nonRetryable('actor: say who runs the draw (法规股)', 'StepRejected');
+    rejectStep('操作人', 'actor', '请注明抽取人（法规股）', 'say who runs the draw (法规股)');
   if (a.witness !== undefined && (typeof a.witness !== 'string' || a.witness.length > 200))
-    throw ApplicationFailure.nonRetryable('witness: at most 200 characters', 'StepRejected');
+    rejectStep('见证随机串', 'witness', '不超过 200 字', 'at most 200 characters');
 }
 
 export async function drawRound(input: DrawRoundInput): Promise<DrawRoundState> {

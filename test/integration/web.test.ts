@@ -77,7 +77,7 @@ describe('staff console', () => {
     expect((await stack.h.client.workflow.getHandle(workflowId).query(m.stateQuery)).confirmed).toEqual([first]);
     const again = await b.post(`/inspections/${workflowId}/steps/confirm`, { inspectorId: String(first) });
     expect(again.statusCode).toBe(400);
-    expect(again.body).toContain(`inspectorId: ${first} has already confirmed`);
+    expect(again.body).toContain(`检查人员：${first} 已确认过（inspectorId: ${first} has already confirmed）`);
   });
 
   it('shows the yearly report (own unit for staff, any scope for the leader) and refuses a bad year by name', async () => {
@@ -217,7 +217,7 @@ describe('staff console', () => {
     await legal.get(`/plans/${plan.id}`);
     const noReason = await legal.post(`/plans/${plan.id}/return`, { reasons: '' });
     expect(noReason.statusCode).toBe(400);
-    expect(noReason.body).toContain('reasons: say why the plan is returned');
+    expect(noReason.body).toContain('退回理由：退回须写明理由（reasons: say why the plan is returned）');
     await legal.get(`/plans/${plan.id}`);
     expect((await legal.post(`/plans/${plan.id}/return`, { reasons: '覆盖面不足' })).body).toContain('已退回');
   });

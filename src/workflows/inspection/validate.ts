@@ -1,7 +1,9 @@
-import { ApplicationFailure } from '@temporalio/common';
 // Validators for the human steps: reject an out-of-order, duplicate or
 // malformed step before it enters history, with a message naming the field
-// and the fix. Pure and synchronous, as Update validators must be.
+// and the fix (in Chinese, then English: stepRejected.ts). Pure and
+// synchronous, as Update validators must be.
+
+import { rejectStep } from '../stepRejected.ts';
 import {
   type ChooseDate,
   type ConfirmNoConflict,
@@ -20,41 +22,88 @@ import {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A rejected step: the caller sees this message; state is unchanged. */
-function fail(message: string): never {
-  throw ApplicationFailure.nonRetryable(message, 'StepRejected');
+/** What staff call each field of a step. */
+const FIELD_NAMES: Record<string, string> = {
+  actor: '操作人',
+  inspectorId: '检查人员',
+  reason: '回避理由',
+  mode: '回避方式',
+  withId: '替换人员',
+  scheme: '检查方案',
+  date: '检查日期',
+  endedOn: '检查结束日期',
+  results: '检查结果',
+  problems: '发现的问题',
+  enterpriseOpinion: '企业意见',
+  mimeType: '文件类型',
+  size: '文件大小',
+  sha256: '文件校验值',
+  storagePath: '文件',
+  fileName: '文件名',
+  platformEnteredOn: '录入监管平台日期',
+  creditYongzhouOn: '信用永州公示日期',
+  useOfResults: '检查结果运用',
+  decision: '处置决定',
+  reasons: '处置理由',
+  publishedOn: '处置公示日期',
+};
+
+const STEP_NAMES: Record<string, string> = {
+  confirmNoConflict: '确认无利害关系',
+  declareConflict: '申请回避',
+  submitScheme: '提交检查方案',
+  chooseDate: '确定检查日期',
+  recordResults: '录入检查结果',
+  uploadFeedbackCard: '上传满意度反馈卡',
+  confirmPublication: '确认结果公示',
+  decideFollowUp: '作出处置决定',
+};
+
+/**
+ * A rejected step: the caller sees this message; state is unchanged.
+ * `field` is a field's API name (or a step's); `zh` and `en` say what is wrong and the fix.
+ */
+function fail(field: string, zh: string, en: string): never {
+  rejectStep(FIELD_NAMES[field.replace(/\[.*$/, '')] ?? STEP_NAMES[field] ?? field, field, zh, en);
 }
 
 function requireStage(s: InspectionState, stage: Stage, step: string) {
   if (s.stage !== stage)
-    fail(`${step}: the inspection is at ${s.stage} (${STAGE_NAMES[s.stage]}), not ${stage} (${STAGE_NAMES[stage]})`);
+    fail(
+      step,
+      `本检查当前处于“${STAGE_NAMES[s.stage]}”阶段，此步骤须在“${STAGE_NAMES[stage]}”阶段办理`,
+      `the inspection is at ${s.stage} (${STAGE_NAMES[s.stage]}), not ${stage} (${STAGE_NAMES[stage]})`,
+    );
 }
 
 function requireActor(a: { actor?: unknown }) {
-  if (typeof a?.actor !== 'string' || !a.actor.trim()) fail('actor: say who is taking this step');
+  if (typeof a?.actor !== 'string' || !a.actor.trim()) fail('actor', '请注明办理人', 'say who is taking this step');
 }
 
-function requireText(value: unknown, field: string, fix: string, max = 4000) {
-  if (typeof value !== 'string' || !value.trim()) fail(`${field}: ${fix}`);
-  if (value.length > max) fail(`${field}: at most ${max} characters (got ${value.length})`);
+function requireText(value: unknown, field: string, zh: string, en: string, max = 4000) {
+  if (typeof value !== 'string' || !value.trim()) fail(field, zh, en);
+  if (value.length > max)
+    fail(field, `不超过 ${max} 字（现为 ${value.length} 字）`, `at most ${max} characters (got ${value.length})`);
 }
 
 function requireDay(value: unknown, field: string) {
   if (typeof value !== 'string' || !DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-    fail(`${field}: "${String(value)}" must be a date YYYY-MM-DD`);
-  if (new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) fail(`${field}: ${value} does not exist`);
+    fail(field, `“${String(value)}”不是日期，请按 YYYY-MM-DD 填写`, `"${String(value)}" must be a date YYYY-MM-DD`);
+  if (new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value)
+    fail(field, `${value} 不是真实存在的日期`, `${value} does not exist`);
 }
 
 function requireInspector(s: InspectionState, id: unknown) {
   if (!s.team.some((m) => m.kind === 'INSPECTOR' && m.id === id))
-    fail(`inspectorId: ${String(id)} is not on this inspection's team`);
+    fail('inspectorId', `${String(id)} 不是本次检查组成员`, `${String(id)} is not on this inspection's team`);
 }
 
 export function validateConfirm(s: InspectionState, a: ConfirmNoConflict) {
   requireStage(s, 'RECUSAL', 'confirmNoConflict');
   requireActor(a);
   requireInspector(s, a.inspectorId);
-  if (s.confirmed.includes(a.inspectorId)) fail(`inspectorId: ${a.inspectorId} has already confirmed`);
+  if (s.confirmed.includes(a.inspectorId))
+    fail('inspectorId', `${a.inspectorId} 已确认过`, `${a.inspectorId} has already confirmed`);
 }
 
 export function validateDeclare(s: InspectionState, a: DeclareConflict) {
@@ -62,27 +111,43 @@ export function validateDeclare(s: InspectionState, a: DeclareConflict) {
   requireActor(a);
   requireInspector(s, a.inspectorId);
   if (s.confirmed.includes(a.inspectorId))
-    fail(`inspectorId: ${a.inspectorId} already confirmed no conflict; ask 法规股 to reopen`);
-  requireText(a.reason, 'reason', 'state the conflict of interest (回避理由)', 500);
-  if (!['SWAP', 'EXPERT', 'REPLACEMENT'].includes(a.mode)) fail('mode: must be SWAP, EXPERT or REPLACEMENT');
-  if (a.withId !== undefined && !Number.isInteger(a.withId)) fail('withId: must be an inspector or expert id');
+    fail(
+      'inspectorId',
+      `${a.inspectorId} 已确认无利害关系，如需回避请法规股重新开启`,
+      `${a.inspectorId} already confirmed no conflict; ask 法规股 to reopen`,
+    );
+  requireText(a.reason, 'reason', '请写明利害关系', 'state the conflict of interest (回避理由)', 500);
+  if (!['SWAP', 'EXPERT', 'REPLACEMENT'].includes(a.mode))
+    fail('mode', '须为对调、专家替换或重新抽取之一', 'must be SWAP, EXPERT or REPLACEMENT');
+  if (a.withId !== undefined && !Number.isInteger(a.withId))
+    fail('withId', '须为检查人员或专家的编号', 'must be an inspector or expert id');
 }
 
 export function validateScheme(s: InspectionState, a: SubmitScheme) {
   requireStage(s, 'SCHEME', 'submitScheme');
   requireActor(a);
-  if (s.scheme) fail('scheme: already submitted');
-  requireText(a.scheme, 'scheme', 'describe the process, content and time window (检查方案)', 20_000);
+  if (s.scheme) fail('scheme', '已提交，不能重复提交', 'already submitted');
+  requireText(
+    a.scheme,
+    'scheme',
+    '请写明检查流程、内容和时间段',
+    'describe the process, content and time window (检查方案)',
+    20_000,
+  );
 }
 
 export function validateDate(s: InspectionState, input: InspectionInput, a: ChooseDate) {
   requireStage(s, 'SCHEME', 'chooseDate');
   requireActor(a);
-  if (!s.scheme) fail('chooseDate: submit the inspection scheme first');
-  if (s.scheduledDate) fail(`date: already chosen (${s.scheduledDate})`);
+  if (!s.scheme) fail('chooseDate', '请先提交检查方案', 'submit the inspection scheme first');
+  if (s.scheduledDate) fail('date', `已确定（${s.scheduledDate}）`, `already chosen (${s.scheduledDate})`);
   requireDay(a.date, 'date');
   if (a.date < input.window.start || a.date > input.window.end)
-    fail(`date: ${a.date} is outside the scheme's window ${input.window.start} – ${input.window.end} (Art. 13)`);
+    fail(
+      'date',
+      `${a.date} 不在方案的检查时间段 ${input.window.start} 至 ${input.window.end} 内（第十三条）`,
+      `${a.date} is outside the scheme's window ${input.window.start} – ${input.window.end} (Art. 13)`,
+    );
 }
 
 export function validateResults(s: InspectionState, input: InspectionInput, a: RecordResults) {
@@ -90,33 +155,52 @@ export function validateResults(s: InspectionState, input: InspectionInput, a: R
   requireActor(a);
   requireDay(a.endedOn, 'endedOn');
   if (s.scheduledDate && a.endedOn < s.scheduledDate)
-    fail(`endedOn: ${a.endedOn} is before the chosen date ${s.scheduledDate}`);
-  if (!Array.isArray(a.results)) fail('results: give one result per drawn item');
+    fail(
+      'endedOn',
+      `${a.endedOn} 早于确定的检查日期 ${s.scheduledDate}`,
+      `${a.endedOn} is before the chosen date ${s.scheduledDate}`,
+    );
+  if (!Array.isArray(a.results)) fail('results', '请逐项填写抽取事项的结果', 'give one result per drawn item');
   const ids = a.results.map((r) => r?.itemId);
   const missing = input.itemIds.filter((id) => !ids.includes(id));
-  if (missing.length) fail(`results: missing items ${missing.join(', ')}`);
+  if (missing.length) fail('results', `缺少事项 ${missing.join('、')}`, `missing items ${missing.join(', ')}`);
   const extra = ids.filter((id) => !input.itemIds.includes(id as number));
-  if (extra.length) fail(`results: items ${extra.join(', ')} were not drawn for this inspection`);
-  if (new Set(ids).size !== ids.length) fail('results: an item appears twice');
+  if (extra.length)
+    fail(
+      'results',
+      `事项 ${extra.join('、')} 不是本次抽取的事项`,
+      `items ${extra.join(', ')} were not drawn for this inspection`,
+    );
+  if (new Set(ids).size !== ids.length) fail('results', '有事项重复填写', 'an item appears twice');
   for (const r of a.results)
     if (r.result !== 'COMPLIANT' && r.result !== 'PROBLEM')
-      fail(`results[${r.itemId}].result: must be COMPLIANT or PROBLEM`);
-  if (a.results.some((r) => r.result === 'PROBLEM')) requireText(a.problems, 'problems', 'describe the problems found');
+      fail(`results[${r.itemId}].result`, '须为“符合”或“发现问题”', 'must be COMPLIANT or PROBLEM');
+  if (a.results.some((r) => r.result === 'PROBLEM'))
+    requireText(a.problems, 'problems', '有事项发现问题，请写明问题', 'describe the problems found');
   if (typeof a.enterpriseOpinion !== 'string')
-    fail('enterpriseOpinion: record the enterprise’s opinion (may be empty)');
+    fail('enterpriseOpinion', '请记录企业意见（可为空）', 'record the enterprise’s opinion (may be empty)');
 }
 
 export function validateFeedbackCard(s: InspectionState, a: FeedbackCardUpload) {
   requireStage(s, 'FEEDBACK', 'uploadFeedbackCard');
   requireActor(a);
   if (!['application/pdf', 'image/jpeg', 'image/png'].includes(a.mimeType))
-    fail(`mimeType: ${String(a.mimeType)} is not a scan; upload a PDF, JPEG or PNG`);
+    fail(
+      'mimeType',
+      `${String(a.mimeType)} 不是扫描件，请上传 PDF、JPEG 或 PNG`,
+      `${String(a.mimeType)} is not a scan; upload a PDF, JPEG or PNG`,
+    );
+  const mib = MAX_SCAN_BYTES / 1024 / 1024;
   if (!Number.isInteger(a.size) || a.size <= 0 || a.size > MAX_SCAN_BYTES)
-    fail(`size: ${a.size} bytes; a scan must be 1 byte to ${MAX_SCAN_BYTES / 1024 / 1024} MiB`);
+    fail(
+      'size',
+      `${a.size} 字节；扫描件须在 1 字节至 ${mib} MiB 之间`,
+      `${a.size} bytes; a scan must be 1 byte to ${mib} MiB`,
+    );
   if (typeof a.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(a.sha256))
-    fail('sha256: store the file first (storeScan)');
-  requireText(a.storagePath, 'storagePath', 'store the file first (storeScan)', 1000);
-  requireText(a.fileName, 'fileName', 'name the file', 255);
+    fail('sha256', '请先保存文件', 'store the file first (storeScan)');
+  requireText(a.storagePath, 'storagePath', '请先保存文件', 'store the file first (storeScan)', 1000);
+  requireText(a.fileName, 'fileName', '请填写文件名', 'name the file', 255);
 }
 
 export function validatePublication(s: InspectionState, a: ConfirmPublication) {
@@ -125,15 +209,29 @@ export function validatePublication(s: InspectionState, a: ConfirmPublication) {
   requireDay(a.platformEnteredOn, 'platformEnteredOn');
   requireDay(a.creditYongzhouOn, 'creditYongzhouOn');
   if (s.endedOn && a.platformEnteredOn < s.endedOn)
-    fail(`platformEnteredOn: ${a.platformEnteredOn} is before the inspection ended (${s.endedOn})`);
-  requireText(a.useOfResults, 'useOfResults', 'say how the results are used (检查结果的运用), Art. 17', 2000);
+    fail(
+      'platformEnteredOn',
+      `${a.platformEnteredOn} 早于检查结束日期 ${s.endedOn}`,
+      `${a.platformEnteredOn} is before the inspection ended (${s.endedOn})`,
+    );
+  requireText(
+    a.useOfResults,
+    'useOfResults',
+    '请写明检查结果的运用（第十七条）',
+    'say how the results are used (检查结果的运用), Art. 17',
+    2000,
+  );
 }
 
 export function validateFollowUp(s: InspectionState, a: DecideFollowUp) {
   requireStage(s, 'FOLLOW_UP', 'decideFollowUp');
   requireActor(a);
   if (!['PENALTY', 'TRANSFER_AGENCY', 'TRANSFER_JUDICIAL', 'NONE'].includes(a.decision))
-    fail('decision: must be PENALTY, TRANSFER_AGENCY, TRANSFER_JUDICIAL or NONE');
-  requireText(a.reasons, 'reasons', 'give the reasons for the decision (Art. 18)', 4000);
+    fail(
+      'decision',
+      '须为行政处罚、移送有关部门、移送司法机关或无需处置之一',
+      'must be PENALTY, TRANSFER_AGENCY, TRANSFER_JUDICIAL or NONE',
+    );
+  requireText(a.reasons, 'reasons', '请写明处置理由（第十八条）', 'give the reasons for the decision (Art. 18)', 4000);
   requireDay(a.publishedOn, 'publishedOn');
 }

@@ -1,0 +1,119 @@
+// The human steps' validators speak to staff in Chinese first — the field as
+// they know it, what is wrong, the fix — then the same in English with the
+// field's API name, which the CLI, the logs and the Temporal UI show.
+import { describe, expect, it } from 'vitest';
+import type { InspectionInput, InspectionState } from '../../src/workflows/inspection/types.ts';
+import * as v from '../../src/workflows/inspection/validate.ts';
+import { CALM_POLICY } from '../support/fixtures.ts';
+
+const input: InspectionInput = {
+  workflowId: 'w',
+  origin: 'RANDOM',
+  unitId: 1,
+  unitCode: 'FMG',
+  enterprise: { id: 1, name: '冷水滩区富泰页岩矿', creditCode: '91431103MA4L8UK46T' },
+  drawId: 'D1',
+  team: [{ kind: 'INSPECTOR', id: 7, name: '彭敏' }],
+  itemIds: [11, 12],
+  window: { start: '2027-03-01', end: '2027-04-30' },
+  policy: CALM_POLICY,
+};
+
+function state(over: Partial<InspectionState>): InspectionState {
+  return {
+    inspectionId: 1,
+    stage: 'RECUSAL',
+    team: input.team,
+    confirmed: [],
+    drawId: 'D1',
+    scheme: null,
+    scheduledDate: null,
+    endedOn: null,
+    problemsFound: false,
+    feedbackCard: null,
+    deadlines: [],
+    history: [],
+    escalations: [],
+    ...over,
+  };
+}
+
+const message = (fn: () => void) => {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('the step was accepted');
+};
+
+describe('step rejections', () => {
+  it('name the stage in Chinese when a step comes out of order', () => {
+    expect(message(() => v.validateScheme(state({}), { scheme: 'x', actor: '张' }))).toBe(
+      '提交检查方案：本检查当前处于“回避确认”阶段，此步骤须在“检查方案”阶段办理（submitScheme: the inspection is at RECUSAL (回避确认), not SCHEME (检查方案)）',
+    );
+  });
+
+  it('name the field, what is wrong and the fix, in Chinese and then English', () => {
+    const scheme = state({ stage: 'SCHEME', scheme: '方案' });
+    expect(message(() => v.validateDate(scheme, input, { date: '2027-05-01', actor: '张' }))).toBe(
+      "检查日期：2027-05-01 不在方案的检查时间段 2027-03-01 至 2027-04-30 内（第十三条）（date: 2027-05-01 is outside the scheme's window 2027-03-01 – 2027-04-30 (Art. 13)）",
+    );
+    expect(message(() => v.validateDate(scheme, input, { date: '2027-02-30', actor: '张' }))).toMatch(
+      /^检查日期：2027-02-30 不是真实存在的日期（date: /,
+    );
+    const inspection = state({ stage: 'INSPECTION', scheduledDate: '2027-03-10' });
+    const results = [
+      { itemId: 11, result: 'PROBLEM' as const },
+      { itemId: 12, result: 'MAYBE' as never },
+    ];
+    expect(
+      message(() =>
+        v.validateResults(inspection, input, {
+          endedOn: '2027-03-10',
+          results,
+          problems: '',
+          enterpriseOpinion: '',
+          actor: '张',
+        }),
+      ),
+    ).toMatch(/^检查结果：须为“符合”或“发现问题”（results\[12\]\.result: must be COMPLIANT or PROBLEM）$/);
+    expect(message(() => v.validateConfirm(state({}), { inspectorId: 8, actor: '' }))).toBe(
+      '操作人：请注明办理人（actor: say who is taking this step）',
+    );
+  });
+
+  it('never start with an API name: every field a step can reject has a Chinese name', () => {
+    const rejections = [
+      () => v.validateConfirm(state({}), { inspectorId: 8, actor: '张' }),
+      () => v.validateDeclare(state({}), { inspectorId: 7, actor: '张', reason: '', mode: 'SWAP' }),
+      () => v.validateDeclare(state({}), { inspectorId: 7, actor: '张', reason: '亲属', mode: 'X' as never }),
+      () => v.validateScheme(state({ stage: 'SCHEME' }), { scheme: ' ', actor: '张' }),
+      () => v.validateDate(state({ stage: 'SCHEME' }), input, { date: '2027-03-02', actor: '张' }),
+      () =>
+        v.validatePublication(state({ stage: 'PUBLICATION', endedOn: '2027-03-10' }), {
+          platformEnteredOn: '2027-03-09',
+          creditYongzhouOn: '2027-03-12',
+          useOfResults: '归档',
+          actor: '张',
+        }),
+      () =>
+        v.validateFollowUp(state({ stage: 'FOLLOW_UP' }), {
+          decision: 'PENALTY',
+          reasons: '',
+          publishedOn: '2027-03-20',
+          actor: '张',
+        }),
+      () =>
+        v.validateFeedbackCard(state({ stage: 'FEEDBACK' }), {
+          fileName: 'card.exe',
+          mimeType: 'application/x-msdownload',
+          size: 10,
+          sha256: 'a'.repeat(64),
+          storagePath: 'x',
+          actor: '张',
+        } as never),
+    ];
+    for (const r of rejections) expect(message(r)).toMatch(/^[\u4e00-\u9fff][^：]*：.+（[A-Za-z[\]0-9.]+: .+）$/);
+  });
+});
