@@ -1,8 +1,8 @@
 // The thread that renders PDFs (see pdfThread.ts): laying out pages and
 // subsetting a CJK font takes 100–250 ms of CPU, which must not stall the
 // worker's event loop — heartbeats, other activities, the console.
-import { parentPort } from 'node:worker_threads';
 import { renderYearlyReportPdf } from '../reports/yearlyPdf.ts';
+import { serveJobs } from '../threads/jobThread.ts';
 import { renderFeedbackCardPdf } from './feedbackCardPdf.ts';
 import { renderFilingFormPdf } from './filingFormPdf.ts';
 import type { PdfJob } from './pdfThread.ts';
@@ -21,11 +21,4 @@ function render(job: PdfJob): Promise<Buffer> {
   }
 }
 
-parentPort?.on('message', async (msg: { id: number; job: PdfJob }) => {
-  try {
-    const pdf = await render(msg.job);
-    parentPort?.postMessage({ id: msg.id, pdf });
-  } catch (e) {
-    parentPort?.postMessage({ id: msg.id, error: (e as Error).message });
-  }
-});
+serveJobs(render);

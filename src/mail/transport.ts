@@ -1,22 +1,32 @@
 // nodemailer transport from configuration. With no SMTP_HOST the app sends
 // to the local capture server, so nothing leaves the machine.
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { SendMailOptions } from 'nodemailer';
 import type { SmtpConfig } from '../config/index.ts';
+import { JobThread } from '../threads/jobThread.ts';
 
-export type Mailer = Transporter;
+/**
+ * Sends mail from a thread of its own (mailWorker.ts). `sendMail` with a
+ * `journalDir` skips a Message-ID already in that directory's sent journal and
+ * records it there the moment the server accepts it.
+ */
+export interface Mailer {
+  sendMail(message: SendMailOptions, journalDir?: string): Promise<{ sent: boolean }>;
+  verify(): Promise<void>;
+  close(): void;
+}
 
-export function createMailer(smtp: SmtpConfig, capturePort: number): Mailer {
+/** What the mail thread is asked to do; `transport` is nodemailer's transport options. */
+export type MailJob =
+  | { op: 'send'; transport: object; message: SendMailOptions; journalDir?: string }
+  | { op: 'verify' | 'close'; transport: object };
+
+const thread = new JobThread<MailJob, { sent: boolean }>(new URL('./mailWorker.mjs', import.meta.url), 'SMTP');
+
+function transportOptions(smtp: SmtpConfig, capturePort: number): object {
   // Pooled: a busy day's filings and scans reuse a few SMTP sessions instead of a login per message.
   if (!smtp.host)
-    return nodemailer.createTransport({
-      pool: true,
-      maxConnections: 4,
-      host: '127.0.0.1',
-      port: capturePort,
-      secure: false,
-      ignoreTLS: true,
-    });
-  return nodemailer.createTransport({
+    return { pool: true, maxConnections: 4, host: '127.0.0.1', port: capturePort, secure: false, ignoreTLS: true };
+  return {
     pool: true,
     maxConnections: 4,
     host: smtp.host,
@@ -26,7 +36,20 @@ export function createMailer(smtp: SmtpConfig, capturePort: number): Mailer {
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     socketTimeout: 30_000,
-  });
+  };
+}
+
+export function createMailer(smtp: SmtpConfig, capturePort: number): Mailer {
+  const transport = transportOptions(smtp, capturePort);
+  return {
+    sendMail: (message, journalDir) => thread.run({ op: 'send', transport, message, journalDir }),
+    verify: async () => {
+      await thread.run({ op: 'verify', transport });
+    },
+    close: () => {
+      thread.run({ op: 'close', transport }).catch(() => undefined);
+    },
+  };
 }
 
 /** One clear line for start-up: can we talk to the SMTP server at all? */
