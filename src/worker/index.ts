@@ -36,10 +36,11 @@ export interface WorkerOptions {
 
 /**
  * The SDK's default cache grows with the heap (thousands of workflows, ~350 KB
- * each measured here); 1,000 holds a district's open inspections many times
- * over and keeps a worker with 10,000 open ones under 1 GiB (bench/scale.ts).
+ * each measured here). 500 still holds a district's open inspections several
+ * times over; 1,000 put a worker with 10,000 open ones at 740–1,030 MiB from
+ * run to run, too close to the 1 GiB target (bench/scale.ts, README).
  */
-export const DEFAULT_CACHED_WORKFLOWS = 1000;
+export const DEFAULT_CACHED_WORKFLOWS = 500;
 
 export async function createWorker(o: WorkerOptions): Promise<Worker> {
   return Worker.create({
