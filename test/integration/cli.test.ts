@@ -65,7 +65,9 @@ describe('ssj CLI', () => {
 
     const early = await ssj('inspection', 'step', id, 'date', '--actor', 'x', '--json-args', '{"date":"2026-12-01"}');
     expect(early.code).toBe(1);
-    expect(early.err).toMatch(/^ssj: chooseDate: the inspection is at RECUSAL/);
+    expect(early.err).toMatch(
+      /^ssj: 确定检查日期：本检查当前处于“回避确认”阶段.*（chooseDate: the inspection is at RECUSAL/,
+    );
 
     const show = JSON.parse((await ssj('inspection', 'show', id, '--json')).out) as {
       team: { id: number; name: string }[];
