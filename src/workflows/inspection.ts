@@ -18,6 +18,7 @@ import { SA } from '../shared/searchAttributes.ts';
 import { db, local, mail } from './activities.ts';
 import { type Level, watchDeadline } from './deadlines.ts';
 import * as m from './inspection/messages.ts';
+import { openingState } from './inspection/state.ts';
 import type {
   Deadline,
   DeadlineKind,
@@ -31,21 +32,7 @@ import * as v from './inspection/validate.ts';
 export const teamChanged = m.teamChanged;
 
 export async function inspection(input: InspectionInput): Promise<InspectionState> {
-  const s: InspectionState = {
-    inspectionId: null,
-    stage: 'RECUSAL',
-    team: input.team,
-    confirmed: [],
-    drawId: input.drawId,
-    scheme: null,
-    scheduledDate: null,
-    endedOn: null,
-    problemsFound: false,
-    feedbackCard: null,
-    deadlines: [],
-    history: [],
-    escalations: [],
-  };
+  const s = openingState(input);
   const pendingMail: Promise<unknown>[] = [];
   let dueVersion = 0;
   let busy = false;

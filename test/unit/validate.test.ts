@@ -2,6 +2,7 @@
 // they know it, what is wrong, the fix — then the same in English with the
 // field's API name, which the CLI, the logs and the Temporal UI show.
 import { describe, expect, it } from 'vitest';
+import { openingState } from '../../src/workflows/inspection/state.ts';
 import type { InspectionInput, InspectionState } from '../../src/workflows/inspection/types.ts';
 import * as v from '../../src/workflows/inspection/validate.ts';
 import { CALM_POLICY } from '../support/fixtures.ts';
@@ -20,22 +21,7 @@ const input: InspectionInput = {
 };
 
 function state(over: Partial<InspectionState>): InspectionState {
-  return {
-    inspectionId: 1,
-    stage: 'RECUSAL',
-    team: input.team,
-    confirmed: [],
-    drawId: 'D1',
-    scheme: null,
-    scheduledDate: null,
-    endedOn: null,
-    problemsFound: false,
-    feedbackCard: null,
-    deadlines: [],
-    history: [],
-    escalations: [],
-    ...over,
-  };
+  return { ...openingState(input), inspectionId: 1, ...over };
 }
 
 const message = (fn: () => void) => {
