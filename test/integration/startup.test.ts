@@ -2,9 +2,11 @@
 // and the fix — not a stack trace — and exit code 1.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../support/privateStack.ts';
 
 function start(env: Record<string, string>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-start-'));
@@ -46,10 +48,28 @@ describe('start-up with bad settings', () => {
   });
 });
 
+describe('start-up when the Temporal port is taken', () => {
+  it('names the port instead of mistaking what holds it for the dev server', async () => {
+    const holder = net.createServer();
+    const port = await new Promise<number>((resolve) =>
+      holder.listen(0, '127.0.0.1', () => resolve((holder.address() as net.AddressInfo).port)),
+    );
+    try {
+      const r = start({ TEMPORAL_PORT: String(port) });
+      expect(r.code).toBe(1);
+      expect(r.lines).toEqual([
+        `ssj: TEMPORAL_PORT: port ${port} is already in use on 127.0.0.1. Stop what holds it, set TEMPORAL_PORT to a free port, or set TEMPORAL_ADDRESS=127.0.0.1:${port} if it is a Temporal server you mean to use.`,
+      ]);
+    } finally {
+      holder.close();
+    }
+  });
+});
+
 describe('the embedded stack', () => {
   it('starts, prints where everything is, stops cleanly on Ctrl-C, and keeps its state for the next start', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-run-'));
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const [port, uiPort] = [await freePort(), await freePort()];
     const env = {
       ...process.env,
       SSJ_DATA_DIR: dir,
@@ -57,11 +77,15 @@ describe('the embedded stack', () => {
       MAIL_CAPTURE_PORT: '0',
       PORT: '0',
       TEMPORAL_PORT: String(port),
-      TEMPORAL_UI_PORT: String(port + 1),
+      TEMPORAL_UI_PORT: String(uiPort),
     };
     const run = async () => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env });
       let out = '';
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+      });
       child.stdout.on('data', (d: Buffer) => {
         out += d.toString();
       });
@@ -72,7 +96,7 @@ describe('the embedded stack', () => {
           clearTimeout(timer);
           resolve();
         });
-        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}\n${err}`)));
       });
       child.kill('SIGINT');
       const code = await new Promise((r) => child.once('exit', r));
