@@ -45,13 +45,12 @@ export function mailActivities({ db, mailer, config, now }: ActivityDeps) {
     for (const a of m.attachments ?? [])
       if (a.path && !fs.existsSync(a.path)) throw new Error(`attachment ${a.filename}: file ${a.path} is missing`);
     await db.emailMessage.update({ where: { messageId }, data: { attempts: { increment: 1 } } });
-    let sent: boolean;
     try {
       // The mail thread journals the Message-ID the moment the server accepts it.
-      ({ sent } = await mailer.sendMail(
+      await mailer.sendMail(
         { from: config.smtp.from, to: m.to, subject: m.subject, text: m.text, messageId, attachments: m.attachments },
         config.dataDir,
-      ));
+      );
     } catch (e) {
       await db.emailMessage.update({
         where: { messageId },
@@ -60,7 +59,7 @@ export function mailActivities({ db, mailer, config, now }: ActivityDeps) {
       throw e; // Temporal retries with backoff; the deadline timers keep running meanwhile
     }
     await markSent(messageId);
-    return { messageId, sentNow: sent };
+    return { messageId, sentNow: true };
   }
   async function markSent(messageId: string) {
     await db.emailMessage.update({ where: { messageId }, data: { status: 'SENT', sentAt: now(), lastError: null } });

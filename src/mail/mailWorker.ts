@@ -2,7 +2,7 @@
 // the server's "250" is read and journalled the moment it arrives, however
 // busy the worker's main thread is: the window in which a killed worker has
 // had a message accepted but not recorded shrinks to this thread's next tick.
-import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { serveJobs } from '../threads/jobThread.ts';
 import { SentJournal } from './sentJournal.ts';
 import type { MailJob } from './transport.ts';
@@ -20,22 +20,30 @@ function transport(options: object): Transporter {
   return t;
 }
 
-async function handle(job: MailJob): Promise<{ sent: boolean }> {
-  const t = transport(job.transport);
-  if (job.op !== 'send') {
-    if (job.op === 'verify') await t.verify();
-    else {
-      t.close();
-      transports.delete(JSON.stringify(job.transport));
-    }
-    return { sent: false };
+/** One journal per data directory (a process has one; tests use several). */
+const journals = new Map<string, SentJournal>();
+
+async function handle(job: MailJob): Promise<void> {
+  const key = JSON.stringify(job.transport);
+  if (job.op === 'close') {
+    transports.get(key)?.close();
+    transports.delete(key);
+    return;
   }
-  const journal = job.journalDir ? new SentJournal(job.journalDir) : null;
-  const id = String(job.message.messageId ?? '');
-  if (journal && id && journal.has(id)) return { sent: false };
-  await t.sendMail(job.message as SendMailOptions);
-  if (journal && id) journal.add(id); // synchronously, in the same tick as the 250
-  return { sent: true };
+  const t = transport(job.transport);
+  if (job.op === 'verify') {
+    await t.verify();
+    return;
+  }
+  await t.sendMail(job.message);
+  // Synchronously, in the same tick as the 250. Whether to send at all is the
+  // caller's check (src/activities/mail.ts), made once, before it asks.
+  const id = job.message.messageId;
+  if (job.journalDir && id) {
+    let journal = journals.get(job.journalDir);
+    if (!journal) journals.set(job.journalDir, (journal = new SentJournal(job.journalDir)));
+    journal.add(id);
+  }
 }
 
 serveJobs(handle);

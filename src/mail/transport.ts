@@ -6,11 +6,11 @@ import { JobThread } from '../threads/jobThread.ts';
 
 /**
  * Sends mail from a thread of its own (mailWorker.ts). `sendMail` with a
- * `journalDir` skips a Message-ID already in that directory's sent journal and
- * records it there the moment the server accepts it.
+ * `journalDir` records the Message-ID in that directory's sent journal the
+ * moment the server accepts the message.
  */
 export interface Mailer {
-  sendMail(message: SendMailOptions, journalDir?: string): Promise<{ sent: boolean }>;
+  sendMail(message: SendMailOptions, journalDir?: string): Promise<void>;
   verify(): Promise<void>;
   close(): void;
 }
@@ -18,9 +18,10 @@ export interface Mailer {
 /** What the mail thread is asked to do; `transport` is nodemailer's transport options. */
 export type MailJob =
   | { op: 'send'; transport: object; message: SendMailOptions; journalDir?: string }
-  | { op: 'verify' | 'close'; transport: object };
+  | { op: 'verify'; transport: object }
+  | { op: 'close'; transport: object };
 
-const thread = new JobThread<MailJob, { sent: boolean }>(new URL('./mailWorker.mjs', import.meta.url), 'SMTP');
+const thread = new JobThread<MailJob, void>(new URL('./mailWorker.mjs', import.meta.url), 'SMTP');
 
 function transportOptions(smtp: SmtpConfig, capturePort: number): object {
   // Pooled: a busy day's filings and scans reuse a few SMTP sessions instead of a login per message.

@@ -73,23 +73,23 @@ export function planWorkflowId(unitCode: string, year: number): string {
   return `plan:${unitCode}:${year}`;
 }
 
-/** The plan's states as 法规股 and the units call them. */
-const PLAN_STATUS: Record<string, string> = {
-  DRAFT: '草稿',
-  SUBMITTED: '已报送待审核',
+/** The plan's states as 法规股 and the units call them (the console shows these too). */
+export const PLAN_STATUS_NAMES: Record<PlanStatus, string> = {
+  DRAFT: '草拟',
+  SUBMITTED: '待法规股审核',
   RETURNED: '已退回',
   APPROVED: '已批准',
   RUNNING: '执行中',
   CLOSED: '已结束',
 };
-const status = (s: PlanState) => PLAN_STATUS[s.status] ?? s.status;
+const status = (s: PlanState) => PLAN_STATUS_NAMES[s.status] ?? s.status;
 
 function validateSubmit(s: PlanState, a: SubmitPlan) {
   if (s.status !== 'DRAFT' && s.status !== 'RETURNED')
     rejectStep(
       '报送计划',
       'submitPlan',
-      `计划当前为“${status(s)}”，只有草稿或退回的计划可以报送`,
+      `计划当前为“${status(s)}”，只有草拟或已退回的计划可以报送`,
       `the plan is ${s.status}, not DRAFT or RETURNED`,
     );
   if (!a?.actor?.trim()) rejectStep('操作人', 'actor', '请注明报送人', 'say who submits the plan');
@@ -100,7 +100,7 @@ function validateReview(s: PlanState, a: ReviewPlan) {
     rejectStep(
       '审核计划',
       'reviewPlan',
-      `计划当前为“${status(s)}”，只有已报送的计划可以审核`,
+      `计划当前为“${status(s)}”，只有待审核的计划可以审核`,
       `the plan is ${s.status}, not SUBMITTED`,
     );
   if (!a?.actor?.trim()) rejectStep('操作人', 'actor', '请注明审核人（法规股）', 'say who reviews the plan (法规股)');

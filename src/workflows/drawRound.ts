@@ -54,7 +54,8 @@ export function drawRoundWorkflowId(drawId: string): string {
   return `draw:${drawId}`;
 }
 
-const DRAW_STAGES: Record<DrawRoundState['stage'], string> = {
+/** A draw round's stages as staff call them (the console shows these too). */
+export const DRAW_STAGE_NAMES: Record<DrawRoundState['stage'], string> = {
   COMMITTING: '正在公布种子承诺',
   AWAITING_DRAW: '待抽取',
   DRAWING: '正在抽取',
@@ -66,7 +67,7 @@ function validateRun(s: DrawRoundState, a: RunDrawArgs) {
     rejectStep(
       '抽取',
       'runDraw',
-      `本轮当前为“${DRAW_STAGES[s.stage]}”，只有“待抽取”时可以抽取`,
+      `本轮当前为“${DRAW_STAGE_NAMES[s.stage]}”，只有“待抽取”时可以抽取`,
       `the draw is ${s.stage}, not AWAITING_DRAW`,
     );
   if (typeof a?.actor !== 'string' || !a.actor.trim())

@@ -1,6 +1,7 @@
 // The mail thread reads the server's "250" and journals the Message-ID on its
 // own, while the worker's main thread is still busy: a worker killed in that
-// moment has already recorded the send, so its retry does not repeat it.
+// moment has already recorded the send, so its retry does not repeat it
+// (the retry itself: mailJournal.test.ts).
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,14 +43,7 @@ describe('mail thread', () => {
     while (!seen && Date.now() < deadline)
       seen = fs.existsSync(journal) && fs.readFileSync(journal, 'utf8').includes(messageId);
     expect(seen).toBe(true);
-    expect(await sending).toEqual({ sent: true });
-    expect(fs.readdirSync(inbox)).toHaveLength(1);
-    // A retry of the same message finds it journalled and sends nothing.
-    expect(
-      await mailer.sendMail({ from: 'ssj@test.local', to: 'x@y', subject: 's', text: 't', messageId }, dir),
-    ).toEqual({
-      sent: false,
-    });
+    await sending;
     expect(fs.readdirSync(inbox)).toHaveLength(1);
   });
 });

@@ -226,7 +226,7 @@ describe('staff console', () => {
     await startDrawRound(stack.h.client, stack.h.taskQueue, await demoRound(stack.t.db, 'DW-1', 'ZFDD', 'FIREWORKS'));
     const staff = browser(app);
     await staff.login('zfdd.staff');
-    await eventually(async () => expect((await staff.get('/draws/DW-1')).body).toContain('AWAITING_DRAW'));
+    await eventually(async () => expect((await staff.get('/draws/DW-1')).body).toContain('状态：<b>待抽取</b>'));
     expect((await staff.post('/draws/DW-1/run', { witness: '1' })).statusCode).toBe(403);
     const legal = browser(app);
     await legal.login('fagui');

@@ -5,20 +5,14 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { appendAuditEntry } from '../../activities/audit.ts';
 import type { DrawRule } from '../../draw/rule.ts';
 import { verifyStoredDraw } from '../../records/draws.ts';
-import { planState, planWorkflowId, reviewPlan, submitPlan } from '../../workflows/annualPlan.ts';
-import { drawRoundState, drawRoundWorkflowId, runDrawUpdate } from '../../workflows/drawRound.ts';
+import { PLAN_STATUS_NAMES, planState, planWorkflowId, reviewPlan, submitPlan } from '../../workflows/annualPlan.ts';
+import { DRAW_STAGE_NAMES, drawRoundState, drawRoundWorkflowId, runDrawUpdate } from '../../workflows/drawRound.ts';
 import { esc, page, sendPage, table } from '../html.ts';
 import { parseRound, roundForm } from '../roundEditor.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
-const STATUS: Record<string, string> = {
-  DRAFT: '草拟',
-  SUBMITTED: '待法规股审核',
-  RETURNED: '已退回',
-  APPROVED: '已批准',
-  RUNNING: '执行中',
-  CLOSED: '已结束',
-};
+/** A plan status as the console shows it. */
+const statusName = (st: string) => PLAN_STATUS_NAMES[st as keyof typeof PLAN_STATUS_NAMES] ?? st;
 
 const rejection = (e: unknown) =>
   e instanceof WorkflowUpdateFailedError ? ((e.cause as Error | undefined)?.message ?? e.message) : null;
@@ -44,7 +38,7 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
             `<a href="/plans/${p.id}">${esc(p.title)}</a>`,
             esc(p.unit.name),
             String(p.year),
-            esc(STATUS[p.status] ?? p.status),
+            esc(statusName(p.status)),
           ]),
         ),
         u,
@@ -78,7 +72,7 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
             action('return', '退回', '<label>退回理由 <textarea name="reasons" required></textarea></label>')
           : '';
     const body = `
-      <p>${esc(plan.unit.name)} · ${plan.year} 年 · 状态：<b>${esc(STATUS[s?.status ?? plan.status] ?? plan.status)}</b>${s?.returnReason ? `（退回理由：${esc(s.returnReason)}）` : ''}</p>
+      <p>${esc(plan.unit.name)} · ${plan.year} 年 · 状态：<b>${esc(statusName(s?.status ?? plan.status))}</b>${s?.returnReason ? `（退回理由：${esc(s.returnReason)}）` : ''}</p>
       <p>检查对象范围：${esc(plan.scope)}</p><p>对执法人员的要求：${esc(plan.inspectorRequirements)}</p>
       ${p ? `<h2>覆盖面与检查频次预估（第十二条）</h2><p>范围内企业 ${p.inScope} 家；预计全年至少检查一次的比例 <b>${(p.coverage * 100).toFixed(0)}%</b>；单个企业预计最多 ${p.maxExpectedLoad.toFixed(2)} 次；超过第十五条 4 次上限的企业 ${p.overCap} 家。</p>` : ''}
       ${forms}
@@ -138,7 +132,7 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
     const plan = await deps.db.annualPlan.findUniqueOrThrow({ where: { id: Number(id) } });
     if (!mayEdit(u, plan.unitId)) requireRole(u, ['ADMIN']);
     if (plan.status !== 'DRAFT' && plan.status !== 'RETURNED')
-      return showPlan(reply, u, plan.id, { ok: false, text: `plan: ${STATUS[plan.status]}，不能再修改` });
+      return showPlan(reply, u, plan.id, { ok: false, text: `plan: ${statusName(plan.status)}，不能再修改` });
     let fields: ReturnType<typeof parseRound>;
     try {
       fields = parseRound(req.body as Record<string, string>);
@@ -181,7 +175,7 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
            <label>见证人输入（可选，如现场掷骰结果）<input type="text" name="witness"></label><button>抽取</button></form>`
         : '';
     const body = `
-      <p>状态：<b>${esc(s.stage)}</b> · 种子承诺值（抽取前公布）：<code>${esc(s.seedCommitment)}</code></p>${run}
+      <p>状态：<b>${esc(DRAW_STAGE_NAMES[s.stage])}</b> · 种子承诺值（抽取前公布）：<code>${esc(s.seedCommitment)}</code></p>${run}
       ${record ? `<h2>抽取记录</h2><p>算法 ${esc(record.algorithmVersion)} · 名录校验值 <code>${esc(record.inputDigest)}</code> · 种子 <code>${esc(record.seed)}</code></p>` : ''}
       ${table(
         ['检查对象', '检查人员'],
