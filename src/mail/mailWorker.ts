@@ -40,8 +40,8 @@ async function handle(job: MailJob): Promise<void> {
   // caller's check (src/activities/mail.ts), made once, before it asks.
   const id = job.message.messageId;
   if (job.journalDir && id) {
-    let journal = journals.get(job.journalDir);
-    if (!journal) journals.set(job.journalDir, (journal = new SentJournal(job.journalDir)));
+    const journal = journals.get(job.journalDir) ?? new SentJournal(job.journalDir);
+    journals.set(job.journalDir, journal);
     journal.add(id);
   }
 }
