@@ -25,6 +25,9 @@ export function quietTemporalLogs() {
   Runtime.install({ logger: new DefaultLogger((process.env.SSJ_LOG_LEVEL as 'WARN') || 'WARN') });
 }
 
+/** A second signal this long after the first forces the exit. */
+const FORCE_AFTER_MS = 2_000;
+
 export function runEntry(main: (life: Lifecycle) => Promise<void>) {
   const life = new Lifecycle();
   const shutdown = async () => {
@@ -33,8 +36,21 @@ export function runEntry(main: (life: Lifecycle) => Promise<void>) {
     console.log('ssj: stopped.');
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  // One Ctrl-C under `npm start` arrives more than once: the terminal signals
+  // the whole process group, and npm and tsx relay it again. Only a press
+  // well after the first cuts the orderly stop short.
+  let stoppingSince = 0;
+  const onSignal = () => {
+    if (!stoppingSince) {
+      stoppingSince = Date.now();
+      void shutdown();
+    } else if (Date.now() - stoppingSince > FORCE_AFTER_MS) {
+      console.log('ssj: stopped before finishing (signalled again).');
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   main(life).catch(async (e) => {
     await life.stopAll();
     console.error(`ssj: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
