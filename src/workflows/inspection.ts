@@ -72,6 +72,14 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     ]);
   }
 
+  /**
+   * The record of a confirmation or of the scheme. Histories from before these
+   * ran as local activities (like every other step's record since
+   * 'local-step-writes') keep their scheduled ones: each was an activity task
+   * through the server and a second workflow task, on the path a clerk waits on.
+   */
+  const staffStepWrite = () => (patched('local-staff-step-writes') ? local.recordStep : db.recordStep);
+
   async function advance(stepKey: string, next: Stage, actor: string, payload?: unknown, patch?: object) {
     // Histories from before step records ran as local activities keep their scheduled ones.
     const write = patched('local-step-writes') ? local.recordStep : db.recordStep;
@@ -171,7 +179,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     (a) =>
       exclusive(async () => {
         v.validateConfirm(s, a);
-        await db.recordStep({
+        await staffStepWrite()({
           inspectionId: s.inspectionId as number,
           stepKey: `confirm:${a.inspectorId}`,
           stage: 'RECUSAL',
@@ -223,7 +231,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     (a) =>
       exclusive(async () => {
         v.validateScheme(s, a);
-        await db.recordStep({
+        await staffStepWrite()({
           inspectionId: s.inspectionId as number,
           stepKey: 'scheme',
           stage: 'SCHEME',
