@@ -1,7 +1,7 @@
 // Append to the hash-chained audit log. Idempotent by key: an activity
 // retried after a crash appends once.
 import { auditHash, GENESIS } from '../audit/chain.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, Prisma } from '../db/client.ts';
 import type { ActivityDeps } from './deps.ts';
 
 export interface AuditEntry {
@@ -13,35 +13,54 @@ export interface AuditEntry {
   details?: unknown;
 }
 
-/** Append one entry; usable outside activities too (console, imports). */
-export async function appendAuditEntry(
-  db: Db,
+/** A transaction's client: an entry is appended inside the change it records. */
+export type Tx = Prisma.TransactionClient;
+
+/**
+ * Append one entry inside the caller's transaction, so the entry commits with
+ * the change it records, or neither does; and one commit, not two, each a
+ * disk sync on SQLite. Run the transaction with `auditedTransaction`.
+ */
+export async function appendAuditIn(
+  tx: Tx,
   entry: AuditEntry,
   now: () => Date = () => new Date(),
 ): Promise<{ id: number; hash: string }> {
+  if (entry.key) {
+    const existing = await tx.auditLog.findUnique({ where: { key: entry.key } });
+    if (existing) return { id: existing.id, hash: existing.hash };
+  }
+  const last = await tx.auditLog.findFirst({ orderBy: { id: 'desc' } });
+  const prevHash = last?.hash ?? GENESIS;
+  // Millisecond precision: both databases store that much, so the hash verifies after a round trip.
+  const content = { ...entry, details: entry.details ?? {}, at: new Date(now().getTime()) };
+  const hash = auditHash(prevHash, content);
+  const row = await tx.auditLog.create({
+    data: { ...content, details: content.details as object, key: entry.key ?? null, prevHash, hash },
+  });
+  return { id: row.id, hash: row.hash };
+}
+
+/** Run a transaction that appends to the chain; again, whole, if another writer took the same link. */
+export async function auditedTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.$transaction(async (tx) => {
-        if (entry.key) {
-          const existing = await tx.auditLog.findUnique({ where: { key: entry.key } });
-          if (existing) return { id: existing.id, hash: existing.hash };
-        }
-        const last = await tx.auditLog.findFirst({ orderBy: { id: 'desc' } });
-        const prevHash = last?.hash ?? GENESIS;
-        // Millisecond precision: both databases store that much, so the hash verifies after a round trip.
-        const content = { ...entry, details: entry.details ?? {}, at: new Date(now().getTime()) };
-        const hash = auditHash(prevHash, content);
-        const row = await tx.auditLog.create({
-          data: { ...content, details: content.details as object, key: entry.key ?? null, prevHash, hash },
-        });
-        return { id: row.id, hash: row.hash };
-      });
+      return await db.$transaction(work);
     } catch (e) {
-      // Another writer took the same link (unique prevHash): re-read and retry.
+      // A unique prevHash taken by a concurrent append (PostgreSQL): re-read the tail and retry.
       if (attempt < 5 && /Unique constraint/i.test(String((e as Error).message))) continue;
       throw e;
     }
   }
+}
+
+/** Append one entry on its own; usable outside activities too (console, imports). */
+export function appendAuditEntry(
+  db: Db,
+  entry: AuditEntry,
+  now: () => Date = () => new Date(),
+): Promise<{ id: number; hash: string }> {
+  return auditedTransaction(db, (tx) => appendAuditIn(tx, entry, now));
 }
 
 export function auditActivities({ db, now }: ActivityDeps) {

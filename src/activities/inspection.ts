@@ -15,7 +15,7 @@ import type {
   RecordResults,
   Stage,
 } from '../workflows/inspection/types.ts';
-import { auditActivities } from './audit.ts';
+import { appendAuditIn, auditedTransaction, type Tx } from './audit.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { OutgoingMail } from './mail.ts';
 import { memberRow } from './members.ts';
@@ -34,75 +34,91 @@ const day = (d: string) => new Date(`${d}T00:00:00Z`);
 
 export function inspectionActivities(deps: ActivityDeps) {
   const { db, config, now } = deps;
-  const { appendAudit } = auditActivities(deps);
 
   async function openInspection(input: InspectionInput): Promise<number> {
-    const row = await db.$transaction(async (tx) => {
-      const existing = await tx.inspection.findUnique({ where: { workflowId: input.workflowId } });
-      if (existing) return existing;
-      const created = await tx.inspection.create({
-        data: {
-          workflowId: input.workflowId,
-          origin: input.origin,
-          originNote: input.originNote ?? null,
-          unitId: input.unitId,
-          enterpriseId: input.enterprise.id,
-          drawRecordId: input.drawId,
-          stage: 'RECUSAL',
-          windowStart: day(input.window.start),
-          windowEnd: day(input.window.end),
+    const row = await auditedTransaction(db, async (tx) => {
+      const found = await tx.inspection.findUnique({ where: { workflowId: input.workflowId } });
+      const opened = found ?? (await createInspection(tx, input));
+      await appendAuditIn(
+        tx,
+        {
+          key: `open:${input.workflowId}`,
+          actor: 'system',
+          action: 'inspection.open',
+          subjectType: 'inspection',
+          subjectId: input.workflowId,
+          details: { origin: input.origin, drawId: input.drawId, team: input.team },
         },
-      });
-      for (const m of input.team) await tx.inspectionMember.create({ data: memberRow(created.id, m, input.drawId) });
-      for (const itemVersionId of input.itemIds)
-        await tx.itemResult.create({ data: { inspectionId: created.id, itemVersionId } });
-      return created;
-    });
-    await appendAudit({
-      key: `open:${input.workflowId}`,
-      actor: 'system',
-      action: 'inspection.open',
-      subjectType: 'inspection',
-      subjectId: input.workflowId,
-      details: { origin: input.origin, drawId: input.drawId, team: input.team },
+        now,
+      );
+      return opened;
     });
     return row.id;
   }
 
+  async function createInspection(tx: Tx, input: InspectionInput) {
+    const created = await tx.inspection.create({
+      data: {
+        workflowId: input.workflowId,
+        origin: input.origin,
+        originNote: input.originNote ?? null,
+        unitId: input.unitId,
+        enterpriseId: input.enterprise.id,
+        drawRecordId: input.drawId,
+        stage: 'RECUSAL',
+        windowStart: day(input.window.start),
+        windowEnd: day(input.window.end),
+      },
+    });
+    for (const m of input.team) await tx.inspectionMember.create({ data: memberRow(created.id, m, input.drawId) });
+    for (const itemVersionId of input.itemIds)
+      await tx.itemResult.create({ data: { inspectionId: created.id, itemVersionId } });
+    return created;
+  }
+
   async function recordStep(s: StepRecord): Promise<void> {
-    await db.$transaction(async (tx) => {
+    await auditedTransaction(db, async (tx) => {
       const done = await tx.inspectionStep.findUnique({
         where: { inspectionId_stepKey: { inspectionId: s.inspectionId, stepKey: s.stepKey } },
       });
-      if (done) return;
-      await tx.inspectionStep.create({
-        data: {
-          inspectionId: s.inspectionId,
-          stepKey: s.stepKey,
-          stage: s.stage,
+      if (!done) await writeStep(tx, s);
+      // Keyed: appended once. Still called when the step is there, for a step an older build
+      // wrote in a transaction of its own and crashed before its audit entry.
+      await appendAuditIn(
+        tx,
+        {
+          key: `step:${s.inspectionId}:${s.stepKey}`,
           actor: s.actor,
-          payload: (s.payload ?? {}) as object,
-          at: now(),
+          action: `inspection.${s.stepKey.split(':')[0]}`,
+          subjectType: 'inspection',
+          subjectId: String(s.inspectionId),
+          details: s.payload ?? {},
         },
-      });
-      await tx.inspection.update({
-        where: { id: s.inspectionId },
-        data: {
-          stage: s.nextStage,
-          scheme: s.patch?.scheme,
-          scheduledDate: s.patch?.scheduledDate ? day(s.patch.scheduledDate) : undefined,
-          publicationDue: s.patch?.publicationDue,
-          publicationDueProvisional: s.patch?.publicationDueProvisional,
-        },
-      });
+        now,
+      );
     });
-    await appendAudit({
-      key: `step:${s.inspectionId}:${s.stepKey}`,
-      actor: s.actor,
-      action: `inspection.${s.stepKey.split(':')[0]}`,
-      subjectType: 'inspection',
-      subjectId: String(s.inspectionId),
-      details: s.payload ?? {},
+  }
+
+  async function writeStep(tx: Tx, s: StepRecord): Promise<void> {
+    await tx.inspectionStep.create({
+      data: {
+        inspectionId: s.inspectionId,
+        stepKey: s.stepKey,
+        stage: s.stage,
+        actor: s.actor,
+        payload: (s.payload ?? {}) as object,
+        at: now(),
+      },
+    });
+    await tx.inspection.update({
+      where: { id: s.inspectionId },
+      data: {
+        stage: s.nextStage,
+        scheme: s.patch?.scheme,
+        scheduledDate: s.patch?.scheduledDate ? day(s.patch.scheduledDate) : undefined,
+        publicationDue: s.patch?.publicationDue,
+        publicationDueProvisional: s.patch?.publicationDueProvisional,
+      },
     });
   }
 

@@ -3,14 +3,29 @@
 // chain is idempotent by key and verifies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditActivities } from '../../src/activities/audit.ts';
+import { inspectionActivities } from '../../src/activities/inspection.ts';
 import { firstBrokenLink } from '../../src/audit/chain.ts';
 import { migrate } from '../../src/db/client.ts';
 import { isValidCreditCode } from '../../src/domain/creditCode.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { DATABASES, type TestDb } from '../support/db.ts';
 import { testDeps } from '../support/deps.ts';
+import { benchInput } from '../support/drive.ts';
 
-describe.each(DATABASES)('data layer on %s', (_name, fresh) => {
+/** Make every insert into the audit log fail, as a full disk or a lost connection would mid-transaction. */
+const REFUSE_AUDIT: Record<string, string[]> = {
+  sqlite: [`CREATE TRIGGER refuse_audit BEFORE INSERT ON "AuditLog" BEGIN SELECT RAISE(ABORT, 'audit refused'); END`],
+  postgresql: [
+    `CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$ LANGUAGE plpgsql`,
+    `CREATE TRIGGER refuse_audit BEFORE INSERT ON "AuditLog" FOR EACH ROW EXECUTE FUNCTION refuse_audit()`,
+  ],
+};
+const ALLOW_AUDIT: Record<string, string[]> = {
+  sqlite: ['DROP TRIGGER refuse_audit'],
+  postgresql: ['DROP TRIGGER refuse_audit ON "AuditLog"', 'DROP FUNCTION refuse_audit()'],
+};
+
+describe.each(DATABASES)('data layer on %s', (name, fresh) => {
   let t: TestDb;
   beforeAll(async () => {
     t = await fresh();
@@ -71,5 +86,30 @@ describe.each(DATABASES)('data layer on %s', (_name, fresh) => {
     await t.db.auditLog.update({ where: { id: rows[2]?.id }, data: { actor: 'mallory' } });
     const tampered = await t.db.auditLog.findMany({ orderBy: { id: 'asc' } });
     expect(firstBrokenLink(tampered)).toEqual({ id: rows[2]?.id, reason: 'content altered' });
+  });
+
+  it('writes a step and its audit entry in one transaction: both or neither, once', async () => {
+    await seedDemo(t.db);
+    const acts = inspectionActivities(testDeps(t.db, undefined as never));
+    const id = await acts.openInspection(await benchInput(t.db, 'tx', 1));
+    const step = {
+      inspectionId: id,
+      stepKey: 'scheme',
+      stage: 'SCHEME',
+      nextStage: 'INSPECTION',
+      actor: 'staff',
+    } as const;
+    const state = async () => ({
+      steps: await t.db.inspectionStep.count({ where: { inspectionId: id } }),
+      audit: await t.db.auditLog.count({ where: { key: `step:${id}:scheme` } }),
+      stage: (await t.db.inspection.findUniqueOrThrow({ where: { id } })).stage,
+    });
+    for (const sql of REFUSE_AUDIT[name] ?? []) await t.db.$executeRawUnsafe(sql);
+    await expect(acts.recordStep(step)).rejects.toThrow(/audit refused|auditLog\.create/);
+    expect(await state()).toEqual({ steps: 0, audit: 0, stage: 'RECUSAL' });
+    for (const sql of ALLOW_AUDIT[name] ?? []) await t.db.$executeRawUnsafe(sql);
+    await acts.recordStep(step);
+    await acts.recordStep(step); // a retry
+    expect(await state()).toEqual({ steps: 1, audit: 1, stage: 'INSPECTION' });
   });
 });
