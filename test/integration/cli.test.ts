@@ -47,6 +47,12 @@ describe('ssj CLI', () => {
     const run = await ssj('draw', 'run', 'DC-1', '--actor', '法规股 李明', '--witness', '4 1 6');
     expect(run.err).toBe('');
     expect(run.out).toMatch(/^drawn DC-1 \(digest [0-9a-f]{64}\)/);
+    await handle.result(); // the round closes once its inspections have started
+    const again = await ssj('draw', 'run', 'DC-1', '--actor', '法规股 李明');
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(
+      /^ssj: 本轮 DC-1 已抽取（\d{4}-\d\d-\d\d \d\d:\d\d 结束），不能再次抽取；复核抽取结果：ssj draw verify DC-1（/,
+    );
     const verify = await ssj('draw', 'verify', 'DC-1');
     expect(verify.code).toBe(0);
     expect(verify.out).toMatch(/ok {3}DC-1 INITIAL\nok {3}DC-1 COMMITMENT/);

@@ -1,6 +1,8 @@
 // ssj draw list | run <DRAW_ID> --actor NAME [--witness TEXT] | verify <DRAW_ID>
 
+import type { WorkflowHandle } from '@temporalio/client';
 import { verifyStoredDraw } from '../../records/draws.ts';
+import { chinaDateTime } from '../../shared/chinaTime.ts';
 import { drawRoundState, drawRoundWorkflowId, runDrawUpdate } from '../../workflows/drawRound.ts';
 import { type Args, need, UsageError } from '../args.ts';
 import type { CliContext } from '../context.ts';
@@ -27,8 +29,9 @@ export async function draw(ctx: CliContext, [sub, drawId]: string[], a: Args) {
   if (!drawId) throw new UsageError('ssj draw list | run <DRAW_ID> --actor NAME [--witness TEXT] | verify <DRAW_ID>');
   if (sub === 'run') {
     const handle = (await ctx.client()).workflow.getHandle(drawRoundWorkflowId(drawId));
-    const s = await handle.executeUpdate(runDrawUpdate, {
-      args: [{ actor: need(a, 'actor'), witness: a.string('witness') }],
+    const args = { actor: need(a, 'actor'), witness: a.string('witness') };
+    const s = await handle.executeUpdate(runDrawUpdate, { args: [args] }).catch(async (e: unknown) => {
+      throw (await alreadyDrawn(handle, drawId)) ?? e;
     });
     return ctx.print(
       [
@@ -59,5 +62,20 @@ export async function draw(ctx: CliContext, [sub, drawId]: string[], a: Args) {
   }
   throw new UsageError(
     'ssj draw list | run <DRAW_ID> --actor NAME [--witness TEXT] | show <DRAW_ID> | verify <DRAW_ID>',
+  );
+}
+
+/**
+ * A round that has drawn closes its workflow, and the server then refuses the
+ * Update with "workflow execution already completed". Say what that means to
+ * 法规股: it was drawn, when, and how to check it.
+ */
+async function alreadyDrawn(handle: WorkflowHandle, drawId: string): Promise<Error | null> {
+  const d = await handle.describe().catch(() => null);
+  if (!d || d.status.name !== 'COMPLETED') return null;
+  const closed = d.closeTime ? `（${chinaDateTime(d.closeTime.getTime())} 结束）` : '';
+  return new Error(
+    `本轮 ${drawId} 已抽取${closed}，不能再次抽取；复核抽取结果：ssj draw verify ${drawId}` +
+      `（the draw has already run; check it with ssj draw verify ${drawId}）`,
   );
 }
