@@ -6,6 +6,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { startAssignedInspection } from '../../src/client/start.ts';
 import type { Db } from '../../src/db/client.ts';
 import { storeScan } from '../../src/documents/scans.ts';
+import { SA } from '../../src/shared/searchAttributes.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import type { InspectionInput } from '../../src/workflows/inspection/types.ts';
 import { CALM_POLICY as CALM, PNG_BYTES as PNG } from './fixtures.ts';
@@ -50,14 +51,20 @@ async function step(run: () => Promise<unknown>, label: string, retries: { n: nu
   }
 }
 
+/**
+ * Wait for a stage, read from the workflow's search attributes: the server
+ * answers from the workflow's state, without a workflow task. (A query is a
+ * workflow task on the worker and the server each time, which made the
+ * driver's polling a cost of the inspection in bench/throughput.)
+ */
 async function until(handle: WorkflowHandle, stage: string) {
-  for (let k = 0; k < 1000; k++) {
+  for (let k = 0; k < 2000; k++) {
     try {
-      if ((await handle.query(m.stateQuery)).stage === stage) return;
+      if ((await handle.describe()).typedSearchAttributes.get(SA.stage) === stage) return;
     } catch {
-      // no worker right now to answer the query: wait
+      // the server restarting (bench/chaos): wait
     }
-    await sleep(250); // a query is a workflow task: polling harder only loads the server
+    await sleep(150);
   }
   throw new Error(`${handle.workflowId}: never reached ${stage}`);
 }
