@@ -72,7 +72,7 @@ export async function draw(ctx: CliContext, [sub, drawId]: string[], a: Args) {
  */
 async function alreadyDrawn(handle: WorkflowHandle, drawId: string): Promise<Error | null> {
   const d = await handle.describe().catch(() => null);
-  if (!d || d.status.name !== 'COMPLETED') return null;
+  if (d?.status.name !== 'COMPLETED') return null;
   const closed = d.closeTime ? `（${chinaDateTime(d.closeTime.getTime())} 结束）` : '';
   return new Error(
     `本轮 ${drawId} 已抽取${closed}，不能再次抽取；复核抽取结果：ssj draw verify ${drawId}` +
