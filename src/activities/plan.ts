@@ -3,7 +3,7 @@
 import { enterpriseExclusion, inScope } from '../draw/eligibility.ts';
 import type { DrawRule, RiskClass } from '../draw/rule.ts';
 import type { EnterpriseSnapshot } from '../draw/types.ts';
-import { auditActivities } from './audit.ts';
+import { appendAuditIn, auditedTransaction } from './audit.ts';
 import type { ActivityDeps } from './deps.ts';
 
 export type PlanStatus = 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'APPROVED' | 'RUNNING' | 'CLOSED';
@@ -63,7 +63,6 @@ export function roundProbabilities(rule: DrawRule, enterprises: EnterpriseSnapsh
 
 export function planActivities(deps: ActivityDeps) {
   const { db, now } = deps;
-  const { appendAudit } = auditActivities(deps);
 
   async function loadPlan(planId: number): Promise<PlanData> {
     const p = await db.annualPlan.findUniqueOrThrow({
@@ -95,22 +94,29 @@ export function planActivities(deps: ActivityDeps) {
     stepKey: string;
     reason?: string;
   }) {
-    await db.annualPlan.update({
-      where: { id: a.planId },
-      data: {
-        status: a.status,
-        returnReason: a.status === 'RETURNED' ? (a.reason ?? null) : undefined,
-        approvedBy: a.status === 'APPROVED' ? a.actor : undefined,
-        approvedAt: a.status === 'APPROVED' ? now() : undefined,
-      },
-    });
-    await appendAudit({
-      key: `plan:${a.planId}:${a.stepKey}`,
-      actor: a.actor,
-      action: `plan.${a.status.toLowerCase()}`,
-      subjectType: 'plan',
-      subjectId: String(a.planId),
-      details: { reason: a.reason },
+    // The status and its audit entry commit together (one transaction).
+    await auditedTransaction(db, async (tx) => {
+      await tx.annualPlan.update({
+        where: { id: a.planId },
+        data: {
+          status: a.status,
+          returnReason: a.status === 'RETURNED' ? (a.reason ?? null) : undefined,
+          approvedBy: a.status === 'APPROVED' ? a.actor : undefined,
+          approvedAt: a.status === 'APPROVED' ? now() : undefined,
+        },
+      });
+      await appendAuditIn(
+        tx,
+        {
+          key: `plan:${a.planId}:${a.stepKey}`,
+          actor: a.actor,
+          action: `plan.${a.status.toLowerCase()}`,
+          subjectType: 'plan',
+          subjectId: String(a.planId),
+          details: { reason: a.reason },
+        },
+        now,
+      );
     });
   }
 

@@ -3,6 +3,7 @@
 // chain is idempotent by key and verifies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditActivities } from '../../src/activities/audit.ts';
+import { drawActivities } from '../../src/activities/draw.ts';
 import { inspectionActivities } from '../../src/activities/inspection.ts';
 import { firstBrokenLink } from '../../src/audit/chain.ts';
 import { migrate } from '../../src/db/client.ts';
@@ -11,6 +12,7 @@ import { seedDemo } from '../../src/seed/demo.ts';
 import { DATABASES, type TestDb } from '../support/db.ts';
 import { testDeps } from '../support/deps.ts';
 import { benchInput } from '../support/drive.ts';
+import { demoRound } from '../support/inspection.ts';
 
 /** Make every insert into the audit log fail, as a full disk or a lost connection would mid-transaction. */
 const REFUSE_AUDIT: Record<string, string[]> = {
@@ -111,5 +113,24 @@ describe.each(DATABASES)('data layer on %s', (name, fresh) => {
     await acts.recordStep(step);
     await acts.recordStep(step); // a retry
     expect(await state()).toEqual({ steps: 1, audit: 1, stage: 'INSPECTION' });
+  });
+
+  it('files a draw record and its audit entry in one transaction: a retry never finds an unfiled draw', async () => {
+    await seedDemo(t.db);
+    const acts = drawActivities(testDeps(t.db, undefined as never));
+    const { rule, drawDate } = await demoRound(t.db, 'DT-1', 'WHG', 'HAZARDOUS_CHEMICALS');
+    await acts.commitSeed('DT-1', '法规股');
+    const run = () => acts.performDraw({ drawId: 'DT-1', planRoundId: null, drawDate, rule, witness: '', actor: 'x' });
+    const filed = async () => ({
+      records: await t.db.drawRecord.count({ where: { id: 'DT-1' } }),
+      audit: await t.db.auditLog.count({ where: { key: 'draw:DT-1' } }),
+    });
+    for (const sql of REFUSE_AUDIT[name] ?? []) await t.db.$executeRawUnsafe(sql);
+    await expect(run()).rejects.toThrow(/audit refused|auditLog\.create/);
+    expect(await filed()).toEqual({ records: 0, audit: 0 });
+    for (const sql of ALLOW_AUDIT[name] ?? []) await t.db.$executeRawUnsafe(sql);
+    const first = await run();
+    expect((await run()).inputDigest).toBe(first.inputDigest); // a retry returns the same draw
+    expect(await filed()).toEqual({ records: 1, audit: 1 });
   });
 });
