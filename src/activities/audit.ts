@@ -42,16 +42,38 @@ export async function appendAuditIn(
 }
 
 /** Run a transaction that appends to the chain; again, whole, if another writer took the same link. */
-export async function auditedTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function auditedTransaction<T>(
+  db: Db,
+  work: (tx: Tx) => Promise<T>,
+  options?: { timeout?: number },
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.$transaction(work);
+      return await db.$transaction(work, options);
     } catch (e) {
       // A unique prevHash taken by a concurrent append (PostgreSQL): re-read the tail and retry.
       if (attempt < 5 && /Unique constraint/i.test(String((e as Error).message))) continue;
       throw e;
     }
   }
+}
+
+/** Make a change and file its audit entry in one transaction (console edits, imports). */
+export function changeWithAudit<T>(
+  db: Db,
+  entry: AuditEntry,
+  change: (tx: Tx) => Promise<T>,
+  options?: { timeout?: number },
+): Promise<T> {
+  return auditedTransaction(
+    db,
+    async (tx) => {
+      const result = await change(tx);
+      await appendAuditIn(tx, entry);
+      return result;
+    },
+    options,
+  );
 }
 
 /** Append one entry on its own; usable outside activities too (console, imports). */

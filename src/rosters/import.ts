@@ -3,7 +3,7 @@
 // upsert by their key (统一社会信用代码 / 执法证号) in one transaction and
 // leave an audit entry — the roster's history.
 
-import { appendAuditEntry } from '../activities/audit.ts';
+import { changeWithAudit } from '../activities/audit.ts';
 import type { Db } from '../db/client.ts';
 import {
   ENTERPRISES,
@@ -91,7 +91,11 @@ export async function importRoster(
   const layout = kind === 'enterprises' ? ENTERPRISES : kind === 'inspectors' ? INSPECTORS : ITEMS;
   const { records, errors } = parseRows(layout as Layout<unknown>, table, ctx);
   if (errors.length) throw new RosterImportError(errors);
-  await db.$transaction(
+  const entry = { actor, action: `roster.import.${kind}`, subjectType: 'roster', subjectId: kind };
+  // The rows and the audit entry that files them commit together, or nothing is stored.
+  await changeWithAudit(
+    db,
+    { ...entry, details: { fileName, rows: records.length } },
     async (tx) => {
       for (const r of records) {
         if (kind === 'items') {
@@ -107,13 +111,6 @@ export async function importRoster(
     },
     { timeout: 120_000 },
   );
-  await appendAuditEntry(db, {
-    actor,
-    action: `roster.import.${kind}`,
-    subjectType: 'roster',
-    subjectId: kind,
-    details: { fileName, rows: records.length },
-  });
   return records.length;
 }
 

@@ -67,6 +67,22 @@ describe('roster import and export', () => {
     ]);
   });
 
+  it('stores the rows and the audit entry that files them together, or neither', async () => {
+    const file = csv([ENTERPRISES.headers, good(801), good(802)]);
+    const codes = [good(801)[0] as string, good(802)[0] as string];
+    const stored = () => stack.t.db.enterprise.count({ where: { creditCode: { in: codes } } });
+    const filed = () => stack.t.db.auditLog.count({ where: { action: 'roster.import.enterprises' } });
+    const filedBefore = await filed();
+    await stack.t.db.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_audit BEFORE INSERT ON "AuditLog" BEGIN SELECT RAISE(ABORT, 'audit refused'); END`,
+    );
+    await expect(importRoster(stack.t.db, 'enterprises', 'e.csv', file, 'test')).rejects.toThrow();
+    expect([await stored(), await filed()]).toEqual([0, filedBefore]);
+    await stack.t.db.$executeRawUnsafe('DROP TRIGGER refuse_audit');
+    expect(await importRoster(stack.t.db, 'enterprises', 'e.csv', file, 'test')).toBe(2);
+    expect([await stored(), await filed()]).toEqual([2, filedBefore + 1]);
+  });
+
   it('refuses wrong headers, naming the expected layout', async () => {
     expect(
       await rejected(

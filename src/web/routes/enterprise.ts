@@ -2,7 +2,7 @@
 // state, risk class, credit flags, contact), and its history from the audit
 // log — every change with who, when, before and after.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { appendAuditEntry } from '../../activities/audit.ts';
+import { changeWithAudit } from '../../activities/audit.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import { esc, page, sendPage, table } from '../html.ts';
@@ -98,14 +98,10 @@ export async function enterpriseRoutes(app: FastifyInstance, deps: WebDeps) {
       EDITABLE.filter((k) => e[k] !== next[k]).map((k) => [k, { from: e[k], to: next[k] }]),
     );
     if (!Object.keys(changes).length) return show(reply, u, code, { ok: true, text: '没有变化' });
-    await deps.db.enterprise.update({ where: { creditCode: code }, data: next });
-    await appendAuditEntry(deps.db, {
-      actor: u.displayName,
-      action: 'enterprise.edit',
-      subjectType: 'enterprise',
-      subjectId: code,
-      details: { changes },
-    });
+    const entry = { actor: u.displayName, action: 'enterprise.edit', subjectType: 'enterprise', subjectId: code };
+    await changeWithAudit(deps.db, { ...entry, details: { changes } }, (tx) =>
+      tx.enterprise.update({ where: { creditCode: code }, data: next }),
+    );
     return show(reply, u, code, { ok: true, text: '已保存' });
   });
 }

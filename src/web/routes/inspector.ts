@@ -1,7 +1,7 @@
 // One inspector (Art. 9): certificate validity and status, unit, leave —
 // edited with every change recorded (who, when, before and after).
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { appendAuditEntry } from '../../activities/audit.ts';
+import { changeWithAudit } from '../../activities/audit.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import { esc, page, sendPage, table } from '../html.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
@@ -85,14 +85,10 @@ export async function inspectorRoutes(app: FastifyInstance, deps: WebDeps) {
         .map((k) => [k, { from: i[k], to: next[k] }]),
     );
     if (!Object.keys(changes).length) return show(reply, u, no, { ok: true, text: '没有变化' });
-    await deps.db.inspector.update({ where: { certificateNo: no }, data: next });
-    await appendAuditEntry(deps.db, {
-      actor: u.displayName,
-      action: 'inspector.edit',
-      subjectType: 'inspector',
-      subjectId: no,
-      details: { changes },
-    });
+    const entry = { actor: u.displayName, action: 'inspector.edit', subjectType: 'inspector', subjectId: no };
+    await changeWithAudit(deps.db, { ...entry, details: { changes } }, (tx) =>
+      tx.inspector.update({ where: { certificateNo: no }, data: next }),
+    );
     return show(reply, u, no, { ok: true, text: '已保存' });
   });
 }

@@ -1,7 +1,7 @@
 // 随机抽查事项清单 (Art. 7): units draft items (import), 法规股 reviews each new
 // version and publishes it; the version it replaces stops being in force that day.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { appendAuditEntry } from '../../activities/audit.ts';
+import { changeWithAudit } from '../../activities/audit.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { esc, sendPage, table } from '../html.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
@@ -62,7 +62,14 @@ export async function itemRoutes(app: FastifyInstance, deps: WebDeps) {
     requireRole(u, ['LEGAL', 'ADMIN']); // Art. 7: 法规股 reviews
     const v = await deps.db.itemVersion.findUnique({ where: { id: Number((req.params as { id: string }).id) } });
     if (v?.reviewState !== 'SUBMITTED') return show(reply, u, '', { ok: false, text: 'version: not awaiting review' });
-    await deps.db.$transaction(async (tx) => {
+    const entry = {
+      actor: u.displayName,
+      action: 'item.publish',
+      subjectType: 'itemVersion',
+      subjectId: String(v.id),
+      details: { itemId: v.itemId, version: v.version, effectiveFrom: v.effectiveFrom.toISOString().slice(0, 10) },
+    };
+    await changeWithAudit(deps.db, entry, async (tx) => {
       await tx.itemVersion.updateMany({
         where: { itemId: v.itemId, reviewState: 'PUBLISHED', effectiveTo: null },
         data: { effectiveTo: v.effectiveFrom },
@@ -71,13 +78,6 @@ export async function itemRoutes(app: FastifyInstance, deps: WebDeps) {
         where: { id: v.id },
         data: { reviewState: 'PUBLISHED', reviewedBy: u.displayName, reviewedAt: new Date() },
       });
-    });
-    await appendAuditEntry(deps.db, {
-      actor: u.displayName,
-      action: 'item.publish',
-      subjectType: 'itemVersion',
-      subjectId: String(v.id),
-      details: { itemId: v.itemId, version: v.version, effectiveFrom: v.effectiveFrom.toISOString().slice(0, 10) },
     });
     return show(reply, u, '', {
       ok: true,

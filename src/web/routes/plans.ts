@@ -2,7 +2,7 @@
 // review; draw rounds, the certified draw, its record and its verification.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { appendAuditEntry } from '../../activities/audit.ts';
+import { changeWithAudit } from '../../activities/audit.ts';
 import type { DrawRule } from '../../draw/rule.ts';
 import { verifyStoredDraw } from '../../records/draws.ts';
 import { PLAN_STATUS_NAMES, planState, planWorkflowId, reviewPlan, submitPlan } from '../../workflows/annualPlan.ts';
@@ -140,22 +140,18 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
       return showPlan(reply, u, plan.id, { ok: false, text: (e as Error).message });
     }
     const day = (d: string) => new Date(`${d}T00:00:00Z`);
-    await deps.db.planRound.update({
-      where: { planId_roundNo: { planId: plan.id, roundNo: Number(roundNo) } },
-      data: {
-        drawDate: day(fields.drawDate),
-        windowStart: day(fields.windowStart),
-        windowEnd: day(fields.windowEnd),
-        rule: fields.rule as object,
-      },
-    });
-    await appendAuditEntry(deps.db, {
-      actor: u.displayName,
-      action: 'plan.round.edit',
-      subjectType: 'plan',
-      subjectId: String(plan.id),
-      details: { roundNo: Number(roundNo), ...fields },
-    });
+    const entry = { actor: u.displayName, action: 'plan.round.edit', subjectType: 'plan', subjectId: String(plan.id) };
+    await changeWithAudit(deps.db, { ...entry, details: { roundNo: Number(roundNo), ...fields } }, (tx) =>
+      tx.planRound.update({
+        where: { planId_roundNo: { planId: plan.id, roundNo: Number(roundNo) } },
+        data: {
+          drawDate: day(fields.drawDate),
+          windowStart: day(fields.windowStart),
+          windowEnd: day(fields.windowEnd),
+          rule: fields.rule as object,
+        },
+      }),
+    );
     return showPlan(reply, u, plan.id, { ok: true, text: `第 ${roundNo} 轮已保存；提交时重新计算覆盖面` });
   });
 
