@@ -19,9 +19,9 @@ export type Tx = Prisma.TransactionClient;
 /**
  * Append one entry inside the caller's transaction, so the entry commits with
  * the change it records, or neither does; and one commit, not two, each a
- * disk sync on SQLite. Run the transaction with `auditedTransaction`.
+ * disk sync on SQLite. Callers use `changeWithAudit`.
  */
-export async function appendAuditIn(
+async function appendAuditIn(
   tx: Tx,
   entry: AuditEntry,
   now: () => Date = () => new Date(),
@@ -42,11 +42,7 @@ export async function appendAuditIn(
 }
 
 /** Run a transaction that appends to the chain; again, whole, if another writer took the same link. */
-export async function auditedTransaction<T>(
-  db: Db,
-  work: (tx: Tx) => Promise<T>,
-  options?: { timeout?: number },
-): Promise<T> {
+async function auditedTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, options?: { timeout?: number }): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.$transaction(work, options);
@@ -58,21 +54,25 @@ export async function auditedTransaction<T>(
   }
 }
 
-/** Make a change and file its audit entry in one transaction (console edits, imports). */
+/**
+ * Make a change and file its audit entry in one transaction: a step, a draw,
+ * a console edit or an import is never stored unfiled. Keyed entries are
+ * appended once, so a retried change (which finds its rows) files nothing twice.
+ */
 export function changeWithAudit<T>(
   db: Db,
   entry: AuditEntry,
   change: (tx: Tx) => Promise<T>,
-  options?: { timeout?: number },
+  options: { timeout?: number; now?: () => Date } = {},
 ): Promise<T> {
   return auditedTransaction(
     db,
     async (tx) => {
       const result = await change(tx);
-      await appendAuditIn(tx, entry);
+      await appendAuditIn(tx, entry, options.now);
       return result;
     },
-    options,
+    { timeout: options.timeout },
   );
 }
 

@@ -14,7 +14,7 @@ import type { DrawRule } from '../draw/rule.ts';
 import type { Assignment, DrawRecordData } from '../draw/types.ts';
 import { recordFromRow, snapshotFromRow } from '../records/draws.ts';
 import type { DeclareConflict, TeamMember } from '../workflows/inspection/types.ts';
-import { appendAuditIn, auditActivities, auditedTransaction } from './audit.ts';
+import { auditActivities, changeWithAudit } from './audit.ts';
 import type { ActivityDeps } from './deps.ts';
 import { memberRow } from './members.ts';
 import { buildSnapshot } from './snapshot.ts';
@@ -95,29 +95,29 @@ export function drawActivities(deps: ActivityDeps) {
       } catch (e) {
         asFailure(e);
       }
-      const drawn = record;
-      // The record and its audit entry commit together: a crash between them would leave a draw that a
-      // retry finds and returns, never filed in the audit log.
-      row = await auditedTransaction(db, async (tx) => {
-        const created = await tx.drawRecord.create({
-          data: {
-            id: a.drawId,
-            planRoundId: a.planRoundId,
-            kind: 'INITIAL',
-            algorithmVersion: drawn.algorithmVersion,
-            seedCommitment: drawn.seedCommitment,
-            seed: drawn.seed,
-            inputDigest: drawn.inputDigest,
-            inputs: { ...inputs, witness: a.witness } as object,
-            outputs: drawn.outputs as object,
-            createdBy: a.actor,
-          },
-        });
-        const details = { inputDigest: drawn.inputDigest, seed: drawn.seed, drawn: drawn.outputs.assignments.length };
-        const entry = { key: `draw:${a.drawId}`, actor: a.actor, action: 'draw.record', subjectType: 'draw' };
-        await appendAuditIn(tx, { ...entry, subjectId: a.drawId, details }, deps.now);
-        return created;
-      });
+      const entry = {
+        key: `draw:${a.drawId}`,
+        actor: a.actor,
+        action: 'draw.record',
+        subjectType: 'draw',
+        subjectId: a.drawId,
+        details: { inputDigest: record.inputDigest, seed: record.seed, drawn: record.outputs.assignments.length },
+      };
+      const data = {
+        id: a.drawId,
+        planRoundId: a.planRoundId,
+        kind: 'INITIAL' as const,
+        algorithmVersion: record.algorithmVersion,
+        seedCommitment: record.seedCommitment,
+        seed: record.seed,
+        inputDigest: record.inputDigest,
+        inputs: { ...inputs, witness: a.witness } as object,
+        outputs: record.outputs as object,
+        createdBy: a.actor,
+      };
+      // With its entry, in one transaction: a crash between the two would leave a draw that
+      // every retry finds and returns, never filed.
+      row = await changeWithAudit(db, entry, (tx) => tx.drawRecord.create({ data }), { now: deps.now });
     }
     const outputs = row.outputs as unknown as DrawRecordData['outputs'];
     const enterprises = await db.enterprise.findMany({

@@ -15,7 +15,7 @@ import type {
   RecordResults,
   Stage,
 } from '../workflows/inspection/types.ts';
-import { appendAuditIn, auditedTransaction, type Tx } from './audit.ts';
+import { changeWithAudit, type Tx } from './audit.ts';
 import type { ActivityDeps } from './deps.ts';
 import type { OutgoingMail } from './mail.ts';
 import { memberRow } from './members.ts';
@@ -36,23 +36,22 @@ export function inspectionActivities(deps: ActivityDeps) {
   const { db, config, now } = deps;
 
   async function openInspection(input: InspectionInput): Promise<number> {
-    const row = await auditedTransaction(db, async (tx) => {
-      const found = await tx.inspection.findUnique({ where: { workflowId: input.workflowId } });
-      const opened = found ?? (await createInspection(tx, input));
-      await appendAuditIn(
-        tx,
-        {
-          key: `open:${input.workflowId}`,
-          actor: 'system',
-          action: 'inspection.open',
-          subjectType: 'inspection',
-          subjectId: input.workflowId,
-          details: { origin: input.origin, drawId: input.drawId, team: input.team },
-        },
-        now,
-      );
-      return opened;
-    });
+    const entry = {
+      key: `open:${input.workflowId}`,
+      actor: 'system',
+      action: 'inspection.open',
+      subjectType: 'inspection',
+      subjectId: input.workflowId,
+      details: { origin: input.origin, drawId: input.drawId, team: input.team },
+    };
+    const row = await changeWithAudit(
+      db,
+      entry,
+      async (tx) =>
+        (await tx.inspection.findUnique({ where: { workflowId: input.workflowId } })) ??
+        (await createInspection(tx, input)),
+      { now },
+    );
     return row.id;
   }
 
@@ -77,26 +76,27 @@ export function inspectionActivities(deps: ActivityDeps) {
   }
 
   async function recordStep(s: StepRecord): Promise<void> {
-    await auditedTransaction(db, async (tx) => {
-      const done = await tx.inspectionStep.findUnique({
-        where: { inspectionId_stepKey: { inspectionId: s.inspectionId, stepKey: s.stepKey } },
-      });
-      if (!done) await writeStep(tx, s);
-      // Keyed: appended once. Still called when the step is there, for a step an older build
-      // wrote in a transaction of its own and crashed before its audit entry.
-      await appendAuditIn(
-        tx,
-        {
-          key: `step:${s.inspectionId}:${s.stepKey}`,
-          actor: s.actor,
-          action: `inspection.${s.stepKey.split(':')[0]}`,
-          subjectType: 'inspection',
-          subjectId: String(s.inspectionId),
-          details: s.payload ?? {},
-        },
-        now,
-      );
-    });
+    const entry = {
+      key: `step:${s.inspectionId}:${s.stepKey}`,
+      actor: s.actor,
+      action: `inspection.${s.stepKey.split(':')[0]}`,
+      subjectType: 'inspection',
+      subjectId: String(s.inspectionId),
+      details: s.payload ?? {},
+    };
+    // The entry is filed even when the step is there: an older build wrote a step in a
+    // transaction of its own, and may have crashed before its entry. Keyed, so filed once.
+    await changeWithAudit(
+      db,
+      entry,
+      async (tx) => {
+        const done = await tx.inspectionStep.findUnique({
+          where: { inspectionId_stepKey: { inspectionId: s.inspectionId, stepKey: s.stepKey } },
+        });
+        if (!done) await writeStep(tx, s);
+      },
+      { now },
+    );
   }
 
   async function writeStep(tx: Tx, s: StepRecord): Promise<void> {

@@ -3,7 +3,7 @@
 import { enterpriseExclusion, inScope } from '../draw/eligibility.ts';
 import type { DrawRule, RiskClass } from '../draw/rule.ts';
 import type { EnterpriseSnapshot } from '../draw/types.ts';
-import { appendAuditIn, auditedTransaction } from './audit.ts';
+import { changeWithAudit } from './audit.ts';
 import type { ActivityDeps } from './deps.ts';
 
 export type PlanStatus = 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'APPROVED' | 'RUNNING' | 'CLOSED';
@@ -94,30 +94,29 @@ export function planActivities(deps: ActivityDeps) {
     stepKey: string;
     reason?: string;
   }) {
-    // The status and its audit entry commit together (one transaction).
-    await auditedTransaction(db, async (tx) => {
-      await tx.annualPlan.update({
-        where: { id: a.planId },
-        data: {
-          status: a.status,
-          returnReason: a.status === 'RETURNED' ? (a.reason ?? null) : undefined,
-          approvedBy: a.status === 'APPROVED' ? a.actor : undefined,
-          approvedAt: a.status === 'APPROVED' ? now() : undefined,
-        },
-      });
-      await appendAuditIn(
-        tx,
-        {
-          key: `plan:${a.planId}:${a.stepKey}`,
-          actor: a.actor,
-          action: `plan.${a.status.toLowerCase()}`,
-          subjectType: 'plan',
-          subjectId: String(a.planId),
-          details: { reason: a.reason },
-        },
-        now,
-      );
-    });
+    const entry = {
+      key: `plan:${a.planId}:${a.stepKey}`,
+      actor: a.actor,
+      action: `plan.${a.status.toLowerCase()}`,
+      subjectType: 'plan',
+      subjectId: String(a.planId),
+      details: { reason: a.reason },
+    };
+    await changeWithAudit(
+      db,
+      entry,
+      (tx) =>
+        tx.annualPlan.update({
+          where: { id: a.planId },
+          data: {
+            status: a.status,
+            returnReason: a.status === 'RETURNED' ? (a.reason ?? null) : undefined,
+            approvedBy: a.status === 'APPROVED' ? a.actor : undefined,
+            approvedAt: a.status === 'APPROVED' ? now() : undefined,
+          },
+        }),
+      { now },
+    );
   }
 
   async function planPreview(planId: number): Promise<PlanPreview> {

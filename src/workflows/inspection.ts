@@ -73,17 +73,17 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
   }
 
   /**
-   * The record of a confirmation or of the scheme. Histories from before these
-   * ran as local activities (like every other step's record since
-   * 'local-step-writes') keep their scheduled ones: each was an activity task
-   * through the server and a second workflow task, on the path a clerk waits on.
+   * A step's record is written by a local activity, so an Update answers
+   * without an activity task through the server and a second workflow task.
+   * Histories from before each change keep their scheduled activities:
+   * 'local-step-writes' for the steps that advance the stage,
+   * 'local-staff-step-writes' for a confirmation and the scheme.
    */
-  const staffStepWrite = () => (patched('local-staff-step-writes') ? local.recordStep : db.recordStep);
+  const stepWrite = (change: 'local-step-writes' | 'local-staff-step-writes') =>
+    patched(change) ? local.recordStep : db.recordStep;
 
   async function advance(stepKey: string, next: Stage, actor: string, payload?: unknown, patch?: object) {
-    // Histories from before step records ran as local activities keep their scheduled ones.
-    const write = patched('local-step-writes') ? local.recordStep : db.recordStep;
-    await write({
+    await stepWrite('local-step-writes')({
       inspectionId: s.inspectionId as number,
       stepKey,
       stage: s.stage,
@@ -179,7 +179,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     (a) =>
       exclusive(async () => {
         v.validateConfirm(s, a);
-        await staffStepWrite()({
+        await stepWrite('local-staff-step-writes')({
           inspectionId: s.inspectionId as number,
           stepKey: `confirm:${a.inspectorId}`,
           stage: 'RECUSAL',
@@ -231,7 +231,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     (a) =>
       exclusive(async () => {
         v.validateScheme(s, a);
-        await staffStepWrite()({
+        await stepWrite('local-staff-step-writes')({
           inspectionId: s.inspectionId as number,
           stepKey: 'scheme',
           stage: 'SCHEME',
