@@ -1,7 +1,10 @@
 // bench/throughput: inspections driven end to end per second, beside a
 // baseline workflow with the same number of Updates, no-op activities and
 // no-op local activities, on the same server in the same run, and the CPU
-// each used. Target: ≥ 0.7 of the baseline.
+// each used. Target: ≥ 0.7 of the baseline. A third half runs the inspection
+// workflow with every activity a no-op that returns what the real one
+// returned: it splits the gap into the workflow's own cost and the work its
+// activities do (database, PDF, mail).
 //   npm run bench:throughput        (THROUGHPUT_N=100 THROUGHPUT_CONCURRENCY=20;
 //   BENCH_TEMPORAL_ADDRESS=host:port to use an external Temporal server,
 //   BENCH_TEMPORAL_PID for its CPU figure)
@@ -27,13 +30,15 @@ const deps = testDeps(
   createMailer({ host: null, port: 0, secure: false, from: 'ssj@bench' }, env.mail.port),
   env.dataDir,
 );
+const workflowBundle = await bundleWorkflowCode({ workflowsPath: path.resolve(import.meta.dirname, 'workflows.ts') });
+const activities = { ...createActivities(deps), noop: async () => undefined };
 const worker = await createWorker({
   connection,
   namespace: 'default',
   taskQueue: env.taskQueue,
   deps,
-  activities: timedActivities({ ...createActivities(deps), noop: async () => undefined }),
-  workflowBundle: await bundleWorkflowCode({ workflowsPath: path.resolve(import.meta.dirname, 'workflows.ts') }),
+  activities: timedActivities(activities),
+  workflowBundle,
 });
 const running = worker.run();
 // Workflow ids unique to this run: an external server keeps earlier runs' workflows.
@@ -41,13 +46,17 @@ const run = env.taskQueue;
 
 /** Wall time spent in each activity type, to show where an inspection's time goes. */
 const spent = new Map<string, { n: number; ms: number }>();
+/** What each activity last returned, for the no-op half. */
+const returned = new Map<string, unknown>();
 function timedActivities<T extends Record<string, (...a: never[]) => Promise<unknown>>>(acts: T): T {
   const out: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(acts))
     out[name] = async (...args: never[]) => {
       const t = performance.now();
       try {
-        return await fn(...args);
+        const result = await fn(...args);
+        returned.set(name, result);
+        return result;
       } finally {
         const e = spent.get(name) ?? { n: 0, ms: 0 };
         e.n++;
@@ -64,6 +73,32 @@ function cpuNow() {
     here: cpuSeconds(process.pid),
     server: cpuSeconds(env.server.pid ?? Number(process.env.BENCH_TEMPORAL_PID ?? 0)),
   };
+}
+
+/**
+ * The inspection workflow on its own: a second worker whose activities do
+ * nothing and return what the real ones returned in the shape run.
+ */
+async function workflowAlone<T>(fn: (taskQueue: string) => Promise<T>): Promise<T> {
+  const noops = Object.fromEntries(
+    Object.keys(activities).map((k) => [k, async () => structuredClone(returned.get(k))]),
+  );
+  const taskQueue = `${env.taskQueue}-noop`;
+  const w = await createWorker({
+    connection,
+    namespace: 'default',
+    taskQueue,
+    deps,
+    activities: noops,
+    workflowBundle,
+  });
+  const r = w.run();
+  try {
+    return await fn(taskQueue);
+  } finally {
+    w.shutdown();
+    await r;
+  }
 }
 
 async function timed(label: string, fn: (i: number) => Promise<void>) {
@@ -92,6 +127,11 @@ try {
       i + 10,
     );
   });
+  const alone = await workflowAlone((taskQueue) =>
+    timed('inspection workflow alone (its activities no-ops)', async (i) => {
+      await driveInspection(env.client, taskQueue, await benchInput(env.db, `${run}-wf`, i + 10), env.dataDir, i + 10);
+    }),
+  );
   const baseline = await timed('baseline (same Updates, no-op activities and local activities)', async (i) => {
     const h = await env.client.workflow.start('baseline', {
       taskQueue: env.taskQueue,
@@ -112,7 +152,10 @@ try {
       [`${inspections.label}, per s`, inspections.rate.toFixed(2)],
       [`${baseline.label}, per s`, baseline.rate.toFixed(2)],
       ['ratio (target ≥ 0.7)', (inspections.rate / baseline.rate).toFixed(2)],
+      [`${alone.label}, per s`, alone.rate.toFixed(2)],
+      ['ratio of the workflow alone to the baseline', (alone.rate / baseline.rate).toFixed(2)],
       ['CPU ms per inspection: this process / server', inspections.cpu],
+      ['CPU ms per inspection workflow alone: this process / server', alone.cpu],
       ['CPU ms per baseline workflow: this process / server', baseline.cpu],
     ]),
   );
