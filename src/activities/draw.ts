@@ -14,7 +14,7 @@ import type { DrawRule } from '../draw/rule.ts';
 import type { Assignment, DrawRecordData } from '../draw/types.ts';
 import { recordFromRow, snapshotFromRow } from '../records/draws.ts';
 import type { DeclareConflict, TeamMember } from '../workflows/inspection/types.ts';
-import { auditActivities, changeWithAudit } from './audit.ts';
+import { auditActivities, changeWithAudit, type Tx } from './audit.ts';
 import type { ActivityDeps } from './deps.ts';
 import { memberRow } from './members.ts';
 import { buildSnapshot } from './snapshot.ts';
@@ -51,23 +51,39 @@ async function teamOf(db: Db, a: Assignment): Promise<TeamMember[]> {
   ];
 }
 
+/** One audit key per recusal: a retried recusal files nothing twice. */
+const recusalKey = (inspectionId: number, inspectorId: number) => `recusal:${inspectionId}:${inspectorId}`;
+
 export function drawActivities(deps: ActivityDeps) {
   const { db } = deps;
   const { appendAudit } = auditActivities(deps);
 
   /** Step 1 of the protocol: a sealed seed, its commitment published before the roster is frozen. */
   async function commitSeed(drawId: string, actor: string): Promise<string> {
-    const existing = await db.drawCommitment.findUnique({ where: { drawId } });
-    const row = existing ?? (await db.drawCommitment.create({ data: { drawId, ...seedRow() } }));
-    await appendAudit({
+    const entry = (commitment: string) => ({
       key: `commit:${drawId}`,
       actor,
       action: 'draw.commit',
       subjectType: 'draw',
       subjectId: drawId,
-      details: { commitment: row.commitment },
+      details: { commitment },
     });
-    return row.commitment;
+    const existing = await db.drawCommitment.findUnique({ where: { drawId } });
+    if (existing) {
+      // Keyed: files nothing twice, and files a commitment an older build stored without its entry.
+      await appendAudit(entry(existing.commitment));
+      return existing.commitment;
+    }
+    const sealed = seedRow();
+    await changeWithAudit(
+      db,
+      entry(sealed.commitment),
+      (tx) => tx.drawCommitment.create({ data: { drawId, ...sealed } }),
+      {
+        now: deps.now,
+      },
+    );
+    return sealed.commitment;
   }
 
   function seedRow() {
@@ -169,6 +185,40 @@ export function drawActivities(deps: ActivityDeps) {
     });
   }
 
+  /** A recusal of a drawn inspection: the record superseding the head, and the recusal pointing at it. */
+  async function storeRecusal(
+    tx: Tx,
+    next: DrawRecordData,
+    head: { id: string; planRoundId: number | null },
+    request: RecusalRequest,
+    req: DeclareConflict & { inspectionId: number },
+  ) {
+    await tx.drawRecord.create({
+      data: {
+        id: next.drawId,
+        planRoundId: head.planRoundId,
+        kind: 'RECUSAL',
+        algorithmVersion: next.algorithmVersion,
+        seedCommitment: next.seedCommitment,
+        seed: next.seed,
+        inputDigest: next.inputDigest,
+        inputs: { base: head.id, request: request as object },
+        outputs: next.outputs as object,
+        supersedesId: head.id,
+        createdBy: req.actor,
+      },
+    });
+    await tx.recusal.create({
+      data: {
+        inspectionId: req.inspectionId,
+        inspectorId: req.inspectorId,
+        reason: req.reason,
+        resolution: req.mode,
+        drawRecordId: next.drawId,
+      },
+    });
+  }
+
   /** Art. 14 for a random inspection: a new record superseding the chain's head. */
   async function recuseDrawn(
     inspectionId: number,
@@ -176,10 +226,20 @@ export function drawActivities(deps: ActivityDeps) {
     enterpriseId: number,
     req: DeclareConflict,
   ): Promise<RecusalOutcome> {
+    const entry = (recordId: string) => ({
+      key: recusalKey(inspectionId, req.inspectorId),
+      actor: req.actor,
+      action: 'draw.recusal',
+      subjectType: 'draw',
+      subjectId: recordId,
+      details: { reason: req.reason, mode: req.mode },
+    });
     const done = await db.recusal.findUnique({
       where: { inspectionId_inspectorId: { inspectionId, inspectorId: req.inspectorId } },
     });
-    if (!done) {
+    // Keyed: files nothing twice, and files a recusal an older build stored without its entry.
+    if (done) await appendAudit(entry(done.drawRecordId as string));
+    else {
       for (let attempt = 0; ; attempt++) {
         const { head, length, root } = await chainHead(rootId);
         if (!root) throw new Error(`draw ${rootId} not found`);
@@ -202,32 +262,15 @@ export function drawActivities(deps: ActivityDeps) {
           asFailure(e);
         }
         try {
-          await db.$transaction(async (tx) => {
-            await tx.drawRecord.create({
-              data: {
-                id: next.drawId,
-                planRoundId: head.planRoundId,
-                kind: 'RECUSAL',
-                algorithmVersion: next.algorithmVersion,
-                seedCommitment: next.seedCommitment,
-                seed: next.seed,
-                inputDigest: next.inputDigest,
-                inputs: { base: head.id, request: request as object },
-                outputs: next.outputs as object,
-                supersedesId: head.id,
-                createdBy: req.actor,
-              },
-            });
-            await tx.recusal.create({
-              data: {
-                inspectionId,
-                inspectorId: req.inspectorId,
-                reason: req.reason,
-                resolution: req.mode,
-                drawRecordId: next.drawId,
-              },
-            });
-          });
+          // The new record, the recusal and its audit entry commit together.
+          await changeWithAudit(
+            db,
+            entry(next.drawId),
+            (tx) => storeRecusal(tx, next, head, request, { ...req, inspectionId }),
+            {
+              now: deps.now,
+            },
+          );
           break;
         } catch (e) {
           // Another recusal of the same draw won the race for this link: redo on the new head.
@@ -249,14 +292,6 @@ export function drawActivities(deps: ActivityDeps) {
       rec.id,
       changedAssignments(before, rec.outputs as unknown as DrawRecordData['outputs']),
     );
-    await appendAudit({
-      key: `recusal:${inspectionId}:${req.inspectorId}`,
-      actor: req.actor,
-      action: 'draw.recusal',
-      subjectType: 'draw',
-      subjectId: rec.id,
-      details: { reason: req.reason, mode: req.mode },
-    });
     const own = await db.inspection.findUniqueOrThrow({ where: { id: inspectionId } });
     const ownTeam = changed.find((c) => c.workflowId === own.workflowId)?.team;
     if (!ownTeam) throw new Error(`recusal ${rec.id} did not change inspection ${own.workflowId}`);
@@ -275,29 +310,42 @@ export function drawActivities(deps: ActivityDeps) {
         'DrawInputError',
       );
     const role = req.mode === 'EXPERT' ? 'EXPERT' : 'INSPECTOR';
-    await db.$transaction(async (tx) => {
-      const done = await tx.recusal.findUnique({
-        where: { inspectionId_inspectorId: { inspectionId, inspectorId: req.inspectorId } },
-      });
-      if (done) return;
-      await tx.inspectionMember.updateMany({
-        where: { inspectionId, inspectorId: req.inspectorId },
-        data: { active: false },
-      });
-      await tx.inspectionMember.create({
-        data: memberRow(inspectionId, { kind: role, id: req.withId as number, name: '' }, null),
-      });
-      await tx.recusal.create({
-        data: {
-          inspectionId,
-          inspectorId: req.inspectorId,
-          reason: req.reason,
-          resolution: req.mode,
-          replacementId: req.withId,
-          replacementRole: role,
-        },
-      });
-    });
+    const entry = {
+      key: recusalKey(inspectionId, req.inspectorId),
+      actor: req.actor,
+      action: 'inspection.recusal',
+      subjectType: 'inspection',
+      subjectId: String(inspectionId),
+      details: { reason: req.reason, mode: req.mode, replacementId: req.withId, replacementRole: role },
+    };
+    await changeWithAudit(
+      db,
+      entry,
+      async (tx) => {
+        const done = await tx.recusal.findUnique({
+          where: { inspectionId_inspectorId: { inspectionId, inspectorId: req.inspectorId } },
+        });
+        if (done) return;
+        await tx.inspectionMember.updateMany({
+          where: { inspectionId, inspectorId: req.inspectorId },
+          data: { active: false },
+        });
+        await tx.inspectionMember.create({
+          data: memberRow(inspectionId, { kind: role, id: req.withId as number, name: '' }, null),
+        });
+        await tx.recusal.create({
+          data: {
+            inspectionId,
+            inspectorId: req.inspectorId,
+            reason: req.reason,
+            resolution: req.mode,
+            replacementId: req.withId,
+            replacementRole: role,
+          },
+        });
+      },
+      { now: deps.now },
+    );
     const members = await db.inspectionMember.findMany({
       where: { inspectionId, active: true },
       include: { inspector: true, expert: true },

@@ -115,6 +115,63 @@ describe.each(DATABASES)('data layer on %s', (name, fresh) => {
     expect(await state()).toEqual({ steps: 1, audit: 1, stage: 'INSPECTION' });
   });
 
+  it('stores a sealed seed only with its audit entry, and a retry keeps the first commitment', async () => {
+    const acts = drawActivities(testDeps(t.db, undefined as never));
+    const filed = async () => ({
+      sealed: await t.db.drawCommitment.count({ where: { drawId: 'DT-C' } }),
+      audit: await t.db.auditLog.count({ where: { key: 'commit:DT-C' } }),
+    });
+    for (const sql of REFUSE_AUDIT[name] ?? []) await t.db.$executeRawUnsafe(sql);
+    await expect(acts.commitSeed('DT-C', '法规股')).rejects.toThrow(/audit refused|auditLog\.create/);
+    expect(await filed()).toEqual({ sealed: 0, audit: 0 });
+    for (const sql of ALLOW_AUDIT[name] ?? []) await t.db.$executeRawUnsafe(sql);
+    const commitment = await acts.commitSeed('DT-C', '法规股');
+    expect(await acts.commitSeed('DT-C', '法规股')).toBe(commitment);
+    expect(await filed()).toEqual({ sealed: 1, audit: 1 });
+  });
+
+  it('files a recusal with the team change it makes: both or neither, once', async () => {
+    await seedDemo(t.db);
+    const deps = testDeps(t.db, undefined as never);
+    const input = await benchInput(t.db, 'recusal', 2);
+    const inspectionId = await inspectionActivities(deps).openInspection(input);
+    const [leaving] = input.team;
+    const outsider = await t.db.inspector.findFirstOrThrow({
+      where: { id: { notIn: input.team.map((x) => x.id) }, unitId: input.unitId },
+    });
+    const recuse = () =>
+      drawActivities(deps).recuse({
+        inspectionId,
+        drawId: null,
+        enterpriseId: input.enterprise.id,
+        request: {
+          inspectorId: leaving?.id as number,
+          reason: '近亲属',
+          mode: 'REPLACEMENT',
+          withId: outsider.id,
+          actor: 'x',
+        },
+      });
+    const filed = async () => ({
+      recusals: await t.db.recusal.count({ where: { inspectionId } }),
+      active: (await t.db.inspectionMember.findMany({ where: { inspectionId, active: true } })).map(
+        (x) => x.inspectorId,
+      ),
+      audit: await t.db.auditLog.count({ where: { key: `recusal:${inspectionId}:${leaving?.id}` } }),
+    });
+    const before = await filed();
+    for (const sql of REFUSE_AUDIT[name] ?? []) await t.db.$executeRawUnsafe(sql);
+    await expect(recuse()).rejects.toThrow(/audit refused|auditLog\.create/);
+    expect(await filed()).toEqual(before);
+    for (const sql of ALLOW_AUDIT[name] ?? []) await t.db.$executeRawUnsafe(sql);
+    const outcome = await recuse();
+    expect((await recuse()).team).toEqual(outcome.team); // a retry
+    const after = await filed();
+    expect({ recusals: after.recusals, audit: after.audit }).toEqual({ recusals: 1, audit: 1 });
+    expect(after.active).toContain(outsider.id);
+    expect(after.active).not.toContain(leaving?.id);
+  });
+
   it('files a draw record and its audit entry in one transaction: a retry never finds an unfiled draw', async () => {
     await seedDemo(t.db);
     const acts = drawActivities(testDeps(t.db, undefined as never));

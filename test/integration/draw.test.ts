@@ -89,6 +89,8 @@ describe('draw rounds and plans', () => {
     expect(after.drawId).toBe('DT-2/r1');
     const r1 = await stack.t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DT-2/r1' } });
     expect(r1.supersedesId).toBe('DT-2');
+    const filed = await stack.t.db.auditLog.findMany({ where: { action: 'draw.recusal', subjectId: 'DT-2/r1' } });
+    expect(filed.map((e) => e.actor)).toEqual([recused.toString()]);
     const req = (r1.inputs as unknown as { request: Parameters<typeof verifyRecusal>[3] }).request;
     expect(verifyRecusal(recordFromRow(r1), recordFromRow(original), snapshotFromRow(original), req).ok).toBe(true);
 
