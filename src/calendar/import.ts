@@ -1,6 +1,8 @@
 // Import a year's official holiday schedule (国务院办公厅 announces it late in
 // the year before) as database overrides, and mark the year published. Bad
 // rows are reported and nothing is stored.
+import { createHash } from 'node:crypto';
+import { changeWithAudit } from '../activities/audit.ts';
 import type { Db } from '../db/client.ts';
 import { parseDay } from './workingDays.ts';
 
@@ -38,10 +40,28 @@ export function checkRows(year: number, rows: CalendarRow[]): string[] {
   return problems;
 }
 
-export async function importCalendarYear(db: Db, year: number, rows: CalendarRow[], source: string): Promise<number> {
+/**
+ * Store a year's schedule, replacing any earlier import of that year, with an
+ * audit entry naming who imported it: every open deadline may move with it.
+ */
+export async function importCalendarYear(
+  db: Db,
+  year: number,
+  rows: CalendarRow[],
+  by: { source: string; actor: string },
+): Promise<number> {
   const problems = checkRows(year, rows);
   if (problems.length) throw new CalendarImportError(problems);
-  await db.$transaction(async (tx) => {
+  const { source, actor } = by;
+  const digest = createHash('sha256').update(JSON.stringify(rows)).digest('hex');
+  const entry = {
+    actor,
+    action: 'calendar.import',
+    subjectType: 'calendarYear',
+    subjectId: String(year),
+    details: { days: rows.length, source, sha256: digest },
+  };
+  await changeWithAudit(db, entry, async (tx) => {
     await tx.calendarDay.deleteMany({ where: { date: { startsWith: `${year}-` } } });
     for (const r of rows) await tx.calendarDay.create({ data: { ...r, source } });
     await tx.calendarYear.upsert({

@@ -127,6 +127,23 @@ describe('ssj CLI', () => {
     expect(await stack.t.db.calendarDay.count()).toBe(0);
   });
 
+  it("imports a year's schedule and files who imported it in the audit log", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-cal-')), '2028.json');
+    const rows = [
+      { date: '2028-10-02', kind: 'HOLIDAY', name: '国庆节' },
+      { date: '2028-10-08', kind: 'WORKDAY', name: '国庆节调休' },
+    ];
+    fs.writeFileSync(file, JSON.stringify(rows));
+    const r = await ssj('calendar', 'import', '2028', file, '--actor', '办公室', '--source', '国办发明电〔2027〕1号');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^imported 2 days for 2028/);
+    expect(await stack.t.db.calendarDay.count({ where: { date: { startsWith: '2028-' } } })).toBe(2);
+    const filed = await stack.t.db.auditLog.findMany({ where: { action: 'calendar.import', subjectId: '2028' } });
+    expect(filed.map((e) => [e.actor, (e.details as { days: number; source: string }).source])).toEqual([
+      ['办公室', '国办发明电〔2027〕1号'],
+    ]);
+  });
+
   it('exports publications as .xlsx with Chinese headers', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-pub-')), 'pub.xlsx');
     const r = await ssj('publication', 'export', file);

@@ -64,7 +64,7 @@ describe('deadlines, calendar and mail outages', () => {
         })),
         { date: '2027-10-09', kind: 'WORKDAY', name: '国庆节调休' },
       ],
-      'test fixture (not the real 2027 schedule)',
+      { source: 'test fixture (not the real 2027 schedule)', actor: '办公室' },
     );
     await eventually(async () => {
       await notifyCalendarChanged(stack.h.client);

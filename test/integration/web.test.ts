@@ -109,6 +109,21 @@ describe('staff console', () => {
     expect((await admin.get('/admin/users')).statusCode).toBe(200);
   });
 
+  it('files a new account in the audit log: who granted which role, never the password', async () => {
+    const admin = browser(app);
+    await admin.login('admin');
+    await admin.get('/admin/users');
+    const unit = await stack.t.db.unit.findFirstOrThrow({ where: { code: 'FMG' } });
+    const form = { username: 'fmg.new', displayName: '新同事', password: 'a-long-password', role: 'STAFF' };
+    expect((await admin.post('/admin/users', { ...form, unitId: String(unit.id) })).statusCode).toBe(302);
+    const filed = await stack.t.db.auditLog.findMany({ where: { action: 'user.create', subjectId: 'fmg.new' } });
+    expect(filed.map((e) => [e.actor, (e.details as { role: string }).role])).toEqual([['系统管理员', 'STAFF']]);
+    expect(JSON.stringify(filed)).not.toContain('a-long-password');
+    const clerk = browser(app);
+    await clerk.login('fmg.new', 'a-long-password');
+    expect((await clerk.get('/tasks')).statusCode).toBe(200);
+  });
+
   it('takes the feedback-card scan by upload, refusing a renamed executable', async () => {
     const input = await demoInput(stack.t.db, 'web-card');
     const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);

@@ -1,5 +1,6 @@
-// ssj calendar import <YEAR> <FILE.json> [--source TEXT]   ·   ssj audit verify
+// ssj calendar import <YEAR> <FILE.json> [--source TEXT] [--actor NAME]   ·   ssj audit verify
 import fs from 'node:fs';
+import os from 'node:os';
 import { firstBrokenLink } from '../../audit/chain.ts';
 import { type CalendarRow, importCalendarYear } from '../../calendar/import.ts';
 import { notifyCalendarChanged } from '../../client/calendar.ts';
@@ -18,7 +19,11 @@ export async function calendar(ctx: CliContext, [sub, yearText, file]: string[],
     throw new UsageError(`FILE: ${file} is not readable JSON (${(e as Error).message})`);
   }
   if (!Array.isArray(rows)) throw new UsageError('FILE: must hold a JSON array of {date, kind, name}');
-  const n = await importCalendarYear(ctx.db, Number(yearText), rows, a.string('source') ?? `imported from ${file}`);
+  const n = await importCalendarYear(ctx.db, Number(yearText), rows, {
+    source: a.string('source') ?? `imported from ${file}`,
+    // Filed in the audit log; whoever is logged in on the server unless named.
+    actor: a.string('actor') ?? os.userInfo().username,
+  });
   const told = await notifyCalendarChanged(await ctx.client()).catch(() => 0);
   ctx.print(`imported ${n} days for ${yearText}; ${told} open inspections recomputing their due dates`, {
     imported: n,

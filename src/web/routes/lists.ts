@@ -1,6 +1,7 @@
 // 我的待办 (tasks), 督办 (supervisor dashboard), 公示 (public page), 用户 (admin).
 import bcrypt from 'bcryptjs';
 import type { FastifyInstance } from 'fastify';
+import { changeWithAudit } from '../../activities/audit.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import {
@@ -291,15 +292,22 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
         .send(
           page('新建用户', `<p class="error">${problems.map(esc).join('<br>')}</p><a href="/admin/users">返回</a>`, u),
         );
-    await deps.db.user.create({
-      data: {
-        username: b.username as string,
-        displayName: b.displayName as string,
-        role,
-        unitId: b.unitId ? Number(b.unitId) : null,
-        passwordHash: await bcrypt.hash(b.password as string, 10),
-      },
-    });
+    const data = {
+      username: b.username as string,
+      displayName: b.displayName as string,
+      role,
+      unitId: b.unitId ? Number(b.unitId) : null,
+    };
+    const passwordHash = await bcrypt.hash(b.password as string, 10);
+    // Who granted which role is filed with the account (never the password).
+    const entry = {
+      actor: u.displayName,
+      action: 'user.create',
+      subjectType: 'user',
+      subjectId: data.username,
+      details: data,
+    };
+    await changeWithAudit(deps.db, entry, (tx) => tx.user.create({ data: { ...data, passwordHash } }));
     return reply.redirect('/admin/users');
   });
 }
