@@ -15,6 +15,7 @@ import type { Config } from '../config/index.ts';
 import type { Db } from '../db/client.ts';
 import { MAX_SCAN_BYTES } from '../workflows/inspection/types.ts';
 import { esc, page } from './html.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { enterpriseRoutes } from './routes/enterprise.ts';
 import { inspectionRoutes } from './routes/inspections.ts';
 import { inspectorRoutes } from './routes/inspector.ts';
@@ -155,6 +156,7 @@ export async function buildServer(deps: WebDeps) {
   await rosterRoutes(app, deps);
   await enterpriseRoutes(app, deps);
   await itemRoutes(app, deps);
+  await auditRoutes(app, deps);
   await inspectorRoutes(app, deps);
   await reportRoutes(app, deps);
   return app;

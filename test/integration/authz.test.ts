@@ -73,6 +73,7 @@ describe('authorisation matrix', () => {
       ['fmg.staff', 'fmg.lead', ...BUREAU],
     ],
     ['see the supervisor dashboard', (b) => b.get('/supervisor'), ['fmg.lead', ...BUREAU]],
+    ['read the audit log', (b) => b.get('/audit'), BUREAU],
     ['read the yearly report', (b) => b.get('/reports?year=2026'), SIGNED_IN],
     ['read a plan', (b) => b.get(`/plans/${ctx.planId}`), SIGNED_IN],
     [

@@ -109,6 +109,29 @@ describe('staff console', () => {
     expect((await admin.get('/admin/users')).statusCode).toBe(200);
   });
 
+  it('shows the audit log to the bureau, filtered, and flags an edited entry', async () => {
+    const leader = browser(app);
+    await leader.login('leader');
+    const all = await leader.get('/audit');
+    expect(all.statusCode).toBe(200);
+    expect(all.body).toMatch(/审计链完整：共 \d+ 条/);
+    const actions = (html: string) => [...html.matchAll(/<br><small>([a-zA-Z.]+)<\/small>/g)].map((x) => x[1]);
+    expect(new Set(actions(all.body)).size).toBeGreaterThan(1);
+    const opened = await leader.get('/audit?action=inspection.open');
+    expect(opened.body).toContain('开启检查');
+    expect(actions(opened.body).length).toBeGreaterThan(0);
+    expect(new Set(actions(opened.body))).toEqual(new Set(['inspection.open']));
+    // Someone edits an entry in the database behind the console's back.
+    const victim = await stack.t.db.auditLog.findFirstOrThrow({ where: { action: 'inspection.open' } });
+    await stack.t.db.auditLog.update({ where: { id: victim.id }, data: { actor: '篡改者' } });
+    try {
+      expect((await leader.get('/audit')).body).toContain(`审计链在第 ${victim.id} 条断开（content altered）`);
+    } finally {
+      await stack.t.db.auditLog.update({ where: { id: victim.id }, data: { actor: victim.actor } });
+    }
+    expect((await leader.get('/audit?before=abc')).statusCode).toBe(400);
+  });
+
   it('files a new account in the audit log: who granted which role, never the password', async () => {
     const admin = browser(app);
     await admin.login('admin');
