@@ -12,7 +12,7 @@ import type { Client } from '@temporalio/client';
 import bcrypt from 'bcryptjs';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config/index.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, User } from '../db/client.ts';
 import { MAX_SCAN_BYTES } from '../workflows/inspection/types.ts';
 import { esc, page } from './html.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -24,6 +24,7 @@ import { listRoutes } from './routes/lists.ts';
 import { planRoutes } from './routes/plans.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { rosterRoutes } from './routes/rosters.ts';
+import { userRoutes } from './routes/users.ts';
 
 export interface SessionUser {
   id: number;
@@ -50,6 +51,17 @@ export interface WebDeps {
 }
 
 export class Forbidden extends Error {}
+
+function sessionUserOf(u: User & { unit: { code: string } | null }): SessionUser {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    unitId: u.unitId,
+    unitCode: u.unit?.code ?? null,
+  };
+}
 
 /** The signed-in user, or a redirect to sign in. */
 export function userOf(req: FastifyRequest, reply: FastifyReply): SessionUser | null {
@@ -84,6 +96,16 @@ export async function buildServer(deps: WebDeps) {
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: MAX_SCAN_BYTES, files: 1 } });
   await app.register(rateLimit, { global: false });
+
+  // The account is read again on every request: one the administrator stopped is signed out at its next click,
+  // and a changed role or unit applies at once, not when the 8-hour session ends.
+  app.addHook('preHandler', async (req) => {
+    const was = req.session?.user;
+    if (!was) return;
+    const now = await deps.db.user.findUnique({ where: { id: was.id }, include: { unit: true } });
+    if (!now?.active) req.session.user = undefined;
+    else if (JSON.stringify(sessionUserOf(now)) !== JSON.stringify(was)) req.session.user = sessionUserOf(now);
+  });
 
   app.setErrorHandler((err, req, reply) => {
     const user = req.session?.user;
@@ -131,14 +153,7 @@ export async function buildServer(deps: WebDeps) {
           .type('text/html')
           .send(loginPage(await reply.generateCsrf(), next ?? '/tasks', '用户名或密码错误'));
       await req.session.regenerate();
-      req.session.user = {
-        id: user.id,
-        username: user.username,
-        displayName: user.displayName,
-        role: user.role,
-        unitId: user.unitId,
-        unitCode: user.unit?.code ?? null,
-      };
+      req.session.user = sessionUserOf(user);
       // Only local paths: never an open redirect.
       return reply.redirect(next?.startsWith('/') && !next.startsWith('//') ? next : '/tasks');
     },
@@ -157,6 +172,7 @@ export async function buildServer(deps: WebDeps) {
   await enterpriseRoutes(app, deps);
   await itemRoutes(app, deps);
   await auditRoutes(app, deps);
+  await userRoutes(app, deps);
   await inspectorRoutes(app, deps);
   await reportRoutes(app, deps);
   return app;

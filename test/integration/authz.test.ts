@@ -142,7 +142,32 @@ describe('authorisation matrix', () => {
       },
       ['fagui', 'admin'],
     ],
+    ['see my account', (b) => b.get('/account'), SIGNED_IN],
+    [
+      'change my password',
+      async (b) => {
+        await b.get('/tasks');
+        return b.post('/account/password', { current: 'wrong', next: 'x', again: 'y' });
+      },
+      SIGNED_IN,
+    ],
     ['list users', (b) => b.get('/admin/users'), ['admin']],
+    [
+      'stop an account',
+      async (b) => {
+        await b.get('/tasks');
+        return b.post('/admin/users/fmg.staff/active', { active: 'maybe' });
+      },
+      ['admin'],
+    ],
+    [
+      'reset a password',
+      async (b) => {
+        await b.get('/tasks');
+        return b.post('/admin/users/fmg.staff/password', { password: 'short' });
+      },
+      ['admin'],
+    ],
     [
       'create a user',
       async (b) => {
@@ -174,5 +199,7 @@ describe('authorisation matrix', () => {
     expect(st.confirmed).toEqual([]);
     expect((await stack.t.db.annualPlan.findUniqueOrThrow({ where: { id: ctx.planId } })).status).toBe('SUBMITTED');
     expect(await stack.t.db.user.count({ where: { username: '' } })).toBe(0);
+    expect(await stack.t.db.user.count({ where: { active: false } })).toBe(0);
+    expect(await stack.t.db.auditLog.count({ where: { action: { startsWith: 'user.' } } })).toBe(0);
   });
 });

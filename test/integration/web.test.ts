@@ -132,6 +132,64 @@ describe('staff console', () => {
     expect((await leader.get('/audit?before=abc')).statusCode).toBe(400);
   });
 
+  it('lets anyone change their own password, refusing a wrong current one or a mismatch', async () => {
+    const admin = browser(app);
+    await admin.login('admin');
+    await admin.get('/admin/users');
+    const unit = await stack.t.db.unit.findFirstOrThrow({ where: { code: 'WHG' } });
+    const form = { username: 'whg.pw', displayName: '改密码', password: 'initial-password', role: 'STAFF' };
+    expect((await admin.post('/admin/users', { ...form, unitId: String(unit.id) })).statusCode).toBe(302);
+    const me = browser(app);
+    await me.login('whg.pw', 'initial-password');
+    await me.get('/account');
+    const wrong = await me.post('/account/password', {
+      current: 'guess-guess',
+      next: 'my-own-secret',
+      again: 'my-own-secret',
+    });
+    expect([wrong.statusCode, wrong.body.includes('current: 当前密码不对')]).toEqual([400, true]);
+    const typo = await me.post('/account/password', {
+      current: 'initial-password',
+      next: 'my-own-secret',
+      again: 'my-own-secrat',
+    });
+    expect(typo.body).toContain('again: 两次输入的新密码不一致');
+    const done = await me.post('/account/password', {
+      current: 'initial-password',
+      next: 'my-own-secret',
+      again: 'my-own-secret',
+    });
+    expect([done.statusCode, done.body.includes('密码已修改')]).toEqual([200, true]);
+    expect((await browser(app).login('whg.pw', 'initial-password')).statusCode).toBe(401);
+    expect((await browser(app).login('whg.pw', 'my-own-secret')).statusCode).toBe(302);
+    const filed = await stack.t.db.auditLog.findMany({ where: { subjectType: 'user', subjectId: 'whg.pw' } });
+    expect(filed.map((e) => [e.action, e.actor])).toEqual([
+      ['user.create', '系统管理员'],
+      ['user.password', '改密码'],
+    ]);
+    expect(JSON.stringify(filed)).not.toMatch(/initial-password|my-own-secret/);
+  });
+
+  it('stops an account at its next click and restores it; the administrator cannot stop themselves', async () => {
+    const clerk = browser(app);
+    await clerk.login('whg.staff');
+    expect((await clerk.get('/tasks')).statusCode).toBe(200);
+    const admin = browser(app);
+    await admin.login('admin');
+    await admin.get('/admin/users');
+    const stopped = await admin.post('/admin/users/whg.staff/active', { active: 'false' });
+    expect(stopped.body).toContain('已停用');
+    const next = await clerk.get('/tasks'); // the session from before is no longer honoured
+    expect([next.statusCode, next.headers.location]).toEqual([302, '/login?next=%2Ftasks']);
+    expect((await browser(app).login('whg.staff')).statusCode).toBe(401);
+    expect((await admin.post('/admin/users/admin/active', { active: 'false' })).statusCode).toBe(400);
+    await admin.post('/admin/users/whg.staff/active', { active: 'true' });
+    expect((await browser(app).login('whg.staff')).statusCode).toBe(302);
+    const filed = await stack.t.db.auditLog.findMany({ where: { subjectId: 'whg.staff', subjectType: 'user' } });
+    expect(filed.map((e) => e.action)).toEqual(['user.disable', 'user.enable']);
+    expect((await stack.t.db.user.findUniqueOrThrow({ where: { username: 'admin' } })).active).toBe(true);
+  });
+
   it('files a new account in the audit log: who granted which role, never the password', async () => {
     const admin = browser(app);
     await admin.login('admin');

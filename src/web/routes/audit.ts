@@ -27,6 +27,10 @@ const ACTION_NAMES: [RegExp, string][] = [
   [/^roster\.import\./, '导入名录'],
   [/^calendar\.import$/, '导入节假日安排'],
   [/^user\.create$/, '新建用户'],
+  [/^user\.password$/, '修改本人密码'],
+  [/^user\.passwordReset$/, '重置密码'],
+  [/^user\.disable$/, '停用账户'],
+  [/^user\.enable$/, '启用账户'],
   [/^system\./, '系统'],
 ];
 

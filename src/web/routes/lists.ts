@@ -1,7 +1,5 @@
-// 我的待办 (tasks), 督办 (supervisor dashboard), 公示 (public page), 用户 (admin).
-import bcrypt from 'bcryptjs';
+// 我的待办 (tasks), 督办 (supervisor dashboard), 公示 (public page).
 import type { FastifyInstance } from 'fastify';
-import { changeWithAudit } from '../../activities/audit.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import {
@@ -242,72 +240,5 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
           req.session.user ? await reply.generateCsrf() : undefined,
         ),
       );
-  });
-
-  app.get('/admin/users', async (req, reply) => {
-    const u = userOf(req, reply);
-    if (!u) return;
-    requireRole(u, ['ADMIN']);
-    const users = await deps.db.user.findMany({ include: { unit: true }, orderBy: { id: 'asc' } });
-    const units = await deps.db.unit.findMany();
-    const csrf = await reply.generateCsrf();
-    reply.type('text/html').send(
-      page(
-        '用户',
-        `${table(
-          ['用户名', '姓名', '角色', '单位'],
-          users.map((x) => [esc(x.username), esc(x.displayName), esc(x.role), esc(x.unit?.name ?? '')]),
-        )}
-        <h2>新建用户</h2><form method="post" action="/admin/users"><input type="hidden" name="_csrf" value="${esc(csrf)}">
-        <label>用户名 <input type="text" name="username" required></label><label>姓名 <input type="text" name="displayName" required></label>
-        <label>初始密码（至少 10 位） <input type="password" name="password" required></label>
-        <label>角色 <select name="role">${['STAFF', 'LEGAL', 'SUPERVISOR', 'LEADER', 'ADMIN'].map((r) => `<option>${r}</option>`).join('')}</select></label>
-        <label>单位 <select name="unitId"><option value="">—</option>${units.map((x) => `<option value="${x.id}">${esc(x.name)}</option>`).join('')}</select></label>
-        <button>创建</button></form>`,
-        u,
-        csrf,
-      ),
-    );
-  });
-
-  app.post('/admin/users', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const u = userOf(req, reply);
-    if (!u) return;
-    requireRole(u, ['ADMIN']);
-    const b = req.body as Record<string, string>;
-    const role = b.role as SessionUser['role'];
-    const problems = [
-      !/^[a-z0-9._-]{3,32}$/.test(b.username ?? '') && 'username: 3–32 lowercase letters, digits, . _ -',
-      !b.displayName?.trim() && 'displayName: required',
-      (b.password ?? '').length < 10 && 'password: at least 10 characters',
-      !['STAFF', 'LEGAL', 'SUPERVISOR', 'LEADER', 'ADMIN'].includes(role) && 'role: unknown',
-      (role === 'STAFF' || role === 'SUPERVISOR') && !b.unitId && 'unitId: staff and supervisors belong to a unit',
-    ].filter(Boolean);
-    if (!problems.length && (await deps.db.user.findUnique({ where: { username: b.username } })))
-      problems.push(`username: ${b.username} already exists`);
-    if (problems.length)
-      return reply
-        .code(400)
-        .type('text/html')
-        .send(
-          page('新建用户', `<p class="error">${problems.map(esc).join('<br>')}</p><a href="/admin/users">返回</a>`, u),
-        );
-    const data = {
-      username: b.username as string,
-      displayName: b.displayName as string,
-      role,
-      unitId: b.unitId ? Number(b.unitId) : null,
-    };
-    const passwordHash = await bcrypt.hash(b.password as string, 10);
-    // Who granted which role is filed with the account (never the password).
-    const entry = {
-      actor: u.displayName,
-      action: 'user.create',
-      subjectType: 'user',
-      subjectId: data.username,
-      details: data,
-    };
-    await changeWithAudit(deps.db, entry, (tx) => tx.user.create({ data: { ...data, passwordHash } }));
-    return reply.redirect('/admin/users');
   });
 }

@@ -1,0 +1,180 @@
+// Accounts: 我的账户 (anyone changes their own password) and 用户 (the
+// administrator creates accounts, stops and restores them, and sets a new
+// initial password). Every change is filed in the audit log; no password or
+// hash ever is.
+import bcrypt from 'bcryptjs';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { changeWithAudit } from '../../activities/audit.ts';
+import { esc, type Flash, ROLE_NAMES, sendPage, table } from '../html.ts';
+import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+
+const ROLES = ['STAFF', 'LEGAL', 'SUPERVISOR', 'LEADER', 'ADMIN'] as const;
+const MIN_PASSWORD = 10;
+
+const passwordProblem = (field: string, pw: string | undefined) =>
+  (pw ?? '').length < MIN_PASSWORD ? `${field}: 至少 ${MIN_PASSWORD} 个字符` : null;
+
+function hidden(csrf: string) {
+  return `<input type="hidden" name="_csrf" value="${esc(csrf)}">`;
+}
+
+export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
+  const audited = (
+    u: SessionUser,
+    action: string,
+    username: string,
+    details: object,
+    change: Parameters<typeof changeWithAudit>[2],
+  ) =>
+    changeWithAudit(
+      deps.db,
+      { actor: u.displayName, action, subjectType: 'user', subjectId: username, details },
+      change,
+    );
+
+  async function accountPage(reply: FastifyReply, u: SessionUser, flash?: Flash) {
+    const csrf = await reply.generateCsrf();
+    const body = `${table(
+      ['用户名', '姓名', '角色', '单位'],
+      [[esc(u.username), esc(u.displayName), esc(ROLE_NAMES[u.role]), esc(u.unitCode ?? '（全局）')]],
+    )}<h2>修改密码</h2><form method="post" action="/account/password">${hidden(csrf)}
+      <label>当前密码 <input type="password" name="current" autocomplete="current-password" required></label>
+      <label>新密码（至少 ${MIN_PASSWORD} 位） <input type="password" name="next" autocomplete="new-password" required></label>
+      <label>再输一次新密码 <input type="password" name="again" autocomplete="new-password" required></label>
+      <button>修改</button></form>`;
+    return sendPage(reply, '我的账户', body, u, csrf, flash);
+  }
+
+  app.get('/account', async (req, reply) => {
+    const u = userOf(req, reply);
+    if (u) return accountPage(reply, u);
+  });
+
+  app.post('/account/password', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    const b = req.body as { current?: string; next?: string; again?: string };
+    const me = await deps.db.user.findUniqueOrThrow({ where: { id: u.id } });
+    const problem =
+      (!(await bcrypt.compare(b.current ?? '', me.passwordHash)) && 'current: 当前密码不对') ||
+      passwordProblem('next', b.next) ||
+      (b.next !== b.again && 'again: 两次输入的新密码不一致') ||
+      (b.next === b.current && 'next: 新密码不能与当前密码相同');
+    if (problem) return accountPage(reply, u, { ok: false, text: problem });
+    const passwordHash = await bcrypt.hash(b.next as string, 10);
+    await audited(u, 'user.password', u.username, {}, (tx) =>
+      tx.user.update({ where: { id: u.id }, data: { passwordHash } }),
+    );
+    return accountPage(reply, u, { ok: true, text: '密码已修改，下次登录请使用新密码。' });
+  });
+
+  async function usersPage(reply: FastifyReply, u: SessionUser, flash?: Flash) {
+    const users = await deps.db.user.findMany({ include: { unit: true }, orderBy: { id: 'asc' } });
+    const units = await deps.db.unit.findMany();
+    const csrf = await reply.generateCsrf();
+    const actions = (x: (typeof users)[0]) =>
+      x.id === u.id
+        ? '（本人）'
+        : `<form method="post" action="/admin/users/${encodeURIComponent(x.username)}/active" style="display:inline">${hidden(csrf)}
+          <input type="hidden" name="active" value="${x.active ? 'false' : 'true'}"><button>${x.active ? '停用' : '启用'}</button></form>
+          <form method="post" action="/admin/users/${encodeURIComponent(x.username)}/password">${hidden(csrf)}
+          <input type="password" name="password" placeholder="新的初始密码" autocomplete="new-password" required> <button>重置密码</button></form>`;
+    const body = `${table(
+      ['用户名', '姓名', '角色', '单位', '状态', ''],
+      users.map((x) => [
+        esc(x.username),
+        esc(x.displayName),
+        esc(ROLE_NAMES[x.role]),
+        esc(x.unit?.name ?? ''),
+        x.active ? '在用' : '<span class="overdue">已停用</span>',
+        actions(x),
+      ]),
+    )}
+      <h2>新建用户</h2><form method="post" action="/admin/users">${hidden(csrf)}
+      <label>用户名 <input type="text" name="username" required></label><label>姓名 <input type="text" name="displayName" required></label>
+      <label>初始密码（至少 ${MIN_PASSWORD} 位） <input type="password" name="password" required></label>
+      <label>角色 <select name="role">${ROLES.map((r) => `<option value="${r}">${esc(ROLE_NAMES[r])}</option>`).join('')}</select></label>
+      <label>单位 <select name="unitId"><option value="">—</option>${units.map((x) => `<option value="${x.id}">${esc(x.name)}</option>`).join('')}</select></label>
+      <button>创建</button></form>`;
+    return sendPage(reply, '用户', body, u, csrf, flash);
+  }
+
+  app.get('/admin/users', async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    requireRole(u, ['ADMIN']);
+    return usersPage(reply, u);
+  });
+
+  app.post('/admin/users', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    requireRole(u, ['ADMIN']);
+    const b = req.body as Record<string, string>;
+    const role = b.role as SessionUser['role'];
+    const problems = [
+      !/^[a-z0-9._-]{3,32}$/.test(b.username ?? '') && 'username: 3–32 个小写字母、数字或 . _ -',
+      !b.displayName?.trim() && 'displayName: 请填写姓名',
+      passwordProblem('password', b.password),
+      !ROLES.includes(role) && `role: 未知角色 "${b.role ?? ''}"`,
+      (role === 'STAFF' || role === 'SUPERVISOR') && !b.unitId && 'unitId: 经办人和股室负责人须选择单位',
+    ].filter((x): x is string => typeof x === 'string');
+    if (!problems.length && (await deps.db.user.findUnique({ where: { username: b.username } })))
+      problems.push(`username: ${b.username} 已存在`);
+    if (problems.length) return usersPage(reply, u, { ok: false, html: problems.map(esc).join('<br>') });
+    const data = {
+      username: b.username as string,
+      displayName: (b.displayName as string).trim(),
+      role,
+      unitId: b.unitId ? Number(b.unitId) : null,
+    };
+    const passwordHash = await bcrypt.hash(b.password as string, 10);
+    // Who granted which role is filed with the account.
+    await audited(u, 'user.create', data.username, data, (tx) => tx.user.create({ data: { ...data, passwordHash } }));
+    return reply.redirect('/admin/users');
+  });
+
+  /** An account of someone else, or a flash saying why not. */
+  async function otherAccount(u: SessionUser, username: string) {
+    const x = await deps.db.user.findUnique({ where: { username } });
+    if (!x) return { problem: `username: 没有用户 ${username}` };
+    if (x.id === u.id) return { problem: '不能停用自己或在此重置自己的密码（请用“我的账户”）' };
+    return { x };
+  }
+
+  app.post('/admin/users/:username/active', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    requireRole(u, ['ADMIN']);
+    const { username } = req.params as { username: string };
+    const { x, problem } = await otherAccount(u, username);
+    const active = (req.body as { active?: string }).active;
+    if (!x || (active !== 'true' && active !== 'false'))
+      return usersPage(reply, u, { ok: false, text: problem ?? 'active: 应为 true 或 false' });
+    const on = active === 'true';
+    // Stopped takes effect at the account's next click: every request reloads the account.
+    await audited(u, on ? 'user.enable' : 'user.disable', username, {}, (tx) =>
+      tx.user.update({ where: { id: x.id }, data: { active: on } }),
+    );
+    return usersPage(reply, u, { ok: true, text: `${x.displayName}（${username}）已${on ? '启用' : '停用'}` });
+  });
+
+  app.post('/admin/users/:username/password', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    requireRole(u, ['ADMIN']);
+    const { username } = req.params as { username: string };
+    const { x, problem } = await otherAccount(u, username);
+    const password = (req.body as { password?: string }).password;
+    const bad = problem ?? passwordProblem('password', password);
+    if (!x || bad) return usersPage(reply, u, { ok: false, text: bad ?? '' });
+    const passwordHash = await bcrypt.hash(password as string, 10);
+    await audited(u, 'user.passwordReset', username, {}, (tx) =>
+      tx.user.update({ where: { id: x.id }, data: { passwordHash } }),
+    );
+    return usersPage(reply, u, {
+      ok: true,
+      text: `${x.displayName}（${username}）的密码已重置，请当面告知本人并提醒其修改`,
+    });
+  });
+}
