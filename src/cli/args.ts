@@ -25,6 +25,8 @@ export function parse(argv: string[]): { positionals: string[]; args: Args } {
         stage: text,
         'approval-due': text,
         source: text,
+        name: text,
+        role: text,
         json: flag,
         approve: flag,
         overdue: flag,

@@ -8,6 +8,7 @@ import { plan } from './commands/plan.ts';
 import { publication } from './commands/publication.ts';
 import { report } from './commands/report.ts';
 import { roster } from './commands/roster.ts';
+import { user } from './commands/user.ts';
 import { createContext } from './context.ts';
 
 const HELP = `ssj — 双随机、一公开 inspections (冷水滩区应急管理局)
@@ -23,10 +24,12 @@ const HELP = `ssj — 双随机、一公开 inspections (冷水滩区应急管�
   ssj report yearly <YEAR> <FILE.pdf|.html> [--unit CODE]  the year in numbers, for a unit or the bureau
   ssj calendar import <YEAR> <FILE.json> [--actor NAME]  official holiday schedule overrides (audited)
   ssj audit verify                                    check the hash-chained audit log
+  ssj user list | add <USERNAME> --name NAME --role ROLE [--unit CODE]   console accounts (add / reset-password
+  ssj user reset-password|disable|enable <USERNAME>   print a generated password once)
 
   --json   machine-readable output`;
 
-const COMMANDS = { plan, draw, inspection, calendar, audit, roster, publication, report } as const;
+const COMMANDS = { plan, draw, inspection, calendar, audit, roster, publication, report, user } as const;
 
 async function main(argv: string[]) {
   const { positionals, args } = parse(argv);
@@ -49,8 +52,8 @@ main(process.argv.slice(2)).catch((e: unknown) => {
   const err = e as Error & { cause?: Error };
   // A rejected step's reason is in the cause: show that, not the wrapper.
   const message = err.cause?.message ?? err.message;
-  // Import errors list every bad row; everything else is one line.
-  const text = err.name === 'CalendarImportError' ? message : message.split('\n')[0];
+  // Import and account errors list every bad row or field; everything else is one line.
+  const text = ['CalendarImportError', 'AccountError'].includes(err.name) ? message : message.split('\n')[0];
   console.error(`ssj: ${e instanceof UsageError ? 'usage: ' : ''}${text}`);
   process.exitCode = e instanceof UsageError || e instanceof ConfigError ? 64 : 1;
 });

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import bcrypt from 'bcryptjs';
 import { describe, expect, inject, it } from 'vitest';
 import { startDrawRound } from '../../src/client/start.ts';
 import { PUBLICATION_HEADERS } from '../../src/records/publications.ts';
@@ -142,6 +143,36 @@ describe('ssj CLI', () => {
     expect(filed.map((e) => [e.actor, (e.details as { days: number; source: string }).source])).toEqual([
       ['办公室', '国办发明电〔2027〕1号'],
     ]);
+  });
+
+  it('makes the first administrator, resets and stops accounts, each filed; refuses a bad account field by field', async () => {
+    const bad = await ssj('user', 'add', 'X!', '--role', 'BOSS', '--actor', '信息股');
+    expect(bad.code).toBe(1);
+    expect(bad.err.split('\n')).toEqual([
+      'ssj: username: 3–32 个小写字母、数字或 . _ -',
+      'displayName: 请填写姓名',
+      'role: 未知角色 "BOSS"，应为 STAFF、LEGAL、SUPERVISOR、LEADER、ADMIN',
+    ]);
+    const add = await ssj('user', 'add', 'chief', '--name', '局长', '--role', 'ADMIN', '--actor', '信息股');
+    expect(add.code).toBe(0);
+    const first = add.out.match(/initial password \(shown once\): (\S+)/)?.[1] as string;
+    const hash = async () => (await stack.t.db.user.findUniqueOrThrow({ where: { username: 'chief' } })).passwordHash;
+    expect(await bcrypt.compare(first, await hash())).toBe(true);
+    const reset = await ssj('user', 'reset-password', 'chief', '--actor', '信息股');
+    const second = reset.out.match(/\(shown once\): (\S+)/)?.[1] as string;
+    expect([await bcrypt.compare(first, await hash()), await bcrypt.compare(second, await hash())]).toEqual([
+      false,
+      true,
+    ]);
+    expect((await ssj('user', 'disable', 'chief', '--actor', '信息股')).code).toBe(0);
+    expect((await ssj('user', 'list')).out).toMatch(/^chief\t局长\tADMIN\t-\tstopped$/m);
+    const filed = await stack.t.db.auditLog.findMany({ where: { subjectType: 'user', subjectId: 'chief' } });
+    expect(filed.map((e) => [e.action, e.actor])).toEqual([
+      ['user.create', '信息股'],
+      ['user.passwordReset', '信息股'],
+      ['user.disable', '信息股'],
+    ]);
+    expect(JSON.stringify(filed)).not.toContain(second);
   });
 
   it('exports publications as .xlsx with Chinese headers', async () => {

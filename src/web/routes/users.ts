@@ -4,34 +4,23 @@
 // hash ever is.
 import bcrypt from 'bcryptjs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { changeWithAudit } from '../../activities/audit.ts';
+import {
+  AccountError,
+  createAccount,
+  MIN_PASSWORD,
+  passwordProblem,
+  ROLES,
+  setActive,
+  setPassword,
+} from '../../accounts/accounts.ts';
 import { esc, type Flash, ROLE_NAMES, sendPage, table } from '../html.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
-
-const ROLES = ['STAFF', 'LEGAL', 'SUPERVISOR', 'LEADER', 'ADMIN'] as const;
-const MIN_PASSWORD = 10;
-
-const passwordProblem = (field: string, pw: string | undefined) =>
-  (pw ?? '').length < MIN_PASSWORD ? `${field}: 至少 ${MIN_PASSWORD} 个字符` : null;
 
 function hidden(csrf: string) {
   return `<input type="hidden" name="_csrf" value="${esc(csrf)}">`;
 }
 
 export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
-  const audited = (
-    u: SessionUser,
-    action: string,
-    username: string,
-    details: object,
-    change: Parameters<typeof changeWithAudit>[2],
-  ) =>
-    changeWithAudit(
-      deps.db,
-      { actor: u.displayName, action, subjectType: 'user', subjectId: username, details },
-      change,
-    );
-
   async function accountPage(reply: FastifyReply, u: SessionUser, flash?: Flash) {
     const csrf = await reply.generateCsrf();
     const body = `${table(
@@ -61,10 +50,7 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
       (b.next !== b.again && 'again: 两次输入的新密码不一致') ||
       (b.next === b.current && 'next: 新密码不能与当前密码相同');
     if (problem) return accountPage(reply, u, { ok: false, text: problem });
-    const passwordHash = await bcrypt.hash(b.next as string, 10);
-    await audited(u, 'user.password', u.username, {}, (tx) =>
-      tx.user.update({ where: { id: u.id }, data: { passwordHash } }),
-    );
+    await setPassword(deps.db, u.username, b.next as string, u.displayName, 'user.password');
     return accountPage(reply, u, { ok: true, text: '密码已修改，下次登录请使用新密码。' });
   });
 
@@ -110,27 +96,15 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
     const u = userOf(req, reply);
     if (!u) return;
     requireRole(u, ['ADMIN']);
-    const b = req.body as Record<string, string>;
-    const role = b.role as SessionUser['role'];
-    const problems = [
-      !/^[a-z0-9._-]{3,32}$/.test(b.username ?? '') && 'username: 3–32 个小写字母、数字或 . _ -',
-      !b.displayName?.trim() && 'displayName: 请填写姓名',
-      passwordProblem('password', b.password),
-      !ROLES.includes(role) && `role: 未知角色 "${b.role ?? ''}"`,
-      (role === 'STAFF' || role === 'SUPERVISOR') && !b.unitId && 'unitId: 经办人和股室负责人须选择单位',
-    ].filter((x): x is string => typeof x === 'string');
-    if (!problems.length && (await deps.db.user.findUnique({ where: { username: b.username } })))
-      problems.push(`username: ${b.username} 已存在`);
-    if (problems.length) return usersPage(reply, u, { ok: false, html: problems.map(esc).join('<br>') });
-    const data = {
-      username: b.username as string,
-      displayName: (b.displayName as string).trim(),
-      role,
-      unitId: b.unitId ? Number(b.unitId) : null,
-    };
-    const passwordHash = await bcrypt.hash(b.password as string, 10);
-    // Who granted which role is filed with the account.
-    await audited(u, 'user.create', data.username, data, (tx) => tx.user.create({ data: { ...data, passwordHash } }));
+    const b = req.body as Record<string, string | undefined>;
+    const unit = b.unitId ? { id: Number(b.unitId) } : null;
+    const account = { username: b.username ?? '', displayName: b.displayName ?? '', role: b.role ?? '', unit };
+    try {
+      await createAccount(deps.db, { ...account, password: b.password ?? '' }, u.displayName);
+    } catch (e) {
+      if (!(e instanceof AccountError)) throw e;
+      return usersPage(reply, u, { ok: false, html: e.problems.map(esc).join('<br>') });
+    }
     return reply.redirect('/admin/users');
   });
 
@@ -153,9 +127,7 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
       return usersPage(reply, u, { ok: false, text: problem ?? 'active: 应为 true 或 false' });
     const on = active === 'true';
     // Stopped takes effect at the account's next click: every request reloads the account.
-    await audited(u, on ? 'user.enable' : 'user.disable', username, {}, (tx) =>
-      tx.user.update({ where: { id: x.id }, data: { active: on } }),
-    );
+    await setActive(deps.db, username, on, u.displayName);
     return usersPage(reply, u, { ok: true, text: `${x.displayName}（${username}）已${on ? '启用' : '停用'}` });
   });
 
@@ -168,10 +140,7 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
     const password = (req.body as { password?: string }).password;
     const bad = problem ?? passwordProblem('password', password);
     if (!x || bad) return usersPage(reply, u, { ok: false, text: bad ?? '' });
-    const passwordHash = await bcrypt.hash(password as string, 10);
-    await audited(u, 'user.passwordReset', username, {}, (tx) =>
-      tx.user.update({ where: { id: x.id }, data: { passwordHash } }),
-    );
+    await setPassword(deps.db, username, password as string, u.displayName, 'user.passwordReset');
     return usersPage(reply, u, {
       ok: true,
       text: `${x.displayName}（${username}）的密码已重置，请当面告知本人并提醒其修改`,

@@ -1,0 +1,81 @@
+// Console accounts, for the console's 用户 page and `ssj user`: checked
+// field by field, stored with their audit entry, never a password in the log.
+import { randomBytes } from 'node:crypto';
+import bcrypt from 'bcryptjs';
+import { changeWithAudit } from '../activities/audit.ts';
+import type { Db, Role } from '../db/client.ts';
+
+export const ROLES = ['STAFF', 'LEGAL', 'SUPERVISOR', 'LEADER', 'ADMIN'] as const satisfies readonly Role[];
+export const MIN_PASSWORD = 10;
+
+export class AccountError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'AccountError';
+  }
+}
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  role: string;
+  /** A unit's code (CLI) or id (console); staff and supervisors need one. */
+  unit?: { code: string } | { id: number } | null;
+  password: string;
+}
+
+export const passwordProblem = (field: string, pw: string | undefined) =>
+  (pw ?? '').length < MIN_PASSWORD ? `${field}: 至少 ${MIN_PASSWORD} 个字符` : null;
+
+/** A password to hand over once, in person; its owner changes it under 我的账户. */
+export const initialPassword = () => randomBytes(9).toString('base64url');
+
+export async function createAccount(db: Db, a: NewAccount, actor: string): Promise<void> {
+  const role = a.role as Role;
+  const problems = [
+    !/^[a-z0-9._-]{3,32}$/.test(a.username) && 'username: 3–32 个小写字母、数字或 . _ -',
+    !a.displayName.trim() && 'displayName: 请填写姓名',
+    passwordProblem('password', a.password),
+    !(ROLES as readonly string[]).includes(role) && `role: 未知角色 "${a.role}"，应为 ${ROLES.join('、')}`,
+    (role === 'STAFF' || role === 'SUPERVISOR') && !a.unit && 'unit: 经办人和股室负责人须指定单位',
+  ].filter((x): x is string => typeof x === 'string');
+  const unit = a.unit ? await db.unit.findFirst({ where: a.unit }) : null;
+  if (a.unit && !unit) problems.push(`unit: 没有单位 ${'code' in a.unit ? a.unit.code : a.unit.id}`);
+  if (await db.user.findUnique({ where: { username: a.username } })) problems.push(`username: ${a.username} 已存在`);
+  if (problems.length) throw new AccountError(problems);
+  const data = { username: a.username, displayName: a.displayName.trim(), role, unitId: unit?.id ?? null };
+  const passwordHash = await bcrypt.hash(a.password, 10);
+  // Who granted which role is filed with the account.
+  await changeWithAudit(db, entry(actor, 'user.create', a.username, data), (tx) =>
+    tx.user.create({ data: { ...data, passwordHash } }),
+  );
+}
+
+export async function setPassword(
+  db: Db,
+  username: string,
+  password: string,
+  actor: string,
+  action: 'user.password' | 'user.passwordReset',
+): Promise<void> {
+  const problem = passwordProblem('password', password);
+  if (problem) throw new AccountError([problem]);
+  const user = await db.user.findUnique({ where: { username } });
+  if (!user) throw new AccountError([`username: 没有用户 ${username}`]);
+  const passwordHash = await bcrypt.hash(password, 10);
+  await changeWithAudit(db, entry(actor, action, username, {}), (tx) =>
+    tx.user.update({ where: { id: user.id }, data: { passwordHash } }),
+  );
+}
+
+export async function setActive(db: Db, username: string, active: boolean, actor: string): Promise<void> {
+  const user = await db.user.findUnique({ where: { username } });
+  if (!user) throw new AccountError([`username: 没有用户 ${username}`]);
+  await changeWithAudit(db, entry(actor, active ? 'user.enable' : 'user.disable', username, {}), (tx) =>
+    tx.user.update({ where: { id: user.id }, data: { active } }),
+  );
+}
+
+function entry(actor: string, action: string, username: string, details: object) {
+  return { actor, action, subjectType: 'user', subjectId: username, details };
+}
