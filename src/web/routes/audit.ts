@@ -36,8 +36,11 @@ const ACTION_NAMES: [RegExp, string][] = [
 
 export const actionName = (action: string) => ACTION_NAMES.find(([re]) => re.test(action))?.[1] ?? action;
 
-function subjectLink(type: string, id: string): string {
+/** Inspections are filed by their database id (steps) or their workflow id (opening). */
+function subjectLink(type: string, id: string, workflowIds: Map<string, string>): string {
   const text = esc(`${type} ${id}`);
+  const workflowId = type === 'inspection' ? (workflowIds.get(id) ?? (/^\d+$/.test(id) ? null : id)) : null;
+  if (workflowId) return `<a href="/inspections/${encodeURIComponent(workflowId)}">${text}</a>`;
   if (type === 'draw') return `<a href="/draws/${encodeURIComponent(id.split('/')[0] ?? id)}">${text}</a>`;
   if (type === 'enterprise') return `<a href="/enterprises/${encodeURIComponent(id)}">${text}</a>`;
   return text;
@@ -67,13 +70,18 @@ export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
       .filter((e) => before === null || e.id < before)
       .reverse();
     const shown = matches.slice(0, PAGE_SIZE);
+    const ids = shown.filter((e) => e.subjectType === 'inspection' && /^\d+$/.test(e.subjectId));
+    const inspections = await deps.db.inspection.findMany({
+      where: { id: { in: ids.map((e) => Number(e.subjectId)) } },
+    });
+    const workflowIds = new Map(inspections.map((i) => [String(i.id), i.workflowId]));
     const rows = shown.map((e) => [
       String(e.id),
       esc(chinaDateTime(e.at.getTime())),
       esc(e.actor),
       `${esc(actionName(e.action))}<br><small>${esc(e.action)}</small>`,
-      subjectLink(e.subjectType, e.subjectId),
-      `<small>${esc(JSON.stringify(e.details).slice(0, 300))}</small>`,
+      subjectLink(e.subjectType, e.subjectId, workflowIds),
+      `<small style="word-break:break-all">${esc(JSON.stringify(e.details).slice(0, 300))}</small>`,
     ]);
     const older = matches.length > PAGE_SIZE ? (shown.at(-1)?.id ?? null) : null;
     const keep = new URLSearchParams({ action: q.action ?? '', subject: q.subject ?? '' });
