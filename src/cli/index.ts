@@ -23,6 +23,7 @@ const HELP = `ssj — 双随机、一公开 inspections (冷水滩区应急管�
   ssj publication export <FILE.xlsx|.csv|.json>       Art. 17 results for the provincial platform / 信用永州
   ssj report yearly <YEAR> <FILE.pdf|.html> [--unit CODE]  the year in numbers, for a unit or the bureau
   ssj calendar import <YEAR> <FILE.json> [--actor NAME]  official holiday schedule overrides (audited)
+  ssj calendar notify                                 open inspections recompute their due dates
   ssj audit verify                                    check the hash-chained audit log
   ssj user list | add <USERNAME> --name NAME --role ROLE [--unit CODE]   console accounts (add / reset-password
   ssj user reset-password|disable|enable <USERNAME>   print a generated password once)

@@ -16,6 +16,7 @@ import type { Db, User } from '../db/client.ts';
 import { MAX_SCAN_BYTES } from '../workflows/inspection/types.ts';
 import { esc, page } from './html.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { calendarRoutes } from './routes/calendar.ts';
 import { enterpriseRoutes } from './routes/enterprise.ts';
 import { inspectionRoutes } from './routes/inspections.ts';
 import { inspectorRoutes } from './routes/inspector.ts';
@@ -172,6 +173,7 @@ export async function buildServer(deps: WebDeps) {
   await enterpriseRoutes(app, deps);
   await itemRoutes(app, deps);
   await auditRoutes(app, deps);
+  await calendarRoutes(app, deps);
   await userRoutes(app, deps);
   await inspectorRoutes(app, deps);
   await reportRoutes(app, deps);

@@ -74,6 +74,23 @@ describe('authorisation matrix', () => {
     ],
     ['see the supervisor dashboard', (b) => b.get('/supervisor'), ['fmg.lead', ...BUREAU]],
     ['read the audit log', (b) => b.get('/audit'), BUREAU],
+    ['read the holiday schedule', (b) => b.get('/calendar'), SIGNED_IN],
+    [
+      'enter a holiday schedule',
+      async (b) => {
+        await b.get('/tasks');
+        return b.post('/calendar', { year: '2029', source: '', days: '' });
+      },
+      ['fagui', 'admin'],
+    ],
+    [
+      'have open inspections recompute their due dates',
+      async (b) => {
+        await b.get('/tasks');
+        return b.post('/calendar/recompute', {});
+      },
+      ['fagui', 'admin'],
+    ],
     ['read the yearly report', (b) => b.get('/reports?year=2026'), SIGNED_IN],
     ['read a plan', (b) => b.get(`/plans/${ctx.planId}`), SIGNED_IN],
     [
@@ -201,5 +218,6 @@ describe('authorisation matrix', () => {
     expect(await stack.t.db.user.count({ where: { username: '' } })).toBe(0);
     expect(await stack.t.db.user.count({ where: { active: false } })).toBe(0);
     expect(await stack.t.db.auditLog.count({ where: { action: { startsWith: 'user.' } } })).toBe(0);
+    expect(await stack.t.db.calendarDay.count()).toBe(0);
   });
 });

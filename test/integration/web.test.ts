@@ -191,6 +191,36 @@ describe('staff console', () => {
     expect((await stack.t.db.user.findUniqueOrThrow({ where: { username: 'admin' } })).active).toBe(true);
   });
 
+  it('takes a year’s holiday schedule from 法规股, refusing a bad line with nothing stored', async () => {
+    const legal = browser(app);
+    await legal.login('fagui');
+    const shipped = (await legal.get('/calendar?year=2026')).body; // the package's year, in Chinese
+    expect([shipped.includes('<td>2026-02-17</td><td>休</td><td>春节</td>'), shipped.includes('Spring')]).toEqual([
+      true,
+      false,
+    ]);
+    expect((await legal.get('/calendar?year=2029')).body).toContain('尚未录入');
+    const source = '国办发明电〔2028〕1号';
+    const bad = await legal.post('/calendar', {
+      year: '2029',
+      source,
+      days: '2029-10-01 休 国庆节\n\n2029-02-30 休 春节',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('第 3 行 date: date &#34;2029-02-30&#34; does not exist');
+    expect(await stack.t.db.calendarDay.count({ where: { date: { startsWith: '2029-' } } })).toBe(0);
+    const good = await legal.post('/calendar', {
+      year: '2029',
+      source,
+      days: '2029-10-01 休 国庆节\n2029-10-13 班 国庆节调休',
+    });
+    expect(good.statusCode).toBe(200);
+    expect(good.body).toMatch(/已录入 2029 年 2 天；\d+ 项进行中的检查已重新计算期限/);
+    expect(good.body).toContain(`已录入（${source}`);
+    const filed = await stack.t.db.auditLog.findMany({ where: { action: 'calendar.import', subjectId: '2029' } });
+    expect(filed.map((e) => e.actor)).toEqual(['法规股 李明']);
+  });
+
   it('files a new account in the audit log: who granted which role, never the password', async () => {
     const admin = browser(app);
     await admin.login('admin');

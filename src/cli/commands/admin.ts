@@ -1,4 +1,4 @@
-// ssj calendar import <YEAR> <FILE.json> [--source TEXT] [--actor NAME]   ·   ssj audit verify
+// ssj calendar import <YEAR> <FILE.json> [--source TEXT] [--actor NAME] · ssj calendar notify · ssj audit verify
 import fs from 'node:fs';
 import os from 'node:os';
 import { firstBrokenLink } from '../../audit/chain.ts';
@@ -8,9 +8,10 @@ import { type Args, UsageError } from '../args.ts';
 import type { CliContext } from '../context.ts';
 
 export async function calendar(ctx: CliContext, [sub, yearText, file]: string[], a: Args) {
+  if (sub === 'notify') return notify(ctx, 'told');
   if (sub !== 'import' || !yearText || !file)
     throw new UsageError(
-      'ssj calendar import <YEAR> <FILE.json>   (JSON: [{"date":"2027-10-01","kind":"HOLIDAY","name":"国庆节"}, …])',
+      'ssj calendar import <YEAR> <FILE.json>   (JSON: [{"date":"2027-10-01","kind":"HOLIDAY","name":"国庆节"}, …])   ·   ssj calendar notify',
     );
   let rows: CalendarRow[];
   try {
@@ -24,11 +25,20 @@ export async function calendar(ctx: CliContext, [sub, yearText, file]: string[],
     // Filed in the audit log; whoever is logged in on the server unless named.
     actor: a.string('actor') ?? os.userInfo().username,
   });
-  const told = await notifyCalendarChanged(await ctx.client()).catch(() => 0);
-  ctx.print(`imported ${n} days for ${yearText}; ${told} open inspections recomputing their due dates`, {
-    imported: n,
-    notified: told,
-  });
+  return notify(ctx, `imported ${n} days for ${yearText};`);
+}
+
+/** Tell every open inspection to recompute its provisional due dates; a failure is said, never swallowed. */
+async function notify(ctx: CliContext, done: string) {
+  try {
+    const told = await notifyCalendarChanged(await ctx.client());
+    ctx.print(`${done} ${told} open inspections recomputing their due dates`, { notified: told });
+  } catch (e) {
+    const why = (e as Error).message.split('\n')[0];
+    throw new Error(
+      `${done} but open inspections were not told (${why}); run \`ssj calendar notify\` when Temporal is up`,
+    );
+  }
 }
 
 export async function audit(ctx: CliContext, [sub]: string[]) {

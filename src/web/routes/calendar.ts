@@ -1,0 +1,143 @@
+// 节假日安排: which years' official schedules the deadlines count on, and
+// where each came from; the administrator and 法规股 enter a new year's
+// schedule when 国务院办公厅 announces it (late in the year before), and every
+// open inspection recomputes its provisional due dates.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { CalendarImportError, type CalendarRow, importCalendarYear } from '../../calendar/import.ts';
+import { packageCalendar } from '../../calendar/officialCalendar.ts';
+import { notifyCalendarChanged } from '../../client/calendar.ts';
+import { chinaDate } from '../../shared/chinaTime.ts';
+import { esc, type Flash, sendPage, table } from '../html.ts';
+import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+
+const KINDS: Record<string, CalendarRow['kind']> = {
+  休: 'HOLIDAY',
+  HOLIDAY: 'HOLIDAY',
+  班: 'WORKDAY',
+  WORKDAY: 'WORKDAY',
+};
+
+/**
+ * One day per line, "2027-10-01 休 国庆节" or "2027-10-09 班 国庆节调休";
+ * blank lines are skipped, and problems name the line they are on.
+ */
+export function parseSchedule(text: string): { rows: CalendarRow[]; lines: number[]; problems: string[] } {
+  const rows: CalendarRow[] = [];
+  const lines: number[] = [];
+  const problems: string[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line) return;
+    const [date = '', kind = '', ...name] = line.split(/\s+/);
+    if (!KINDS[kind]) problems.push(`第 ${i + 1} 行 类型: "${kind}" 应为 休 或 班`);
+    rows.push({ date, kind: KINDS[kind] ?? (kind as CalendarRow['kind']), name: name.join(' ') });
+    lines.push(i + 1);
+  });
+  return { rows, lines, problems };
+}
+
+export async function calendarRoutes(app: FastifyInstance, deps: WebDeps) {
+  const mayEnter = (u: SessionUser) => u.role === 'ADMIN' || u.role === 'LEGAL';
+
+  async function show(reply: FastifyReply, u: SessionUser, year: number, flash?: Flash, text = '') {
+    const thisYear = Number(chinaDate(Date.now()).slice(0, 4));
+    const fromPackage = new Set(packageCalendar().publishedYears);
+    const imported = new Map((await deps.db.calendarYear.findMany()).map((y) => [y.year, y]));
+    const status = (y: number) => {
+      const i = imported.get(y);
+      if (i) return `已录入（${esc(i.source)}，${esc(chinaDate(i.publishedAt.getTime()))}）`;
+      if (fromPackage.has(y)) return '已收录（随程序的 chinese-days 日历）';
+      return '<span class="overdue">尚未录入：该年的期限按周一至周五暂算，标为“暂定”</span>';
+    };
+    const years = [...new Set([thisYear - 1, thisYear, thisYear + 1, year])].sort();
+    const days = await deps.db.calendarDay.findMany({
+      where: { date: { startsWith: `${year}-` } },
+      orderBy: { date: 'asc' },
+    });
+    const pkg = packageCalendar();
+    const fromPkg = Object.entries({ ...pkg.holidays, ...pkg.workdays })
+      .filter(([d]) => d.startsWith(`${year}-`) && !days.some((x) => x.date === d))
+      // The package names a day "Spring Festival,春节,4": show the Chinese.
+      .map(([date, name]) => ({
+        date,
+        kind: date in pkg.holidays ? 'HOLIDAY' : 'WORKDAY',
+        name: name.split(',')[1] ?? name,
+        source: '程序包',
+      }));
+    const all = [...days, ...fromPkg].sort((a, b) => a.date.localeCompare(b.date));
+    const csrf = await reply.generateCsrf();
+    const form = mayEnter(u)
+      ? `<h2>录入 ${year} 年安排</h2><form method="post" action="/calendar">
+        <input type="hidden" name="_csrf" value="${esc(csrf)}"><input type="hidden" name="year" value="${year}">
+        <label>依据（通知文号） <input type="text" name="source" required placeholder="国办发明电〔${year - 1}〕×号"></label>
+        <label>放假和调休的日子，每行一天：日期 休/班 名称 <textarea name="days" rows="12" placeholder="${year}-10-01 休 国庆节&#10;${year}-10-09 班 国庆节调休">${esc(text)}</textarea></label>
+        <button>录入（替换该年已录入的安排）</button></form>
+        <form method="post" action="/calendar/recompute"><input type="hidden" name="_csrf" value="${esc(csrf)}">
+        <button>通知进行中的检查重新计算期限</button></form>`
+      : '';
+    const body = `${table(
+      ['年份', '国务院办公厅放假安排'],
+      years.map((y) => [`<a href="/calendar?year=${y}">${y}</a>`, status(y)]),
+    )}<h2>${year} 年的放假与调休</h2>${table(
+      ['日期', '', '名称', '来源'],
+      all.map((d) => [esc(d.date), d.kind === 'HOLIDAY' ? '休' : '班', esc(d.name), esc(d.source)]),
+    )}${form}`;
+    return sendPage(reply, '节假日安排', body, u, csrf, flash);
+  }
+
+  app.get('/calendar', async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    const q = (req.query as { year?: string }).year;
+    const year = q ? Number(q) : Number(chinaDate(Date.now()).slice(0, 4));
+    if (!Number.isInteger(year) || year < 2000 || year > 2100)
+      return sendPage(reply, '节假日安排', '', u, await reply.generateCsrf(), {
+        ok: false,
+        text: `year: "${q}" 不是有效年份，请填写如 2027 的四位年份`,
+      });
+    return show(reply, u, year);
+  });
+
+  /** Tell open inspections; say so plainly if Temporal cannot be reached, so nobody assumes it happened. */
+  async function notify(): Promise<{ ok: boolean; text: string }> {
+    try {
+      return { ok: true, text: `${await notifyCalendarChanged(deps.client)} 项进行中的检查已重新计算期限` };
+    } catch (e) {
+      const why = (e as Error).message.split('\n')[0];
+      return { ok: false, text: `未能通知进行中的检查（${why}），请稍后点“通知进行中的检查重新计算期限”` };
+    }
+  }
+
+  app.post('/calendar', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    requireRole(u, ['ADMIN', 'LEGAL']);
+    const b = req.body as { year?: string; source?: string; days?: string };
+    const year = Number(b.year);
+    const { rows, lines, problems } = parseSchedule(b.days ?? '');
+    if (!b.source?.trim()) problems.push('source: 请填写通知文号，如 国办发明电〔2026〕×号');
+    if (!rows.length) problems.push('days: 请每行填写一天，如 2027-10-01 休 国庆节');
+    const refuse = (list: string[]) =>
+      show(reply, u, year, { ok: false, html: `未录入，原有安排不变：<br>${list.map(esc).join('<br>')}` }, b.days);
+    if (!Number.isInteger(year)) return refuse([`year: "${b.year}" 不是年份`]);
+    if (problems.length) return refuse(problems);
+    try {
+      await importCalendarYear(deps.db, year, rows, { source: b.source?.trim() ?? '', actor: u.displayName });
+    } catch (e) {
+      if (!(e instanceof CalendarImportError)) throw e;
+      return refuse(e.problems.map((p) => p.replace(/^row (\d+)/, (_, n) => `第 ${lines[Number(n) - 1]} 行`)));
+    }
+    // Stored either way: a failed notice shows as a warning inside the success, not as a refusal.
+    const told = await notify();
+    const notice = told.ok ? esc(told.text) : `<span class="overdue">${esc(told.text)}</span>`;
+    return show(reply, u, year, { ok: true, html: `已录入 ${year} 年 ${rows.length} 天；${notice}` });
+  });
+
+  app.post('/calendar/recompute', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    requireRole(u, ['ADMIN', 'LEGAL']);
+    const year = Number(chinaDate(Date.now()).slice(0, 4));
+    return show(reply, u, year, await notify());
+  });
+}
