@@ -13,6 +13,7 @@ import {
   setActive,
   setPassword,
 } from '../../accounts/accounts.ts';
+import type { User } from '../../db/client.ts';
 import { esc, type Flash, ROLE_NAMES, sendPage, table } from '../html.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
@@ -108,42 +109,35 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
     return reply.redirect('/admin/users');
   });
 
-  /** An account of someone else, or a flash saying why not. */
-  async function otherAccount(u: SessionUser, username: string) {
-    const x = await deps.db.user.findUnique({ where: { username } });
-    if (!x) return { problem: `username: 没有用户 ${username}` };
-    if (x.id === u.id) return { problem: '不能停用自己或在此重置自己的密码（请用“我的账户”）' };
-    return { x };
+  /** An administrator's action on someone else's account: the account is checked here, the action says what it did. */
+  function onOtherAccount(
+    action: string,
+    act: (u: SessionUser, x: User, body: Record<string, string>) => Promise<Flash>,
+  ) {
+    app.post(`/admin/users/:username/${action}`, { preHandler: app.csrfProtection }, async (req, reply) => {
+      const u = userOf(req, reply);
+      if (!u) return;
+      requireRole(u, ['ADMIN']);
+      const { username } = req.params as { username: string };
+      const x = await deps.db.user.findUnique({ where: { username } });
+      if (!x) return usersPage(reply, u, { ok: false, text: `username: 没有用户 ${username}` });
+      if (x.id === u.id)
+        return usersPage(reply, u, { ok: false, text: '不能停用自己或在此重置自己的密码（请用“我的账户”）' });
+      return usersPage(reply, u, await act(u, x, req.body as Record<string, string>));
+    });
   }
 
-  app.post('/admin/users/:username/active', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const u = userOf(req, reply);
-    if (!u) return;
-    requireRole(u, ['ADMIN']);
-    const { username } = req.params as { username: string };
-    const { x, problem } = await otherAccount(u, username);
-    const active = (req.body as { active?: string }).active;
-    if (!x || (active !== 'true' && active !== 'false'))
-      return usersPage(reply, u, { ok: false, text: problem ?? 'active: 应为 true 或 false' });
-    const on = active === 'true';
+  onOtherAccount('active', async (u, x, { active }) => {
+    if (active !== 'true' && active !== 'false') return { ok: false, text: 'active: 应为 true 或 false' };
     // Stopped takes effect at the account's next click: every request reloads the account.
-    await setActive(deps.db, username, on, u.displayName);
-    return usersPage(reply, u, { ok: true, text: `${x.displayName}（${username}）已${on ? '启用' : '停用'}` });
+    await setActive(deps.db, x.username, active === 'true', u.displayName);
+    return { ok: true, text: `${x.displayName}（${x.username}）已${active === 'true' ? '启用' : '停用'}` };
   });
 
-  app.post('/admin/users/:username/password', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const u = userOf(req, reply);
-    if (!u) return;
-    requireRole(u, ['ADMIN']);
-    const { username } = req.params as { username: string };
-    const { x, problem } = await otherAccount(u, username);
-    const password = (req.body as { password?: string }).password;
-    const bad = problem ?? passwordProblem('password', password);
-    if (!x || bad) return usersPage(reply, u, { ok: false, text: bad ?? '' });
-    await setPassword(deps.db, username, password as string, u.displayName, 'user.passwordReset');
-    return usersPage(reply, u, {
-      ok: true,
-      text: `${x.displayName}（${username}）的密码已重置，请当面告知本人并提醒其修改`,
-    });
+  onOtherAccount('password', async (u, x, { password }) => {
+    const bad = passwordProblem('password', password);
+    if (bad) return { ok: false, text: bad };
+    await setPassword(deps.db, x.username, password as string, u.displayName, 'user.passwordReset');
+    return { ok: true, text: `${x.displayName}（${x.username}）的密码已重置，请当面告知本人并提醒其修改` };
   });
 }
