@@ -47,7 +47,8 @@ export async function createAccount(db: Db, a: NewAccount, actor: string): Promi
   const passwordHash = await bcrypt.hash(a.password, 10);
   // Who granted which role is filed with the account.
   await changeWithAudit(db, entry(actor, 'user.create', a.username, data), (tx) =>
-    tx.user.create({ data: { ...data, passwordHash } }),
+    // The administrator knows this password: its owner replaces it at first sign-in.
+    tx.user.create({ data: { ...data, passwordHash, mustChangePassword: true } }),
   );
 }
 
@@ -64,7 +65,11 @@ export async function setPassword(
   if (!user) throw new AccountError([`username: 没有用户 ${username}`]);
   const passwordHash = await bcrypt.hash(password, 10);
   await changeWithAudit(db, entry(actor, action, username, {}), (tx) =>
-    tx.user.update({ where: { id: user.id }, data: { passwordHash } }),
+    // A reset is a password someone else knows: to be replaced at the next sign-in.
+    tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash, mustChangePassword: action === 'user.passwordReset' },
+    }),
   );
 }
 

@@ -34,6 +34,8 @@ export interface SessionUser {
   role: 'STAFF' | 'LEGAL' | 'SUPERVISOR' | 'LEADER' | 'ADMIN';
   unitId: number | null;
   unitCode: string | null;
+  /** The administrator set this account's password: nothing but 我的账户 until its owner changes it. */
+  mustChangePassword: boolean;
 }
 
 declare module 'fastify' {
@@ -61,8 +63,12 @@ function sessionUserOf(u: User & { unit: { code: string } | null }): SessionUser
     role: u.role,
     unitId: u.unitId,
     unitCode: u.unit?.code ?? null,
+    mustChangePassword: u.mustChangePassword,
   };
 }
+
+/** Where an account whose password the administrator set may go before changing it. */
+const BEFORE_PASSWORD_CHANGE = new Set(['/account', '/account/password', '/logout', '/login', '/public']);
 
 /** The signed-in user, or a redirect to sign in. */
 export function userOf(req: FastifyRequest, reply: FastifyReply): SessionUser | null {
@@ -100,12 +106,14 @@ export async function buildServer(deps: WebDeps) {
 
   // The account is read again on every request: one the administrator stopped is signed out at its next click,
   // and a changed role or unit applies at once, not when the 8-hour session ends.
-  app.addHook('preHandler', async (req) => {
+  app.addHook('preHandler', async (req, reply) => {
     const was = req.session?.user;
     if (!was) return;
     const now = await deps.db.user.findUnique({ where: { id: was.id }, include: { unit: true } });
     if (!now?.active) req.session.user = undefined;
     else if (JSON.stringify(sessionUserOf(now)) !== JSON.stringify(was)) req.session.user = sessionUserOf(now);
+    if (now?.active && now.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(req.routeOptions.url ?? ''))
+      return reply.redirect('/account');
   });
 
   app.setErrorHandler((err, req, reply) => {

@@ -158,6 +158,8 @@ describe('ssj CLI', () => {
     const first = add.out.match(/initial password \(shown once\): (\S+)/)?.[1] as string;
     const hash = async () => (await stack.t.db.user.findUniqueOrThrow({ where: { username: 'chief' } })).passwordHash;
     expect(await bcrypt.compare(first, await hash())).toBe(true);
+    const chief = await stack.t.db.user.findUniqueOrThrow({ where: { username: 'chief' } });
+    expect(chief.mustChangePassword).toBe(true); // printed on a terminal: replaced at first sign-in
     const reset = await ssj('user', 'reset-password', 'chief', '--actor', '信息股');
     const second = reset.out.match(/\(shown once\): (\S+)/)?.[1] as string;
     expect([await bcrypt.compare(first, await hash()), await bcrypt.compare(second, await hash())]).toEqual([

@@ -142,7 +142,9 @@ describe('staff console', () => {
     expect((await admin.post('/admin/users', { ...form, unitId: String(unit.id) })).statusCode).toBe(302);
     const me = browser(app);
     await me.login('whg.pw', 'initial-password');
-    await me.get('/account');
+    // The administrator knows this password: nothing but 我的账户 until it is changed.
+    expect((await me.get('/tasks')).headers.location).toBe('/account');
+    expect((await me.get('/account')).body).toContain('请先修改密码');
     const wrong = await me.post('/account/password', {
       current: 'guess-guess',
       next: 'my-own-secret',
@@ -161,6 +163,7 @@ describe('staff console', () => {
       again: 'my-own-secret',
     });
     expect([done.statusCode, done.body.includes('密码已修改')]).toEqual([200, true]);
+    expect((await me.get('/tasks')).statusCode).toBe(200);
     expect((await browser(app).login('whg.pw', 'initial-password')).statusCode).toBe(401);
     expect((await browser(app).login('whg.pw', 'my-own-secret')).statusCode).toBe(302);
     const filed = await stack.t.db.auditLog.findMany({ where: { subjectType: 'user', subjectId: 'whg.pw' } });
@@ -233,7 +236,7 @@ describe('staff console', () => {
     expect(JSON.stringify(filed)).not.toContain('a-long-password');
     const clerk = browser(app);
     await clerk.login('fmg.new', 'a-long-password');
-    expect((await clerk.get('/tasks')).statusCode).toBe(200);
+    expect((await clerk.get('/tasks')).headers.location).toBe('/account'); // first, a password of their own
   });
 
   it('takes the feedback-card scan by upload, refusing a renamed executable', async () => {

@@ -24,7 +24,10 @@ function hidden(csrf: string) {
 export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
   async function accountPage(reply: FastifyReply, u: SessionUser, flash?: Flash) {
     const csrf = await reply.generateCsrf();
-    const body = `${table(
+    const first = u.mustChangePassword
+      ? '<p class="error">您的密码由管理员设定。请先修改密码，然后才能使用其他功能。</p>'
+      : '';
+    const body = `${first}${table(
       ['用户名', '姓名', '角色', '单位'],
       [[esc(u.username), esc(u.displayName), esc(ROLE_NAMES[u.role]), esc(u.unitCode ?? '（全局）')]],
     )}<h2>修改密码</h2><form method="post" action="/account/password">${hidden(csrf)}
@@ -52,7 +55,11 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
       (b.next === b.current && 'next: 新密码不能与当前密码相同');
     if (problem) return accountPage(reply, u, { ok: false, text: problem });
     await setPassword(deps.db, u.username, b.next as string, u.displayName, 'user.password');
-    return accountPage(reply, u, { ok: true, text: '密码已修改，下次登录请使用新密码。' });
+    return accountPage(
+      reply,
+      { ...u, mustChangePassword: false },
+      { ok: true, text: '密码已修改，下次登录请使用新密码。' },
+    );
   });
 
   async function usersPage(reply: FastifyReply, u: SessionUser, flash?: Flash) {
@@ -138,6 +145,6 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
     const bad = passwordProblem('password', password);
     if (bad) return { ok: false, text: bad };
     await setPassword(deps.db, x.username, password as string, u.displayName, 'user.passwordReset');
-    return { ok: true, text: `${x.displayName}（${x.username}）的密码已重置，请当面告知本人并提醒其修改` };
+    return { ok: true, text: `${x.displayName}（${x.username}）的密码已重置：请当面告知本人，其登录后须先修改密码` };
   });
 }
