@@ -119,6 +119,44 @@ describe.runIf(run)('console in Chromium', () => {
     if (shots) await page.screenshot({ path: 'docs/screenshots/roster-import-rejected.png', fullPage: false });
   });
 
+  it('a new colleague: the administrator creates the account, its first sign-in asks for a password of their own', async () => {
+    const admin = await signIn('admin');
+    await admin.goto(`${base}/admin/users`);
+    await admin.fill('form[action="/admin/users"] input[name=username]', 'fmg.newcomer');
+    await admin.fill('form[action="/admin/users"] input[name=displayName]', '新同事 张三');
+    await admin.fill('form[action="/admin/users"] input[name=password]', 'given-in-person');
+    await admin.selectOption('select[name=role]', 'STAFF');
+    await admin.selectOption('select[name=unitId]', { label: '非煤矿山安全监督管理股' });
+    await admin.click('button:has-text("创建")');
+    expect(await admin.textContent('body')).toContain('fmg.newcomer');
+    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await page.goto(`${base}/tasks`);
+    await page.fill('input[name=username]', 'fmg.newcomer');
+    await page.fill('input[name=password]', 'given-in-person');
+    await page.click('button:has-text("登录")');
+    await page.waitForURL(`${base}/account`);
+    expect(await page.textContent('.error')).toContain('请先修改密码');
+    if (shots) await page.screenshot({ path: 'docs/screenshots/first-sign-in.png', fullPage: false });
+    await page.fill('input[name=current]', 'given-in-person');
+    await page.fill('input[name=next]', 'only-i-know-this');
+    await page.fill('input[name=again]', 'only-i-know-this');
+    await page.click('button:has-text("修改")');
+    expect(await page.textContent('.ok')).toContain('密码已修改');
+    await page.click('nav a:has-text("我的待办")');
+    await page.waitForURL(`${base}/tasks`);
+  });
+
+  it('the bureau reads the audit log, verified, in the browser', async () => {
+    const page = await signIn('leader');
+    await page.click('nav a:has-text("审计")');
+    await page.waitForURL(`${base}/audit`);
+    expect(await page.textContent('.ok')).toMatch(/审计链完整：共 \d+ 条/);
+    await page.fill('input[name=action]', 'user.');
+    await page.click('button:has-text("筛选")');
+    expect(await page.textContent('table')).toContain('fmg.newcomer');
+    if (shots) await page.screenshot({ path: 'docs/screenshots/audit.png', fullPage: false });
+  });
+
   it('staff of another unit get 403 on the task and on admin pages', async () => {
     const page = await signIn('whg.staff');
     expect((await page.goto(`${base}/inspections/e2e-1`))?.status()).toBe(403);
