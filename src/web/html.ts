@@ -16,9 +16,27 @@ export const ROLE_NAMES: Record<string, string> = {
   ADMIN: '管理员',
 };
 
+/** The menu: every page the role may open, and only those (the server checks again on each). */
+const MENU: [href: string, label: string, roles?: string[]][] = [
+  ['/tasks', '我的待办'],
+  ['/plans', '年度计划'],
+  ['/rosters/enterprises', '企业名录'],
+  ['/rosters/inspectors', '执法人员'],
+  ['/items', '事项清单'],
+  ['/supervisor', '督办', ['SUPERVISOR', 'LEGAL', 'LEADER', 'ADMIN']],
+  ['/reports', '年度报告'],
+  ['/calendar', '节假日'],
+  ['/audit', '审计', ['LEGAL', 'LEADER', 'ADMIN']],
+  ['/admin/users', '用户', ['ADMIN']],
+  ['/public', '公示'],
+];
+
 export function page(title: string, body: string, user?: PageUser | null, csrf?: string): string {
+  const menu = MENU.filter(([, , roles]) => !roles || (user && roles.includes(user.role)))
+    .map(([href, label]) => `<a href="${href}">${label}</a>`)
+    .join(' ');
   const nav = user
-    ? `<nav><a href="/tasks">我的待办</a> <a href="/plans">年度计划</a> <a href="/rosters/enterprises">企业名录</a> <a href="/rosters/inspectors">执法人员</a> <a href="/items">事项清单</a> <a href="/supervisor">督办</a> <a href="/reports">年度报告</a> <a href="/calendar">节假日</a> <a href="/audit">审计</a> <a href="/public">公示</a>
+    ? `<nav>${menu}
        <span class="who"><a href="/account">${esc(user.displayName)}（${esc(ROLE_NAMES[user.role] ?? user.role)}）</a></span>
        <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${esc(csrf)}"><button>退出</button></form></nav>`
     : '<nav><a href="/public">公示</a> <a href="/login">登录</a></nav>';

@@ -107,6 +107,15 @@ describe('staff console', () => {
     const admin = browser(app);
     await admin.login('admin');
     expect((await admin.get('/admin/users')).statusCode).toBe(200);
+    // The menu offers each role what it may open, and no more.
+    const menu = (html: string) =>
+      [...(html.match(/<nav>.*?<\/nav>/s)?.[0] ?? '').matchAll(/href="([^"]+)"/g)].map((x) => x[1]);
+    const staffMenu = menu((await b.get('/tasks')).body);
+    expect(staffMenu).toContain('/tasks');
+    for (const barred of ['/audit', '/admin/users', '/supervisor']) expect(staffMenu).not.toContain(barred);
+    expect(menu((await admin.get('/tasks')).body)).toEqual(
+      expect.arrayContaining(['/audit', '/admin/users', '/supervisor']),
+    );
   });
 
   it('shows the audit log to the bureau, filtered, and flags an edited entry', async () => {

@@ -24,12 +24,13 @@ function hidden(csrf: string) {
 export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
   async function accountPage(reply: FastifyReply, u: SessionUser, flash?: Flash) {
     const csrf = await reply.generateCsrf();
+    const unit = u.unitId === null ? null : await deps.db.unit.findUnique({ where: { id: u.unitId } });
     const first = u.mustChangePassword
       ? '<p class="error">您的密码由管理员设定。请先修改密码，然后才能使用其他功能。</p>'
       : '';
     const body = `${first}${table(
       ['用户名', '姓名', '角色', '单位'],
-      [[esc(u.username), esc(u.displayName), esc(ROLE_NAMES[u.role]), esc(u.unitCode ?? '（全局）')]],
+      [[esc(u.username), esc(u.displayName), esc(ROLE_NAMES[u.role]), esc(unit?.name ?? '（全局）')]],
     )}<h2>修改密码</h2><form method="post" action="/account/password">${hidden(csrf)}
       <label>当前密码 <input type="password" name="current" autocomplete="current-password" required></label>
       <label>新密码（至少 ${MIN_PASSWORD} 位） <input type="password" name="next" autocomplete="new-password" required></label>
