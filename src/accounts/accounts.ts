@@ -30,20 +30,29 @@ export const passwordProblem = (field: string, pw: string | undefined) =>
 /** A password to hand over once, in person; its owner changes it under 我的账户. */
 export const initialPassword = () => randomBytes(9).toString('base64url');
 
+/** A role and, for staff and supervisors, their unit: the problems, or the unit's id. */
+async function checkPlace(db: Db, role: string, unitRef: NewAccount['unit']) {
+  const problems = [
+    !(ROLES as readonly string[]).includes(role) && `role: 未知角色 "${role}"，应为 ${ROLES.join('、')}`,
+    (role === 'STAFF' || role === 'SUPERVISOR') && !unitRef && 'unit: 经办人和股室负责人须指定单位',
+  ].filter((x): x is string => typeof x === 'string');
+  const unit = unitRef ? await db.unit.findFirst({ where: unitRef }) : null;
+  if (unitRef && !unit) problems.push(`unit: 没有单位 ${'code' in unitRef ? unitRef.code : unitRef.id}`);
+  return { problems, unitId: unit?.id ?? null };
+}
+
 export async function createAccount(db: Db, a: NewAccount, actor: string): Promise<void> {
   const role = a.role as Role;
+  const place = await checkPlace(db, a.role, a.unit);
   const problems = [
     !/^[a-z0-9._-]{3,32}$/.test(a.username) && 'username: 3–32 个小写字母、数字或 . _ -',
     !a.displayName.trim() && 'displayName: 请填写姓名',
     passwordProblem('password', a.password),
-    !(ROLES as readonly string[]).includes(role) && `role: 未知角色 "${a.role}"，应为 ${ROLES.join('、')}`,
-    (role === 'STAFF' || role === 'SUPERVISOR') && !a.unit && 'unit: 经办人和股室负责人须指定单位',
   ].filter((x): x is string => typeof x === 'string');
-  const unit = a.unit ? await db.unit.findFirst({ where: a.unit }) : null;
-  if (a.unit && !unit) problems.push(`unit: 没有单位 ${'code' in a.unit ? a.unit.code : a.unit.id}`);
+  problems.push(...place.problems);
   if (await db.user.findUnique({ where: { username: a.username } })) problems.push(`username: ${a.username} 已存在`);
   if (problems.length) throw new AccountError(problems);
-  const data = { username: a.username, displayName: a.displayName.trim(), role, unitId: unit?.id ?? null };
+  const data = { username: a.username, displayName: a.displayName.trim(), role, unitId: place.unitId };
   const passwordHash = await bcrypt.hash(a.password, 10);
   // Who granted which role is filed with the account.
   await changeWithAudit(db, entry(actor, 'user.create', a.username, data), (tx) =>
@@ -70,6 +79,26 @@ export async function setPassword(
       where: { id: user.id },
       data: { passwordHash, mustChangePassword: action === 'user.passwordReset' },
     }),
+  );
+}
+
+/** A new role or unit (a promotion, a move): it applies at the account's next click. */
+export async function changePlace(
+  db: Db,
+  username: string,
+  role: string,
+  unit: NewAccount['unit'],
+  actor: string,
+): Promise<void> {
+  const user = await db.user.findUnique({ where: { username } });
+  const place = await checkPlace(db, role, unit);
+  if (!user) place.problems.unshift(`username: 没有用户 ${username}`);
+  if (!user || place.problems.length) throw new AccountError(place.problems);
+  const to = { role: role as Role, unitId: place.unitId };
+  await changeWithAudit(
+    db,
+    entry(actor, 'user.role', username, { from: { role: user.role, unitId: user.unitId }, to }),
+    (tx) => tx.user.update({ where: { id: user.id }, data: to }),
   );
 }
 

@@ -26,7 +26,8 @@ const HELP = `ssj — 双随机、一公开 inspections (冷水滩区应急管�
   ssj calendar notify                                 open inspections recompute their due dates
   ssj audit verify                                    check the hash-chained audit log
   ssj user list | add <USERNAME> --name NAME --role ROLE [--unit CODE]   console accounts (add / reset-password
-  ssj user reset-password|disable|enable <USERNAME>   print a generated password once)
+  ssj user role <USERNAME> --role ROLE [--unit CODE]  print a generated password once)
+  ssj user reset-password|disable|enable <USERNAME>
 
   --json   machine-readable output`;
 

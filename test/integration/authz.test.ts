@@ -178,6 +178,14 @@ describe('authorisation matrix', () => {
       ['admin'],
     ],
     [
+      'change an account’s role',
+      async (b) => {
+        await b.get('/tasks');
+        return b.post('/admin/users/fmg.staff/role', { role: 'EMPEROR' });
+      },
+      ['admin'],
+    ],
+    [
       'reset a password',
       async (b) => {
         await b.get('/tasks');

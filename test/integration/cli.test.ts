@@ -166,12 +166,16 @@ describe('ssj CLI', () => {
       false,
       true,
     ]);
+    const noUnit = await ssj('user', 'role', 'chief', '--role', 'STAFF', '--actor', '信息股');
+    expect([noUnit.code, noUnit.err]).toEqual([1, 'ssj: unit: 经办人和股室负责人须指定单位']);
+    expect((await ssj('user', 'role', 'chief', '--role', 'LEADER', '--actor', '信息股')).code).toBe(0);
     expect((await ssj('user', 'disable', 'chief', '--actor', '信息股')).code).toBe(0);
-    expect((await ssj('user', 'list')).out).toMatch(/^chief\t局长\tADMIN\t-\tstopped$/m);
+    expect((await ssj('user', 'list')).out).toMatch(/^chief\t局长\tLEADER\t-\tstopped$/m);
     const filed = await stack.t.db.auditLog.findMany({ where: { subjectType: 'user', subjectId: 'chief' } });
     expect(filed.map((e) => [e.action, e.actor])).toEqual([
       ['user.create', '信息股'],
       ['user.passwordReset', '信息股'],
+      ['user.role', '信息股'],
       ['user.disable', '信息股'],
     ]);
     expect(JSON.stringify(filed)).not.toContain(second);

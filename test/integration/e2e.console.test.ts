@@ -125,8 +125,8 @@ describe.runIf(run)('console in Chromium', () => {
     await admin.fill('form[action="/admin/users"] input[name=username]', 'fmg.newcomer');
     await admin.fill('form[action="/admin/users"] input[name=displayName]', '新同事 张三');
     await admin.fill('form[action="/admin/users"] input[name=password]', 'given-in-person');
-    await admin.selectOption('select[name=role]', 'STAFF');
-    await admin.selectOption('select[name=unitId]', { label: '非煤矿山安全监督管理股' });
+    await admin.selectOption('form[action="/admin/users"] select[name=role]', 'STAFF');
+    await admin.selectOption('form[action="/admin/users"] select[name=unitId]', { label: '非煤矿山安全监督管理股' });
     await admin.click('button:has-text("创建")');
     expect(await admin.textContent('body')).toContain('fmg.newcomer');
     const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();

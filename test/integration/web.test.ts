@@ -233,6 +233,25 @@ describe('staff console', () => {
     expect(filed.map((e) => e.actor)).toEqual(['法规股 李明']);
   });
 
+  it('moves an account to a new role at its next click, filed with what it was', async () => {
+    const clerk = browser(app);
+    await clerk.login('yjb.staff');
+    expect((await clerk.get('/supervisor')).statusCode).toBe(403);
+    const admin = browser(app);
+    await admin.login('admin');
+    await admin.get('/admin/users');
+    const unit = await stack.t.db.unit.findFirstOrThrow({ where: { code: 'YJB' } });
+    const bad = await admin.post('/admin/users/yjb.staff/role', { role: 'SUPERVISOR', unitId: '' });
+    expect([bad.statusCode, bad.body.includes('unit: 经办人和股室负责人须指定单位')]).toEqual([400, true]);
+    const moved = await admin.post('/admin/users/yjb.staff/role', { role: 'SUPERVISOR', unitId: String(unit.id) });
+    expect(moved.body).toContain('现为股室负责人');
+    expect((await clerk.get('/supervisor')).statusCode).toBe(200); // the same session, its new role
+    const filed = await stack.t.db.auditLog.findMany({ where: { action: 'user.role', subjectId: 'yjb.staff' } });
+    expect(filed.map((e) => e.details)).toEqual([
+      { from: { role: 'STAFF', unitId: unit.id }, to: { role: 'SUPERVISOR', unitId: unit.id } },
+    ]);
+  });
+
   it('files a new account in the audit log: who granted which role, never the password', async () => {
     const admin = browser(app);
     await admin.login('admin');

@@ -1,14 +1,15 @@
-// ssj user list | add <USERNAME> --name NAME --role ROLE [--unit CODE] | reset-password|disable|enable <USERNAME>
+// ssj user list | add <USERNAME> --name NAME --role ROLE [--unit CODE] | role <USERNAME> --role ROLE [--unit CODE]
+//   | reset-password|disable|enable <USERNAME>
 // The first administrator of a production install is made here (the console
 // needs one to sign in). A new or reset password is generated and printed
 // once: hand it over in person; its owner changes it under 我的账户.
 import os from 'node:os';
-import { createAccount, initialPassword, setActive, setPassword } from '../../accounts/accounts.ts';
+import { changePlace, createAccount, initialPassword, setActive, setPassword } from '../../accounts/accounts.ts';
 import { type Args, UsageError } from '../args.ts';
 import type { CliContext } from '../context.ts';
 
 const USAGE =
-  'ssj user list | add <USERNAME> --name NAME --role STAFF|LEGAL|SUPERVISOR|LEADER|ADMIN [--unit CODE] | reset-password|disable|enable <USERNAME>';
+  'ssj user list | add <USERNAME> --name NAME --role STAFF|LEGAL|SUPERVISOR|LEADER|ADMIN [--unit CODE] | role <USERNAME> --role ROLE [--unit CODE] | reset-password|disable|enable <USERNAME>';
 
 export async function user(ctx: CliContext, [sub, username]: string[], a: Args) {
   const actor = a.string('actor') ?? os.userInfo().username;
@@ -25,6 +26,11 @@ export async function user(ctx: CliContext, [sub, username]: string[], a: Args) 
     const password = initialPassword();
     await setPassword(ctx.db, username, password, actor, 'user.passwordReset');
     return ctx.print(`new password for ${username} (shown once): ${password}`, { username, password });
+  }
+  if (sub === 'role') {
+    const unit = a.string('unit');
+    await changePlace(ctx.db, username, a.string('role') ?? '', unit ? { code: unit } : null, actor);
+    return ctx.print(`${username} is now ${a.string('role')}${unit ? ` of ${unit}` : ''}`, { username });
   }
   if (sub === 'disable' || sub === 'enable') {
     await setActive(ctx.db, username, sub === 'enable', actor);

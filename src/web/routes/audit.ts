@@ -29,6 +29,7 @@ const ACTION_NAMES: [RegExp, string][] = [
   [/^user\.create$/, '新建用户'],
   [/^user\.password$/, '修改本人密码'],
   [/^user\.passwordReset$/, '重置密码'],
+  [/^user\.role$/, '调整角色'],
   [/^user\.disable$/, '停用账户'],
   [/^user\.enable$/, '启用账户'],
   [/^system\./, '系统'],

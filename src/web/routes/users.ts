@@ -6,6 +6,7 @@ import bcrypt from 'bcryptjs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   AccountError,
+  changePlace,
   createAccount,
   MIN_PASSWORD,
   passwordProblem,
@@ -67,13 +68,19 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
     const users = await deps.db.user.findMany({ include: { unit: true }, orderBy: { id: 'asc' } });
     const units = await deps.db.unit.findMany();
     const csrf = await reply.generateCsrf();
+    const roleSelect = (current: string) =>
+      `<select name="role">${ROLES.map((r) => `<option value="${r}"${r === current ? ' selected' : ''}>${esc(ROLE_NAMES[r])}</option>`).join('')}</select>`;
+    const unitSelect = (current: number | null) =>
+      `<select name="unitId"><option value="">—</option>${units.map((x) => `<option value="${x.id}"${x.id === current ? ' selected' : ''}>${esc(x.name)}</option>`).join('')}</select>`;
     const actions = (x: (typeof users)[0]) =>
       x.id === u.id
         ? '（本人）'
         : `<form method="post" action="/admin/users/${encodeURIComponent(x.username)}/active" style="display:inline">${hidden(csrf)}
           <input type="hidden" name="active" value="${x.active ? 'false' : 'true'}"><button>${x.active ? '停用' : '启用'}</button></form>
           <form method="post" action="/admin/users/${encodeURIComponent(x.username)}/password">${hidden(csrf)}
-          <input type="password" name="password" placeholder="新的初始密码" autocomplete="new-password" required> <button>重置密码</button></form>`;
+          <input type="password" name="password" placeholder="新的初始密码" autocomplete="new-password" required> <button>重置密码</button></form>
+          <form method="post" action="/admin/users/${encodeURIComponent(x.username)}/role">${hidden(csrf)}
+          ${roleSelect(x.role)} ${unitSelect(x.unitId)} <button>调整角色</button></form>`;
     const body = `${table(
       ['用户名', '姓名', '角色', '单位', '状态', ''],
       users.map((x) => [
@@ -88,8 +95,8 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
       <h2>新建用户</h2><form method="post" action="/admin/users">${hidden(csrf)}
       <label>用户名 <input type="text" name="username" required></label><label>姓名 <input type="text" name="displayName" required></label>
       <label>初始密码（至少 ${MIN_PASSWORD} 位） <input type="password" name="password" required></label>
-      <label>角色 <select name="role">${ROLES.map((r) => `<option value="${r}">${esc(ROLE_NAMES[r])}</option>`).join('')}</select></label>
-      <label>单位 <select name="unitId"><option value="">—</option>${units.map((x) => `<option value="${x.id}">${esc(x.name)}</option>`).join('')}</select></label>
+      <label>角色 ${roleSelect('STAFF')}</label>
+      <label>单位 ${unitSelect(null)}</label>
       <button>创建</button></form>`;
     return sendPage(reply, '用户', body, u, csrf, flash);
   }
@@ -140,6 +147,16 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
     // Stopped takes effect at the account's next click: every request reloads the account.
     await setActive(deps.db, x.username, active === 'true', u.displayName);
     return { ok: true, text: `${x.displayName}（${x.username}）已${active === 'true' ? '启用' : '停用'}` };
+  });
+
+  onOtherAccount('role', async (u, x, { role, unitId }) => {
+    try {
+      await changePlace(deps.db, x.username, role ?? '', unitId ? { id: Number(unitId) } : null, u.displayName);
+    } catch (e) {
+      if (!(e instanceof AccountError)) throw e;
+      return { ok: false, html: e.problems.map(esc).join('<br>') };
+    }
+    return { ok: true, text: `${x.displayName}（${x.username}）现为${ROLE_NAMES[role ?? ''] ?? role}` };
   });
 
   onOtherAccount('password', async (u, x, { password }) => {
