@@ -7,13 +7,14 @@ import type { Db } from '../db/client.ts';
 import { parseContext, type RosterKind } from './import.ts';
 import { ENTERPRISES, INSPECTORS, ITEMS, type Layout } from './layouts.ts';
 
-const safe = (v: string) => (/^[=+\-@\t\r]/.test(v) && !/^-?\d/.test(v) ? `'${v}` : v);
+/** A cell Excel would read as a formula, made plain text. */
+export const safeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) && !/^-?\d/.test(v) ? `'${v}` : v);
 
 export async function rosterRows(db: Db, kind: RosterKind): Promise<{ headers: string[]; rows: string[][] }> {
   const ctx = await parseContext(db);
   if (kind === 'enterprises') {
     const all = await db.enterprise.findMany({ orderBy: { id: 'asc' } });
-    return { headers: ENTERPRISES.headers, rows: all.map((e) => ENTERPRISES.toRow(e as never, ctx).map(safe)) };
+    return { headers: ENTERPRISES.headers, rows: all.map((e) => ENTERPRISES.toRow(e as never, ctx).map(safeCell)) };
   }
   if (kind === 'items') {
     // The versions in force: published and not yet replaced.
@@ -25,7 +26,7 @@ export async function rosterRows(db: Db, kind: RosterKind): Promise<{ headers: s
     return {
       headers: ITEMS.headers,
       rows: versions.map((v) =>
-        ITEMS.toRow({ ...v, code: v.item.code, sector: v.item.sector, unitId: v.item.unitId }, ctx).map(safe),
+        ITEMS.toRow({ ...v, code: v.item.code, sector: v.item.sector, unitId: v.item.unitId }, ctx).map(safeCell),
       ),
     };
   }
@@ -34,7 +35,9 @@ export async function rosterRows(db: Db, kind: RosterKind): Promise<{ headers: s
   return {
     headers: layout.headers,
     rows: all.map((i) =>
-      layout.toRow({ ...i, specialties: i.specialties as string[], townships: i.townships as string[] }, ctx).map(safe),
+      layout
+        .toRow({ ...i, specialties: i.specialties as string[], townships: i.townships as string[] }, ctx)
+        .map(safeCell),
     ),
   };
 }

@@ -74,6 +74,7 @@ describe('authorisation matrix', () => {
     ],
     ['see the supervisor dashboard', (b) => b.get('/supervisor'), ['fmg.lead', ...BUREAU]],
     ['read the audit log', (b) => b.get('/audit'), BUREAU],
+    ['export the audit log', (b) => b.get('/audit/export.csv'), BUREAU],
     ['read the holiday schedule', (b) => b.get('/calendar'), SIGNED_IN],
     [
       'enter a holiday schedule',

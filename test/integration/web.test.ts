@@ -1,7 +1,9 @@
 // The staff console over HTTP (server-side: sessions, roles, CSRF, steps).
+import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../src/activities/snapshot.ts';
+import { auditHash, GENESIS } from '../../src/audit/chain.ts';
 import { startAssignedInspection, startDrawRound, startPlan } from '../../src/client/start.ts';
 import { findCjkFont } from '../../src/documents/fonts.ts';
 import { DEMO_PASSWORD } from '../../src/seed/demoUsers.ts';
@@ -140,6 +142,33 @@ describe('staff console', () => {
       await stack.t.db.auditLog.update({ where: { id: victim.id }, data: { actor: victim.actor } });
     }
     expect((await leader.get('/audit?before=abc')).statusCode).toBe(400);
+  });
+
+  it('exports the audit log as CSV with everything needed to check the chain without ssj', async () => {
+    const leader = browser(app);
+    await leader.login('leader');
+    const res = await leader.get('/audit/export.csv');
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const [head, ...rows] = parse(res.body.replace(/^\uFEFF/, '')) as string[][];
+    expect(head?.[0]).toBe('编号');
+    // An auditor's own check: each row's hash is SHA-256 over the previous hash and the entry's canonical JSON.
+    let prev = GENESIS;
+    for (const [, , actor, , action, subjectType, subjectId, details, at, prevHash, hash] of rows) {
+      expect(prevHash).toBe(prev);
+      const content = {
+        at: new Date(at as string),
+        actor,
+        action,
+        subjectType,
+        subjectId,
+        details: JSON.parse(details as string),
+      };
+      expect(auditHash(prev, content as never)).toBe(hash);
+      prev = hash as string;
+    }
+    expect(rows.length).toBe(await stack.t.db.auditLog.count());
+    const some = parse((await leader.get('/audit/export.csv?action=inspection.open')).body.replace(/^\uFEFF/, ''));
+    expect(new Set(some.slice(1).map((r: string[]) => r[4]))).toEqual(new Set(['inspection.open']));
   });
 
   it('lets anyone change their own password, refusing a wrong current one or a mismatch', async () => {

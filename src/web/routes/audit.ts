@@ -2,8 +2,10 @@
 // the administrator: entries are not per unit, so a unit's supervisor does
 // not see them); the chain is checked on every view, so an edited or deleted
 // entry shows here as it does in `ssj audit verify`.
+import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
 import { firstBrokenLink } from '../../audit/chain.ts';
+import { safeCell } from '../../rosters/export.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import { esc, page, table } from '../html.ts';
 import { requireRole, userOf, type WebDeps } from '../server.ts';
@@ -47,7 +49,63 @@ function subjectLink(type: string, id: string, workflowIds: Map<string, string>)
   return text;
 }
 
+interface AuditQuery {
+  action?: string;
+  subject?: string;
+}
+
+function filtered<T extends { action: string; subjectType: string; subjectId: string }>(all: T[], q: AuditQuery): T[] {
+  return all
+    .filter((e) => !q.action || e.action.startsWith(q.action))
+    .filter((e) => !q.subject || `${e.subjectType} ${e.subjectId}`.includes(q.subject));
+}
+
+const EXPORT_HEADERS = [
+  '编号',
+  '时间（北京时间）',
+  '操作人',
+  '操作',
+  '操作代码',
+  '对象类型',
+  '对象',
+  '详情',
+  '时间（UTC，校验用）',
+  '前一条哈希',
+  '本条哈希',
+];
+
 export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
+  /**
+   * The entries as CSV for an auditor, with the exact time and the hashes: with `src/audit/chain.ts`'s rule
+   * (SHA-256 over the previous hash and the entry's canonical JSON) anyone can check the chain without this
+   * program. (A cell that would read as a spreadsheet formula is prefixed with ', as in every export.)
+   */
+  app.get('/audit/export.csv', async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    requireRole(u, ['LEGAL', 'LEADER', 'ADMIN']);
+    const all = await deps.db.auditLog.findMany({ orderBy: { id: 'asc' } });
+    const rows = filtered(all, req.query as AuditQuery).map((e) =>
+      [
+        String(e.id),
+        chinaDateTime(e.at.getTime()),
+        e.actor,
+        actionName(e.action),
+        e.action,
+        e.subjectType,
+        e.subjectId,
+        JSON.stringify(e.details),
+        e.at.toISOString(),
+        e.prevHash,
+        e.hash,
+      ].map(safeCell),
+    );
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('审计日志.csv')}`)
+      .send(Buffer.from(`\uFEFF${stringify([EXPORT_HEADERS, ...rows])}`, 'utf8'));
+  });
+
   app.get('/audit', async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return;
@@ -65,9 +123,7 @@ export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
     const status = broken
       ? `<p class="error">审计链在第 ${broken.id} 条断开（${esc(broken.reason)}）：有记录被改动或删除，请报告管理员。</p>`
       : `<p class="ok">审计链完整：共 ${all.length} 条，逐条校验通过。</p>`;
-    const matches = all
-      .filter((e) => !q.action || e.action.startsWith(q.action))
-      .filter((e) => !q.subject || `${e.subjectType} ${e.subjectId}`.includes(q.subject))
+    const matches = filtered(all, q)
       .filter((e) => before === null || e.id < before)
       .reverse();
     const shown = matches.slice(0, PAGE_SIZE);
@@ -86,6 +142,7 @@ export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
     ]);
     const older = matches.length > PAGE_SIZE ? (shown.at(-1)?.id ?? null) : null;
     const keep = new URLSearchParams({ action: q.action ?? '', subject: q.subject ?? '' });
+    const csv = `<p><a href="/audit/export.csv?${keep}">导出为 CSV（含哈希，可独立校验）</a></p>`;
     const form = `<form method="get" action="/audit">
       <label>操作（前缀，如 draw. 或 inspection.） <input type="text" name="action" value="${esc(q.action)}"></label>
       <label>对象（如 draw D2026-FMG 或企业信用代码） <input type="text" name="subject" value="${esc(q.subject)}"></label>
@@ -96,7 +153,7 @@ export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
       .send(
         page(
           '审计日志',
-          `${status}${form}${table(['编号', '时间', '操作人', '操作', '对象', '详情'], rows)}${more}`,
+          `${status}${form}${csv}${table(['编号', '时间', '操作人', '操作', '对象', '详情'], rows)}${more}`,
           u,
           await reply.generateCsrf(),
         ),
