@@ -302,7 +302,11 @@ describe('staff console', () => {
     await driveToFeedback(handle, input, '2026-12-01', '2026-12-01');
     const b = browser(app);
     await b.login('fmg.staff');
-    expect((await b.get('/inspections/web-card')).body).toContain('上传满意度反馈卡扫描件');
+    const before = (await b.get('/inspections/web-card')).body;
+    expect(before).toContain('上传满意度反馈卡扫描件');
+    // The timeline and the mail table in words, not the workflow's codes.
+    expect([before.includes('<td>回避确认完成</td>'), before.includes('<td>登记备案表</td>')]).toEqual([true, true]);
+    expect(before).not.toMatch(/<td>(recusalClosed|FILING|SENT)<\/td>/);
     const elf = Buffer.from('7f454c4602010100000000000000000003003e00', 'hex');
     const bad = await b.upload('/inspections/web-card/steps/card', '反馈卡.pdf', elf);
     expect(bad.statusCode).toBe(400);

@@ -13,6 +13,7 @@ import * as m from '../../workflows/inspection/messages.ts';
 import { DEADLINE_NAMES, LEVEL_NAMES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
 import { argsFor, type ItemLine, stepForms } from '../forms.ts';
 import { esc, fontOr503, page, sendPage, table } from '../html.ts';
+import { emailPurpose, emailState, timelineRow } from '../inspectionLabels.ts';
 import { Forbidden, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const UPDATES = m.STEP_UPDATES;
@@ -86,11 +87,14 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
       )}
       <h2>邮件</h2>${table(
         ['用途', '收件人', '状态'],
-        row.emails.map((e) => [esc(e.purpose), esc(e.to), esc(e.status)]),
+        row.emails.map((e) => [esc(emailPurpose(e.purpose)), esc(e.to), esc(emailState(e))]),
       )}
       <h2>过程记录</h2>${table(
         ['时间', '步骤', '办理人', '说明'],
-        s.history.map((h) => [esc(chinaDateTime(h.at)), esc(h.action), esc(h.actor), esc(h.detail ?? '')]),
+        s.history.map((h) => {
+          const [step, note] = timelineRow(h, s.team);
+          return [esc(chinaDateTime(h.at)), esc(step), esc(h.actor === 'system' ? '系统' : h.actor), esc(note)];
+        }),
       )}`;
     return sendPage(reply, row.enterprise.name, body, u, csrf, message);
   }
