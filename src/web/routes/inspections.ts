@@ -8,7 +8,7 @@ import { renderPdf } from '../../documents/pdfThread.ts';
 import { ScanRejected, storeScan } from '../../documents/scans.ts';
 import { schemeDraft } from '../../documents/scheme.ts';
 import { loadSchemeData } from '../../records/scheme.ts';
-import { chinaDateTime } from '../../shared/chinaTime.ts';
+import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import * as m from '../../workflows/inspection/messages.ts';
 import { DEADLINE_NAMES, LEVEL_NAMES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
 import { argsFor, type ItemLine, stepForms } from '../forms.ts';
@@ -76,8 +76,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
         ['事项', '到期', '状态'],
         s.deadlines.map((d) => [
           esc(DEADLINE_NAMES[d.kind]),
-          esc(d.dueDate ?? new Date(d.dueAt).toISOString().slice(0, 10)) +
-            (d.provisional ? '（暂定：当年节假日安排未发布）' : ''),
+          esc(d.dueDate ?? chinaDate(d.dueAt)) + (d.provisional ? '（暂定：当年节假日安排未发布）' : ''),
           d.status === 'OVERDUE' ? '<span class="overdue">逾期</span>' : esc(d.status === 'MET' ? '按期' : '进行中'),
         ]),
       )}

@@ -1,7 +1,7 @@
 // 我的待办 (tasks), 督办 (supervisor dashboard), 公示 (public page).
 import type { FastifyInstance } from 'fastify';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
-import { chinaDateTime } from '../../shared/chinaTime.ts';
+import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import {
   DEADLINE_NAMES,
   type DeadlineKind,
@@ -40,22 +40,27 @@ async function openInspections(deps: WebDeps, u: SessionUser): Promise<TaskRow[]
   return rows.sort((a, b) => (a.due?.getTime() ?? Infinity) - (b.due?.getTime() ?? Infinity));
 }
 
-function taskTable(rows: TaskRow[], names: Map<string, string>) {
+function taskTable(rows: TaskRow[], names: Map<string, { enterprise: string; unit: string }>) {
   return table(
     ['检查对象', '单位', '环节', '到期', ''],
     rows.map((r) => [
-      `<a href="/inspections/${encodeURIComponent(r.workflowId)}">${esc(names.get(r.workflowId) ?? r.workflowId)}</a>`,
-      esc(r.unit),
+      `<a href="/inspections/${encodeURIComponent(r.workflowId)}">${esc(names.get(r.workflowId)?.enterprise ?? r.workflowId)}</a>`,
+      esc(names.get(r.workflowId)?.unit ?? r.unit),
       esc(STAGE_NAMES[r.stage as Stage] ?? r.stage),
-      r.due ? esc(r.due.toISOString().slice(0, 10)) : '—',
+      // Due dates are China days (a deadline ends at 24:00 Beijing time).
+      r.due ? esc(chinaDate(r.due.getTime())) : '—',
       r.overdue ? '<span class="overdue">逾期</span>' : '',
     ]),
   );
 }
 
+/** Each inspection's enterprise and unit by name, for the task tables. */
 async function enterpriseNames(deps: WebDeps, ids: string[]) {
-  const rows = await deps.db.inspection.findMany({ where: { workflowId: { in: ids } }, include: { enterprise: true } });
-  return new Map(rows.map((r) => [r.workflowId, r.enterprise.name]));
+  const rows = await deps.db.inspection.findMany({
+    where: { workflowId: { in: ids } },
+    include: { enterprise: true, unit: true },
+  });
+  return new Map(rows.map((r) => [r.workflowId, { enterprise: r.enterprise.name, unit: r.unit.name }]));
 }
 
 /** 法规股's own queue: plans to review and draws to run. */
@@ -168,7 +173,7 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
             esc(DEADLINE_NAMES[e.deadline as DeadlineKind] ?? e.deadline),
             esc(LEVEL_NAMES[e.level]),
             esc(e.recipient),
-            esc(e.dueAt.toISOString().slice(0, 10)),
+            esc(chinaDate(e.dueAt.getTime())),
             esc(chinaDateTime(e.raisedAt.getTime())),
           ]),
         )}`,
