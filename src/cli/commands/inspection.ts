@@ -4,6 +4,7 @@
 //                 upload-card <WORKFLOW_ID> <FILE> --actor NAME
 import fs from 'node:fs';
 import { storeScan } from '../../documents/scans.ts';
+import { chinaDate } from '../../shared/chinaTime.ts';
 import * as m from '../../workflows/inspection/messages.ts';
 import { STAGE_NAMES } from '../../workflows/inspection/types.ts';
 import { type Args, need, UsageError } from '../args.ts';
@@ -39,7 +40,7 @@ export async function inspection(ctx: CliContext, [sub, workflowId, ...rest]: st
       rows
         .map(
           (r) =>
-            `${r.overdue ? '逾期 ' : '     '}${r.workflowId}\t${r.unit}\t${r.stage}\tdue ${r.due ? new Date(String(r.due)).toISOString().slice(0, 10) : '-'}`,
+            `${r.overdue ? '逾期 ' : '     '}${r.workflowId}\t${r.unit}\t${r.stage}\tdue ${r.due ? chinaDate(new Date(String(r.due)).getTime()) : '-'}`,
         )
         .join('\n') || '(none)',
       rows,
