@@ -40,6 +40,16 @@ describe('docker-compose.yml', () => {
     for (const d of deps) expect(Object.keys(doc.services)).toContain(d);
   });
 
+  it('gives the app and every worker the same data directory (a scan uploaded to one is mailed by another)', () => {
+    const dir = (doc.services.app?.environment as Record<string, string> | undefined)?.SSJ_DATA_DIR;
+    expect(dir).toBe('/data');
+    for (const name of ['app', 'worker']) {
+      const mounts = (doc.services[name]?.volumes as string[] | undefined) ?? [];
+      expect(mounts, `${name} mounts the shared files volume at ${dir}`).toContain(`app-files:${dir}`);
+    }
+    expect(Object.keys((YAML.parse(text) as { volumes: object }).volumes)).toContain('app-files');
+  });
+
   it('configures the app only with documented settings', () => {
     const documented = new Set(
       fs
