@@ -425,7 +425,7 @@ describe('staff console', () => {
     await legal.get('/draws/DW-1');
     const res = await legal.post('/draws/DW-1/run', { witness: '2 5' });
     expect(res.body).toContain('抽取完成');
-    expect(res.body).toMatch(/DW-1<\/td><td>INITIAL<\/td><td>一致/);
+    expect(res.body).toMatch(/DW-1<\/td><td>初次抽取<\/td><td>一致/);
   });
 
   it('imports a roster in the console: a bad file is refused row by row and nothing is stored', async () => {

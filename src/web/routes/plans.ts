@@ -12,6 +12,13 @@ import { parseRound, roundForm } from '../roundEditor.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 /** A plan status as the console shows it. */
+/** What each verified record is, in the 复核 table. */
+const CHECK_KINDS: Record<string, string> = {
+  INITIAL: '初次抽取',
+  RECUSAL: '回避重抽',
+  COMMITMENT: '种子承诺（抽取前公布的值与种子相符）',
+};
+
 const statusName = (st: string) => PLAN_STATUS_NAMES[st as keyof typeof PLAN_STATUS_NAMES] ?? st;
 
 const rejection = (e: unknown) =>
@@ -186,7 +193,7 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
               ['记录', '类型', '结果'],
               checks.map((c) => [
                 esc(c.drawId),
-                esc(c.kind),
+                esc(CHECK_KINDS[c.kind] ?? c.kind),
                 c.ok ? '一致' : `<span class="overdue">不一致：${esc(c.problems.join('；'))}</span>`,
               ]),
             )}`
