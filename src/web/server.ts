@@ -195,6 +195,7 @@ function loginPage(csrfToken: string, next: string, error?: string) {
       <input type="hidden" name="_csrf" value="${esc(csrfToken)}"><input type="hidden" name="next" value="${esc(next)}">
       <label>用户名 <input type="text" name="username" autocomplete="username" required></label>
       <label>密码 <input type="password" name="password" autocomplete="current-password" required></label>
-      <button>登录</button></form>`,
+      <button>登录</button></form>
+      <p>忘记密码或账户被停用：请联系系统管理员（在“用户”页重置或启用）。</p>`,
   );
 }
