@@ -76,6 +76,8 @@ runEntry(async (life) => {
   const { health, client } = await startWorkerAndCheck(config, address, db, mailer, life);
   const demo = seeded ? await startDemoWorkflows(client, db, config) : null;
   const users = seeded ? await seedDemoUsers(db) : [];
+  // A production database starts with no accounts: say how to make the first one, or nobody can sign in.
+  const noAccounts = !users.length && (await db.user.count()) === 0;
   const web = await buildServer({ db, client, config, sessionSecret: config.sessionSecret });
   const url = await web.listen({ port: config.webPort, host: config.webHost }).catch((e: Error) => {
     throw new ConfigError(
@@ -100,6 +102,9 @@ runEntry(async (life) => {
       '优化办 mailbox': config.optimisationOfficeEmail,
       console: `${url}  (public page: ${url}/public)`,
       'demo users': users.length ? `${users.map((u) => u.username).join(', ')} — password ${DEMO_PASSWORD}` : null,
+      accounts: noAccounts
+        ? 'none yet — make the first administrator: npm run ssj -- user add admin --name 系统管理员 --role ADMIN'
+        : null,
       worker: `task queue "${config.taskQueue}", health check passed (audit #${health.auditId})`,
     }),
   );

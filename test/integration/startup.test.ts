@@ -80,8 +80,8 @@ describe('the embedded stack', () => {
       TEMPORAL_UI_PORT: String(uiPort),
     };
     // `signals`: how many SIGINTs one Ctrl-C delivers (under npm and tsx, more than one).
-    const run = async (signals = 1) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env });
+    const run = async (signals = 1, changes: Record<string, string> = {}) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...env, ...changes } });
       let out = '';
       let err = '';
       child.stderr.on('data', (d: Buffer) => {
@@ -121,5 +121,15 @@ describe('the embedded stack', () => {
     expect(second.code).toBe(0);
     expect(second.out).toContain('ssj: stopped.');
     expect(second.out).toMatch(/demo data +present: 4 units, 120 enterprises/);
+    expect(second.out).not.toMatch(/accounts +none yet/);
+    // A production-like start (no demo) on an empty database: nobody could sign in, so it says what to do.
+    const bare = fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-bare-'));
+    const third = await run(1, {
+      SSJ_DEMO_SEED: 'false',
+      SSJ_DATA_DIR: bare,
+      DATABASE_URL: `file:${path.join(bare, 'ssj.db')}`,
+    });
+    expect(third.code).toBe(0);
+    expect(third.out).toMatch(/accounts +none yet — make the first administrator: npm run ssj -- user add admin /);
   });
 });
