@@ -2,9 +2,10 @@
 // written synchronously in the first moment after its "250" — before any
 // database write, which may wait behind other writers. A send retried after a
 // crash in that gap finds its Message-ID here and is not sent again. It lives
-// in the data directory, so it covers retries on the same machine (the
-// embedded default, or workers sharing a volume); across machines the
-// database record is the only one, and its small window remains.
+// in the data directory, so it covers retries by any process that shares it
+// (the embedded default, compose's app-files volume, a shared mount); where
+// workers do not share it, the database record is the only one, and its
+// small window remains.
 import fs from 'node:fs';
 import path from 'node:path';
 
