@@ -26,6 +26,8 @@ export function parse(argv: string[]): { positionals: string[]; args: Args } {
         'approval-due': text,
         source: text,
         name: text,
+        action: text,
+        subject: text,
         role: text,
         json: flag,
         approve: flag,

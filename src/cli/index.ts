@@ -25,6 +25,7 @@ const HELP = `ssj — 双随机、一公开 inspections (冷水滩区应急管�
   ssj calendar import <YEAR> <FILE.json> [--actor NAME]  official holiday schedule overrides (audited)
   ssj calendar notify                                 open inspections recompute their due dates
   ssj audit verify                                    check the hash-chained audit log
+  ssj audit export <FILE.csv> [--action P] [--subject S]  the log for an auditor, with hashes
   ssj user list | add <USERNAME> --name NAME --role ROLE [--unit CODE]   console accounts (add / reset-password
   ssj user role <USERNAME> --role ROLE [--unit CODE]  print a generated password once)
   ssj user reset-password|disable|enable <USERNAME>

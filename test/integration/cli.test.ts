@@ -203,6 +203,17 @@ describe('ssj CLI', () => {
 
   it('verifies the audit chain and explains usage', async () => {
     expect((await ssj('audit', 'verify')).out).toMatch(/^audit log intact: \d+ entries/);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-audit-')), '审计.csv');
+    const exported = await ssj('audit', 'export', file, '--action', 'draw.');
+    expect(exported.out).toMatch(/^wrote \d+ of \d+ entries to /);
+    const lines = fs
+      .readFileSync(file, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toMatch(/^编号,时间（北京时间）,操作人/);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((l) => /,draw\.\w+,/.test(l))).toBe(true);
     const bad = await ssj('plan', 'show', 'FMG');
     expect(bad.code).toBe(64);
     expect(bad.err).toBe('ssj: usage: ssj plan start|submit|review|show <UNIT> <YEAR>');

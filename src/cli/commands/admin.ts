@@ -1,7 +1,8 @@
-// ssj calendar import <YEAR> <FILE.json> [--source TEXT] [--actor NAME] · ssj calendar notify · ssj audit verify
+// ssj calendar import <YEAR> <FILE.json> [--source TEXT] [--actor NAME] · ssj calendar notify · ssj audit verify|export
 import fs from 'node:fs';
 import os from 'node:os';
 import { firstBrokenLink } from '../../audit/chain.ts';
+import { auditCsv, filtered } from '../../audit/export.ts';
 import { type CalendarRow, importCalendarYear } from '../../calendar/import.ts';
 import { notifyCalendarChanged } from '../../client/calendar.ts';
 import { type Args, UsageError } from '../args.ts';
@@ -41,9 +42,15 @@ async function notify(ctx: CliContext, done: string) {
   }
 }
 
-export async function audit(ctx: CliContext, [sub]: string[]) {
-  if (sub !== 'verify') throw new UsageError('ssj audit verify');
+export async function audit(ctx: CliContext, [sub, file]: string[], a: Args) {
   const rows = await ctx.db.auditLog.findMany({ orderBy: { id: 'asc' } });
+  if (sub === 'export' && file) {
+    // For an auditor: the same CSV as the console's, checkable without ssj.
+    const picked = filtered(rows, { action: a.string('action'), subject: a.string('subject') });
+    fs.writeFileSync(file, auditCsv(picked));
+    return ctx.print(`wrote ${picked.length} of ${rows.length} entries to ${file}`, { file, entries: picked.length });
+  }
+  if (sub !== 'verify') throw new UsageError('ssj audit verify | export <FILE.csv> [--action PREFIX] [--subject TEXT]');
   const broken = firstBrokenLink(rows);
   ctx.print(broken ? `BROKEN at entry ${broken.id}: ${broken.reason}` : `audit log intact: ${rows.length} entries`, {
     entries: rows.length,
