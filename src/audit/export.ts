@@ -39,13 +39,14 @@ export interface AuditQuery {
   subject?: string;
 }
 
-export function filtered<T extends { action: string; subjectType: string; subjectId: string }>(
-  all: T[],
-  q: AuditQuery,
-): T[] {
+/** By action prefix, and by text in the subject, the actor or the details (a person's or an enterprise's name). */
+export function filtered<
+  T extends { action: string; actor: string; subjectType: string; subjectId: string; details: unknown },
+>(all: T[], q: AuditQuery): T[] {
+  const text = q.subject?.trim();
   return all
     .filter((e) => !q.action || e.action.startsWith(q.action))
-    .filter((e) => !q.subject || `${e.subjectType} ${e.subjectId}`.includes(q.subject));
+    .filter((e) => !text || `${e.subjectType} ${e.subjectId} ${e.actor} ${JSON.stringify(e.details)}`.includes(text));
 }
 
 const HEADERS = [

@@ -14,6 +14,7 @@ import { browser, consoleWithDemoUsers } from '../support/webClient.ts';
 describe('console administration', () => {
   const stack = useStack();
   let app: FastifyInstance;
+  let confirmer: string;
 
   beforeAll(async () => {
     app = await consoleWithDemoUsers(stack);
@@ -22,6 +23,7 @@ describe('console administration', () => {
     const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
     await eventually(() => handle.query(m.stateQuery));
     const first = input.team[0] as { id: number; name: string };
+    confirmer = first.name;
     await handle.executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: first.id, actor: first.name }] });
   });
   afterAll(async () => app?.close());
@@ -39,6 +41,9 @@ describe('console administration', () => {
     expect(opened.body).toContain('开启检查');
     expect(actions(opened.body).length).toBeGreaterThan(0);
     expect(new Set(actions(opened.body))).toEqual(new Set(['inspection.open']));
+    // A person's name finds the steps they took (in the actor) and the inspections they were drawn for (in the details).
+    const named = await leader.get(`/audit?subject=${encodeURIComponent(confirmer)}`);
+    expect(new Set(actions(named.body))).toEqual(new Set(['inspection.open', 'inspection.confirm']));
     // Someone edits an entry in the database behind the console's back.
     const victim = await stack.t.db.auditLog.findFirstOrThrow({ where: { action: 'inspection.open' } });
     await stack.t.db.auditLog.update({ where: { id: victim.id }, data: { actor: '篡改者' } });

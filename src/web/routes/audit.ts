@@ -74,7 +74,7 @@ export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
     const csv = `<p><a href="/audit/export.csv?${keep}">导出为 CSV（含哈希，可独立校验）</a></p>`;
     const form = `<form method="get" action="/audit">
       <label>操作（前缀，如 draw. 或 inspection.） <input type="text" name="action" value="${esc(q.action)}"></label>
-      <label>对象（如 draw D2026-FMG 或企业信用代码） <input type="text" name="subject" value="${esc(q.subject)}"></label>
+      <label>包含（对象、操作人或详情中的文字，如抽取编号、企业信用代码、姓名） <input type="text" name="subject" value="${esc(q.subject)}"></label>
       <button>筛选</button></form>`;
     const more = older ? `<p><a href="/audit?${keep}&before=${older}">更早的记录</a></p>` : '';
     reply
