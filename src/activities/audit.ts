@@ -41,14 +41,22 @@ async function appendAuditIn(
   return { id: row.id, hash: row.hash };
 }
 
+/**
+ * A concurrent append took the same link (a unique `prevHash`) or filed the same key first, as Prisma words it
+ * on SQLite and on PostgreSQL. Any other unique conflict is the caller's own (a recusal racing for its draw
+ * record, a seed sealed twice) and goes back to the caller, which knows what to redo.
+ */
+const CHAIN_CONFLICT =
+  /Unique constraint failed on the (fields: \(`(prevHash|key)`\)|constraint: `AuditLog_(prevHash|key)_key`)/;
+
 /** Run a transaction that appends to the chain; again, whole, if another writer took the same link. */
 async function auditedTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, options?: { timeout?: number }): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.$transaction(work, options);
     } catch (e) {
-      // A unique prevHash taken by a concurrent append (PostgreSQL): re-read the tail and retry.
-      if (attempt < 5 && /Unique constraint/i.test(String((e as Error).message))) continue;
+      // Re-read the tail (or find the keyed entry) and retry.
+      if (attempt < 5 && CHAIN_CONFLICT.test(String((e as Error).message))) continue;
       throw e;
     }
   }
