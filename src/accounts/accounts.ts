@@ -27,7 +27,7 @@ export interface NewAccount {
 export const passwordProblem = (field: string, pw: string | undefined) =>
   (pw ?? '').length < MIN_PASSWORD ? `${field}: 至少 ${MIN_PASSWORD} 个字符` : null;
 
-/** A password to hand over once, in person; its owner changes it under 我的账户. */
+/** A password to hand over once, in person; its owner replaces it at first sign-in. */
 export const initialPassword = () => randomBytes(9).toString('base64url');
 
 /** A role and, for staff and supervisors, their unit: the problems, or the unit's id. */
@@ -70,8 +70,7 @@ export async function setPassword(
 ): Promise<void> {
   const problem = passwordProblem('password', password);
   if (problem) throw new AccountError([problem]);
-  const user = await db.user.findUnique({ where: { username } });
-  if (!user) throw new AccountError([`username: 没有用户 ${username}`]);
+  const user = await existing(db, username);
   const passwordHash = await bcrypt.hash(password, 10);
   await changeWithAudit(db, entry(actor, action, username, {}), (tx) =>
     // A reset is a password someone else knows: to be replaced at the next sign-in.
@@ -90,10 +89,9 @@ export async function changePlace(
   unit: NewAccount['unit'],
   actor: string,
 ): Promise<void> {
-  const user = await db.user.findUnique({ where: { username } });
+  const user = await existing(db, username);
   const place = await checkPlace(db, role, unit);
-  if (!user) place.problems.unshift(`username: 没有用户 ${username}`);
-  if (!user || place.problems.length) throw new AccountError(place.problems);
+  if (place.problems.length) throw new AccountError(place.problems);
   const to = { role: role as Role, unitId: place.unitId };
   await changeWithAudit(
     db,
@@ -103,11 +101,16 @@ export async function changePlace(
 }
 
 export async function setActive(db: Db, username: string, active: boolean, actor: string): Promise<void> {
-  const user = await db.user.findUnique({ where: { username } });
-  if (!user) throw new AccountError([`username: 没有用户 ${username}`]);
+  const user = await existing(db, username);
   await changeWithAudit(db, entry(actor, active ? 'user.enable' : 'user.disable', username, {}), (tx) =>
     tx.user.update({ where: { id: user.id }, data: { active } }),
   );
+}
+
+async function existing(db: Db, username: string) {
+  const user = await db.user.findUnique({ where: { username } });
+  if (!user) throw new AccountError([`username: 没有用户 ${username}`]);
+  return user;
 }
 
 function entry(actor: string, action: string, username: string, details: object) {

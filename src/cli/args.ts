@@ -1,4 +1,5 @@
 // Argument parsing for the CLI, on node:util's parseArgs.
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 
 export class UsageError extends Error {}
@@ -51,4 +52,9 @@ export function need(a: Args, name: string): string {
   const v = a.string(name);
   if (!v?.trim()) throw new UsageError(`--${name}: required, e.g. --${name} "${name === 'actor' ? '李明' : '…'}"`);
   return v;
+}
+
+/** Who is filed in the audit log for an operator's change: `--actor`, else whoever is logged in on the server. */
+export function actorOrLogin(a: Args): string {
+  return a.string('actor') ?? os.userInfo().username;
 }

@@ -1,11 +1,10 @@
 // ssj calendar import <YEAR> <FILE.json> [--source TEXT] [--actor NAME] · ssj calendar notify · ssj audit verify|export
 import fs from 'node:fs';
-import os from 'node:os';
 import { firstBrokenLink } from '../../audit/chain.ts';
 import { auditCsv, filtered } from '../../audit/export.ts';
 import { type CalendarRow, importCalendarYear } from '../../calendar/import.ts';
 import { notifyCalendarChanged } from '../../client/calendar.ts';
-import { type Args, UsageError } from '../args.ts';
+import { type Args, actorOrLogin, UsageError } from '../args.ts';
 import type { CliContext } from '../context.ts';
 
 export async function calendar(ctx: CliContext, [sub, yearText, file]: string[], a: Args) {
@@ -23,8 +22,7 @@ export async function calendar(ctx: CliContext, [sub, yearText, file]: string[],
   if (!Array.isArray(rows)) throw new UsageError('FILE: must hold a JSON array of {date, kind, name}');
   const n = await importCalendarYear(ctx.db, Number(yearText), rows, {
     source: a.string('source') ?? `imported from ${file}`,
-    // Filed in the audit log; whoever is logged in on the server unless named.
-    actor: a.string('actor') ?? os.userInfo().username,
+    actor: actorOrLogin(a),
   });
   return notify(ctx, `imported ${n} days for ${yearText};`);
 }

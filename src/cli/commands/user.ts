@@ -3,16 +3,15 @@
 // The first administrator of a production install is made here (the console
 // needs one to sign in). A new or reset password is generated and printed
 // once: hand it over in person; its owner changes it under 我的账户.
-import os from 'node:os';
 import { changePlace, createAccount, initialPassword, setActive, setPassword } from '../../accounts/accounts.ts';
-import { type Args, UsageError } from '../args.ts';
+import { type Args, actorOrLogin, UsageError } from '../args.ts';
 import type { CliContext } from '../context.ts';
 
 const USAGE =
   'ssj user list | add <USERNAME> --name NAME --role STAFF|LEGAL|SUPERVISOR|LEADER|ADMIN [--unit CODE] | role <USERNAME> --role ROLE [--unit CODE] | reset-password|disable|enable <USERNAME>';
 
 export async function user(ctx: CliContext, [sub, username]: string[], a: Args) {
-  const actor = a.string('actor') ?? os.userInfo().username;
+  const actor = actorOrLogin(a);
   if (sub === 'list') return list(ctx);
   if (!username) throw new UsageError(USAGE);
   if (sub === 'add') {

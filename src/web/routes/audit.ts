@@ -7,7 +7,10 @@ import { firstBrokenLink } from '../../audit/chain.ts';
 import { type AuditQuery, actionName, auditCsv, filtered } from '../../audit/export.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import { esc, page, table } from '../html.ts';
-import { requireRole, userOf, type WebDeps } from '../server.ts';
+import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+
+/** Who reads the log: the bureau-wide roles. */
+const READERS: SessionUser['role'][] = ['LEGAL', 'LEADER', 'ADMIN'];
 
 /** Entries shown per page, newest first. */
 const PAGE_SIZE = 100;
@@ -27,7 +30,7 @@ export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
   app.get('/audit/export.csv', async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return;
-    requireRole(u, ['LEGAL', 'LEADER', 'ADMIN']);
+    requireRole(u, READERS);
     const all = await deps.db.auditLog.findMany({ orderBy: { id: 'asc' } });
     return reply
       .type('text/csv; charset=utf-8')
@@ -38,7 +41,7 @@ export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
   app.get('/audit', async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return;
-    requireRole(u, ['LEGAL', 'LEADER', 'ADMIN']);
+    requireRole(u, READERS);
     const q = req.query as { action?: string; subject?: string; before?: string };
     const before = q.before ? Number(q.before) : null;
     if (before !== null && !Number.isInteger(before))

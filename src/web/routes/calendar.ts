@@ -37,11 +37,13 @@ export function parseSchedule(text: string): { rows: CalendarRow[]; lines: numbe
 }
 
 export async function calendarRoutes(app: FastifyInstance, deps: WebDeps) {
-  const mayEnter = (u: SessionUser) => u.role === 'ADMIN' || u.role === 'LEGAL';
+  /** Who enters a year's schedule. */
+  const ENTER: SessionUser['role'][] = ['ADMIN', 'LEGAL'];
 
   async function show(reply: FastifyReply, u: SessionUser, year: number, flash?: Flash, text = '') {
     const thisYear = Number(chinaDate(Date.now()).slice(0, 4));
-    const fromPackage = new Set(packageCalendar().publishedYears);
+    const pkg = packageCalendar();
+    const fromPackage = new Set(pkg.publishedYears);
     const imported = new Map((await deps.db.calendarYear.findMany()).map((y) => [y.year, y]));
     const status = (y: number) => {
       const i = imported.get(y);
@@ -54,7 +56,6 @@ export async function calendarRoutes(app: FastifyInstance, deps: WebDeps) {
       where: { date: { startsWith: `${year}-` } },
       orderBy: { date: 'asc' },
     });
-    const pkg = packageCalendar();
     const fromPkg = Object.entries({ ...pkg.holidays, ...pkg.workdays })
       .filter(([d]) => d.startsWith(`${year}-`) && !days.some((x) => x.date === d))
       // The package names a day "Spring Festival,春节,4": show the Chinese.
@@ -66,7 +67,7 @@ export async function calendarRoutes(app: FastifyInstance, deps: WebDeps) {
       }));
     const all = [...days, ...fromPkg].sort((a, b) => a.date.localeCompare(b.date));
     const csrf = await reply.generateCsrf();
-    const form = mayEnter(u)
+    const form = ENTER.includes(u.role)
       ? `<h2>录入 ${year} 年安排</h2><form method="post" action="/calendar">
         <input type="hidden" name="_csrf" value="${esc(csrf)}"><input type="hidden" name="year" value="${year}">
         <label>依据（通知文号） <input type="text" name="source" required placeholder="国办发明电〔${year - 1}〕×号"></label>
@@ -111,7 +112,7 @@ export async function calendarRoutes(app: FastifyInstance, deps: WebDeps) {
   app.post('/calendar', { preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return;
-    requireRole(u, ['ADMIN', 'LEGAL']);
+    requireRole(u, ENTER);
     const b = req.body as { year?: string; source?: string; days?: string };
     const year = Number(b.year);
     const { rows, lines, problems } = parseSchedule(b.days ?? '');
@@ -136,7 +137,7 @@ export async function calendarRoutes(app: FastifyInstance, deps: WebDeps) {
   app.post('/calendar/recompute', { preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return;
-    requireRole(u, ['ADMIN', 'LEGAL']);
+    requireRole(u, ENTER);
     const year = Number(chinaDate(Date.now()).slice(0, 4));
     return show(reply, u, year, await notify());
   });

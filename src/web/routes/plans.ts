@@ -11,7 +11,6 @@ import { esc, page, sendPage, table } from '../html.ts';
 import { parseRound, roundForm } from '../roundEditor.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
-/** A plan status as the console shows it. */
 /** What each verified record is, in the 复核 table. */
 const CHECK_KINDS: Record<string, string> = {
   INITIAL: '初次抽取',
@@ -19,6 +18,7 @@ const CHECK_KINDS: Record<string, string> = {
   COMMITMENT: '种子承诺（抽取前公布的值与种子相符）',
 };
 
+/** A plan status as the console shows it. */
 const statusName = (st: string) => PLAN_STATUS_NAMES[st as keyof typeof PLAN_STATUS_NAMES] ?? st;
 
 const rejection = (e: unknown) =>
