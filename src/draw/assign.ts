@@ -9,6 +9,7 @@
 // without constraints every inspector is equally likely to be drawn.
 import { DrawRandom } from './random.ts';
 import type { Quota } from './rule.ts';
+import { teamShortage } from './shortage.ts';
 import type { Conflict, EnterpriseSnapshot, InspectorSnapshot } from './types.ts';
 
 export interface TeamContext {
@@ -37,8 +38,8 @@ export function pairConflict(
   crossTownship: boolean,
   conflicts: ConflictIndex,
 ): string | null {
-  if (conflicts.get(e.id)?.has(i.id)) return 'conflict of interest (回避)';
-  if (crossTownship && i.townships.includes(e.township)) return `responsible for ${e.township} (交叉检查)`;
+  if (conflicts.get(e.id)?.has(i.id)) return '与该企业有利害关系（回避）';
+  if (crossTownship && i.townships.includes(e.township)) return `负责${e.township}（交叉检查）`;
   return null;
 }
 
@@ -178,35 +179,16 @@ export class TeamBuilder {
       this.specialty = q.specialty;
       for (; have < q.min; have++) {
         const k = this.deck.deal(this.fits, e.id);
-        if (k < 0) return { shortage: quotaShortage(e, q, pool, ctx, conflicts) };
+        if (k < 0) return { shortage: teamShortage(e, pool, ctx, conflicts, q) };
         this.team.push(k);
       }
     }
     this.specialty = null;
     while (this.team.length < ctx.teamSize) {
       const k = this.deck.deal(this.fits, e.id);
-      if (k < 0) {
-        const n = pool.filter((i) => !pairConflict(i, e, ctx.crossTownship, conflicts)).length;
-        return { shortage: `${e.name}: needs ${ctx.teamSize} inspectors, ${n} eligible after conflicts` };
-      }
+      if (k < 0) return { shortage: teamShortage(e, pool, ctx, conflicts) };
       this.team.push(k);
     }
     return { team: this.team.map((k) => pool[k] as InspectorSnapshot) };
   }
-}
-
-function quotaShortage(
-  e: EnterpriseSnapshot,
-  q: Quota,
-  pool: readonly InspectorSnapshot[],
-  ctx: TeamContext,
-  conflicts: ConflictIndex,
-): string {
-  const qualified = pool.filter((i) => i.specialties.includes(q.specialty));
-  const blocked = qualified.filter((i) => pairConflict(i, e, ctx.crossTownship, conflicts));
-  const eligible = qualified.length - blocked.length;
-  const why = blocked.length
-    ? ` (${blocked.map((b) => `${b.name} ${pairConflict(b, e, ctx.crossTownship, conflicts)}`).join(', ')})`
-    : '';
-  return `${e.name}: needs ${q.min} ${q.specialty} specialist(s), ${eligible} eligible${why}`;
 }

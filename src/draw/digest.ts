@@ -10,7 +10,8 @@
 // 100,000-enterprise roster.
 import { createHash, randomBytes } from 'node:crypto';
 import { canonicalJson } from '../shared/canonical.ts';
-import type { DrawInputs } from './types.ts';
+import { codePointCompare } from './entropy.ts';
+import type { DrawInputs, FrozenInputs } from './types.ts';
 
 export const ROSTER_FIELDS = {
   enterprises: [
@@ -47,6 +48,7 @@ export const ROSTER_FIELDS = {
 type Row = Record<string, unknown>;
 
 const sortedCopy = (v: unknown) => (Array.isArray(v) ? [...v].sort() : v);
+const codePointSorted = (v: unknown) => (Array.isArray(v) ? [...v].sort(codePointCompare) : v);
 
 function rowOrder(roster: keyof typeof ROSTER_FIELDS) {
   if (roster === 'conflicts')
@@ -66,17 +68,73 @@ export function inputDigest(inputs: DrawInputs): string {
     annualCap: inputs.annualCap ?? 4,
   };
   h.update(`${canonicalJson(header)}\n`);
-  for (const roster of Object.keys(ROSTER_FIELDS) as (keyof typeof ROSTER_FIELDS)[]) {
-    const fields = ROSTER_FIELDS[roster];
-    h.update(`#${roster} ${fields.join(',')}\n`);
-    const rows = (inputs[roster] as unknown as Row[]).slice().sort(rowOrder(roster));
-    // Hash in chunks: one update per row costs more than the hashing itself.
-    for (let i = 0; i < rows.length; i += 2048) {
-      let chunk = '';
-      for (const row of rows.slice(i, i + 2048))
-        chunk += `${JSON.stringify(fields.map((f) => sortedCopy(row[f] ?? null)))}\n`;
-      h.update(chunk);
-    }
+  for (const roster of Object.keys(ROSTER_FIELDS) as (keyof typeof ROSTER_FIELDS)[])
+    hashRows(h, roster, ROSTER_FIELDS[roster], inputs[roster] as unknown as Row[], rowOrder(roster), sortedCopy);
+  return h.digest('hex');
+}
+
+/** `#<roster> <fields>` and one JSON array per row, in chunks: one update per row costs more than the hashing. */
+function hashRows(
+  h: ReturnType<typeof createHash>,
+  roster: string,
+  fields: readonly string[],
+  rows: Row[],
+  order: (a: Row, b: Row) => number,
+  arrays: (v: unknown) => unknown,
+) {
+  h.update(`#${roster} ${fields.join(',')}\n`);
+  const sorted = rows.slice().sort(order);
+  for (let i = 0; i < sorted.length; i += 2048) {
+    let chunk = '';
+    for (const row of sorted.slice(i, i + 2048))
+      chunk += `${JSON.stringify(fields.map((f) => arrays(row[f] ?? null)))}\n`;
+    h.update(chunk);
+  }
+}
+
+/** The rosters of an ssj-draw/3 snapshot, in hashing order, with their fields. */
+export const FROZEN_FIELDS = {
+  enterprises: ROSTER_FIELDS.enterprises,
+  inspectors: [
+    'id',
+    'name',
+    'certificateNo',
+    'certificateFrom',
+    'certificateTo',
+    'certificateStatus',
+    'specialties',
+    'townships',
+    'available',
+  ],
+  experts: ROSTER_FIELDS.experts,
+  items: ROSTER_FIELDS.items,
+  conflicts: ['inspectorId', 'enterpriseId'],
+} as const;
+
+/**
+ * The digest of an ssj-draw/3 snapshot, format "ssj-digest/2": like
+ * "ssj-digest/1" but with a header that names the format, the v3 rosters'
+ * fields, and code-point order for array values (no locale anywhere).
+ */
+export function frozenDigest(f: FrozenInputs): string {
+  const h = createHash('sha256');
+  const header = {
+    annualCap: f.annualCap,
+    drawDate: f.drawDate,
+    drawId: f.drawId,
+    format: 'ssj-digest/2',
+    rule: f.rule,
+  };
+  h.update(`${canonicalJson(header)}\n`);
+  const byNumbers =
+    (...keys: string[]) =>
+    (a: Row, b: Row) => {
+      for (const k of keys) if (a[k] !== b[k]) return (a[k] as number) - (b[k] as number);
+      return 0;
+    };
+  for (const roster of Object.keys(FROZEN_FIELDS) as (keyof typeof FROZEN_FIELDS)[]) {
+    const order = roster === 'conflicts' ? byNumbers('inspectorId', 'enterpriseId') : byNumbers('id');
+    hashRows(h, roster, FROZEN_FIELDS[roster], f[roster] as unknown as Row[], order, codePointSorted);
   }
   return h.digest('hex');
 }

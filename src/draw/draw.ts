@@ -2,24 +2,36 @@
 // and items for each, from a frozen snapshot and a committed seed. Same
 // inputs + same seed → the same record, bit for bit (see docs/draw.md).
 import { canonicalJson } from '../shared/canonical.ts';
-import { conflictIndex, Deck, TeamBuilder } from './assign.ts';
+import { type ConflictIndex, conflictIndex, Deck, TeamBuilder } from './assign.ts';
+import { BalancedTeams } from './balance.ts';
 import { drawKey, inputDigest, sha256Hex } from './digest.ts';
-import { eligibleEnterprises, inspectorExclusion, partition } from './eligibility.ts';
+import {
+  eligibleEnterprises,
+  inspectorExclusion,
+  inspectorExclusionV3,
+  partition,
+  type ReasonWords,
+  SEED_REASONS,
+  V3_REASONS,
+} from './eligibility.ts';
 import { DrawInputError, InfeasibleDrawError } from './errors.ts';
 import { type EnterpriseColumns, enterpriseColumns, type FrozenRoster, freeze } from './frozen.ts';
 import { byId } from './order.ts';
 import { DrawRandom, sample } from './random.ts';
 import type { DrawRule, RiskClass } from './rule.ts';
+import { itemShortage, stratumShortage } from './shortage.ts';
 import {
-  ALGORITHM_VERSION,
   type AlgorithmVersion,
   type Assignment,
   type DrawInputs,
   type DrawOutputs,
   type DrawRecordData,
   type EnterpriseSnapshot,
+  type InspectorSnapshot,
   type ItemSnapshot,
   isAlgorithmVersion,
+  SEED_VERSION,
+  type SeedVersion,
 } from './types.ts';
 
 const RISK_CLASSES: RiskClass[] = ['A', 'B', 'C', 'D'];
@@ -70,18 +82,46 @@ export function itemsInForce(items: readonly ItemSnapshot[], sector: string, dat
   );
 }
 
-/**
- * The items' random source. `ssj-draw/1` gave each enterprise its own stream
- * (`items:<id>`), one SHA-256 block per enterprise; `ssj-draw/2` takes every
- * enterprise's items from one stream (`items`), in draw order — the same
- * uniform sample at a quarter of the hashing. Records keep their version, so
- * a v1 record still verifies.
- */
-function itemSource(key: string, version: AlgorithmVersion): (enterpriseId: number) => DrawRandom {
-  if (version === 'ssj-draw/1') return (id) => new DrawRandom(key, `items:${id}`);
+interface Teams {
+  build(e: EnterpriseSnapshot): { team: InspectorSnapshot[] } | { shortage: string };
+}
+
+/** What differs between versions; everything else in a draw is the same in all of them (docs/draw.md, "Versions"). */
+interface Profile {
+  words: ReasonWords;
+  inspectorWhy: (i: InspectorSnapshot, drawDate: string) => string | null;
+  teams: (pool: readonly InspectorSnapshot[], rule: DrawRule, conflicts: ConflictIndex, key: string) => Teams;
+  /**
+   * The items' random source. `ssj-draw/1` gave each enterprise its own
+   * stream (`items:<id>`), one SHA-256 block per enterprise; later versions
+   * take every enterprise's items from one stream (`items`), in draw order —
+   * the same uniform sample at a quarter of the hashing.
+   */
+  items: (key: string) => (enterpriseId: number) => DrawRandom;
+}
+
+const dealt: Profile['teams'] = (pool, rule, conflicts, key) =>
+  new TeamBuilder(pool, rule, conflicts, new Deck(pool, key));
+const sharedItems: Profile['items'] = (key) => {
   const shared = new DrawRandom(key, 'items');
   return () => shared;
-}
+};
+
+export const PROFILES: Record<AlgorithmVersion, Profile> = {
+  'ssj-draw/1': {
+    words: SEED_REASONS,
+    inspectorWhy: inspectorExclusion,
+    teams: dealt,
+    items: (key) => (id) => new DrawRandom(key, `items:${id}`),
+  },
+  'ssj-draw/2': { words: SEED_REASONS, inspectorWhy: inspectorExclusion, teams: dealt, items: sharedItems },
+  'ssj-draw/3': {
+    words: V3_REASONS,
+    inspectorWhy: inspectorExclusionV3,
+    teams: (pool, rule, conflicts, key) => new BalancedTeams(pool, rule, conflicts, key),
+    items: sharedItems,
+  },
+};
 
 /**
  * The pure computation behind a record: outputs from canonical inputs and a
@@ -92,26 +132,27 @@ export function computeOutputs(
   inputs: DrawInputs,
   key: string,
   cols: EnterpriseColumns = enterpriseColumns(inputs.enterprises),
-  version: AlgorithmVersion = ALGORITHM_VERSION,
+  version: AlgorithmVersion = SEED_VERSION,
 ): DrawOutputs {
   const { rule } = inputs;
   validateRule(rule);
   const cap = inputs.annualCap ?? 4;
+  const p = PROFILES[version];
   // Id order everywhere: the generator's choices index into these lists, so
   // the caller's order must not matter.
   // Out-of-scope enterprises are not candidates at all, so the record does not list them.
-  const ent = eligibleEnterprises(cols, rule, cap);
-  const insp = partition(byId(inputs.inspectors), (i) => inspectorExclusion(i, inputs.drawDate));
+  const ent = eligibleEnterprises(cols, rule, cap, p.words);
+  const insp = partition(byId(inputs.inspectors), (i) => p.inspectorWhy(i, inputs.drawDate));
   const shortages: string[] = [];
   const drawn: EnterpriseSnapshot[] = [];
   const strataOut: DrawOutputs['strata'] = [];
   for (const s of strata(rule, ent.eligible, cols)) {
     strataOut.push({ stratum: s.stratum, eligible: s.members.length, drawn: Math.min(s.k, s.members.length) });
     if (s.k > s.members.length) {
-      const capped = ent.excluded.filter((x) => x.reason.startsWith('Art. 15')).reduce((n, x) => n + x.ids.length, 0);
-      shortages.push(
-        `${s.stratum}: needs ${s.k} enterprises, ${s.members.length} eligible (${capped} at the Art. 15 cap)`,
-      );
+      const capped = ent.excluded
+        .filter((x) => x.reason !== p.words.closed && x.reason !== p.words.suspended)
+        .reduce((n, x) => n + x.ids.length, 0);
+      shortages.push(stratumShortage(s.stratum, s.k, s.members.length, capped));
       continue;
     }
     for (const k of sample(s.members, s.k, new DrawRandom(key, `enterprises:${s.stratum}`)))
@@ -119,8 +160,8 @@ export function computeOutputs(
   }
   const conflicts = conflictIndex(inputs.conflicts);
   const allItems = byId(inputs.items);
-  const teams = new TeamBuilder(insp.eligible, rule, conflicts, new Deck(insp.eligible, key));
-  const itemRandom = itemSource(key, version);
+  const teams = p.teams(insp.eligible, rule, conflicts, key);
+  const itemRandom = p.items(key);
   const assignments: Assignment[] = [];
   const pools = new Map<string, ItemSnapshot[]>();
   for (const e of drawn) {
@@ -129,9 +170,7 @@ export function computeOutputs(
     pools.set(e.sector, pool);
     if ('shortage' in team) shortages.push(team.shortage);
     if (pool.length < rule.itemsPerInspection)
-      shortages.push(
-        `${e.sector}: needs ${rule.itemsPerInspection} items in force on ${inputs.drawDate}, ${pool.length} found`,
-      );
+      shortages.push(itemShortage(e.sector, rule.itemsPerInspection, inputs.drawDate, pool.length));
     if ('shortage' in team || pool.length < rule.itemsPerInspection) continue;
     const items = sample(pool, rule.itemsPerInspection, itemRandom(e.id));
     assignments.push({
@@ -167,7 +206,7 @@ export function runDraw(inputs: DrawInputs, reveal: SeedReveal, frozen: FrozenRo
     throw new DrawInputError('seed', 'does not match its published commitment');
   const witness = reveal.witness ?? '';
   return {
-    algorithmVersion: ALGORITHM_VERSION,
+    algorithmVersion: SEED_VERSION,
     drawId: inputs.drawId,
     kind: 'INITIAL',
     supersedes: null,
@@ -184,16 +223,18 @@ export interface Verification {
   problems: string[];
 }
 
-/** Recompute an initial draw from its record and the published inputs. */
+const isSeedVersion = (v: string): v is SeedVersion => isAlgorithmVersion(v) && v !== 'ssj-draw/3';
+
+/** Recompute an initial draw of the seed protocol (ssj-draw/1, /2) from its record and the published inputs. */
 export function verifyDraw(record: DrawRecordData, inputs: DrawInputs): Verification {
   const problems: string[] = [];
   const version = record.algorithmVersion;
-  if (!isAlgorithmVersion(version)) problems.push(`algorithm ${version} is not one this build can recompute`);
+  if (!isSeedVersion(version)) problems.push(`algorithm ${version} is not one this build can recompute`);
   if (sha256Hex(record.seed) !== record.seedCommitment) problems.push('seed does not match its commitment');
   const digest = inputDigest(inputs);
   if (digest !== record.inputDigest)
     problems.push(`input digest ${digest} differs from recorded ${record.inputDigest}`);
-  if (!problems.length && isAlgorithmVersion(version)) {
+  if (!problems.length && isSeedVersion(version)) {
     const again = computeOutputs(inputs, drawKey(record.seed, record.witness, digest), undefined, version);
     if (canonicalJson(again) !== canonicalJson(record.outputs))
       problems.push('recomputed outputs differ from the record');

@@ -41,17 +41,36 @@ export function stateCode(s: string): number {
   return STATE_OPERATING;
 }
 
+/**
+ * The words a record gives each reason. ssj-draw/1 and /2 wrote English
+ * phrases (and the cap with its count); ssj-draw/3 writes stable codes, which
+ * pages and exports name in Chinese (src/draw/labels.ts).
+ */
+export interface ReasonWords {
+  closed: string;
+  suspended: string;
+  cap: (count: number) => string;
+}
+
+export const SEED_REASONS: ReasonWords = {
+  closed: 'closed (关闭注销)',
+  suspended: 'suspended (停产停业)',
+  cap: capReason,
+};
+export const V3_REASONS: ReasonWords = { closed: 'CLOSED', suspended: 'SUSPENDED', cap: () => 'ART15_CAP' };
+
 /** The one rule behind both the object and the column form below, so they cannot disagree. */
-function exclusionReason(state: number, count: number, exempt: boolean, cap: number): string | null {
-  if (state === STATE_CLOSED) return 'closed (关闭注销)';
-  if (state === STATE_SUSPENDED) return 'suspended (停产停业)';
-  if (count >= cap && !exempt) return capReason(count);
+function exclusionReason(state: number, count: number, exempt: boolean, cap: number, words: ReasonWords) {
+  if (state === STATE_CLOSED) return words.closed;
+  if (state === STATE_SUSPENDED) return words.suspended;
+  if (count >= cap && !exempt) return words.cap(count);
   return null;
 }
 
 /** Why an in-scope enterprise may not be drawn (recorded in the draw), or null. */
-export function enterpriseExclusion(e: EnterpriseSnapshot, cap: number): string | null {
-  return exclusionReason(stateCode(e.operatingState), e.randomInspectionsThisYear, capExemption(e) !== null, cap);
+export function enterpriseExclusion(e: EnterpriseSnapshot, cap: number, words = SEED_REASONS): string | null {
+  const exempt = capExemption(e) !== null;
+  return exclusionReason(stateCode(e.operatingState), e.randomInspectionsThisYear, exempt, cap, words);
 }
 
 /** 1 for each name the rule allows (null: all). */
@@ -69,7 +88,7 @@ function allowed(names: readonly string[], allow: readonly string[] | null): Uin
  * grouped by reason in order of first appearance. Same result as
  * `partition(rows, enterpriseExclusion, inScope)`, without touching the rows.
  */
-export function eligibleEnterprises(cols: EnterpriseColumns, rule: DrawRule, cap: number) {
+export function eligibleEnterprises(cols: EnterpriseColumns, rule: DrawRule, cap: number, words = SEED_REASONS) {
   const sectorOk = allowed(cols.sectorNames, rule.sectors === 'ALL' ? null : rule.sectors);
   const categoryOk = allowed(cols.categoryNames, rule.categories?.length ? rule.categories : null);
   const { sector, category, state, count, exempt, ids } = cols; // locals: this loop runs 100,000 times
@@ -87,7 +106,7 @@ export function eligibleEnterprises(cols: EnterpriseColumns, rule: DrawRule, cap
       eligible[m++] = k;
       continue;
     }
-    const reason = exclusionReason(s, c, exempt[k] === 1, cap);
+    const reason = exclusionReason(s, c, exempt[k] === 1, cap, words);
     if (reason === null) eligible[m++] = k;
     else if (reason === lastReason) lastList.push(ids[k] as number);
     else {
@@ -107,6 +126,15 @@ export function inspectorExclusion(i: InspectorSnapshot, drawDate: string): stri
   if (i.certificateFrom > drawDate) return `certificate not valid until ${i.certificateFrom}`;
   if (i.certificateTo < drawDate) return `certificate expired ${i.certificateTo}`;
   if (i.onLeave) return 'on leave';
+  return null;
+}
+
+/** ssj-draw/3: the same rule, as codes; an unavailable inspector's reason (leave, transfer) is not published. */
+export function inspectorExclusionV3(i: InspectorSnapshot, drawDate: string): string | null {
+  if (!i.active || i.onLeave) return 'UNAVAILABLE';
+  if (i.certificateStatus !== 'VALID') return 'CERTIFICATE_NOT_VALID';
+  if (i.certificateFrom > drawDate) return 'CERTIFICATE_NOT_YET_VALID';
+  if (i.certificateTo < drawDate) return 'CERTIFICATE_EXPIRED';
   return null;
 }
 

@@ -3,24 +3,34 @@
 // handing his place to an expert, or by dropping out while the system draws a
 // replacement. The result is a new record that supersedes the old one; the
 // old one is never edited.
+//
+// ssj-draw/1 and /2 drew each recusal from a fresh seed of its own; ssj-draw/3
+// draws it from the initial draw's key and the structured request alone
+// (stream "recusal:<sequence>"), so the same request always gives the same
+// team and a retry cannot re-roll it.
 import { canonicalJson } from '../shared/canonical.ts';
 import { type ConflictIndex, conflictIndex, pairConflict, pickLeastLoaded } from './assign.ts';
-import { drawKey, inputDigest, sha256Hex } from './digest.ts';
+import { drawKey, frozenDigest, inputDigest, sha256Hex } from './digest.ts';
 import type { SeedReveal, Verification } from './draw.ts';
-import { inspectorExclusion } from './eligibility.ts';
+import { PROFILES } from './draw.ts';
+import { drawKeyV3 } from './entropy.ts';
 import { DrawInputError, InfeasibleDrawError } from './errors.ts';
 import { byId } from './order.ts';
 import { DrawRandom } from './random.ts';
+import { engineInputs, keyMaterial } from './snapshotV3.ts';
 import {
-  ALGORITHM_VERSION,
   type Assignment,
-  type Conflict,
   type DrawInputs,
   type DrawOutputs,
   type DrawRecordData,
+  type DrawRecordV3,
   type EnterpriseSnapshot,
+  type FrozenInputs,
   type InspectorSnapshot,
   isAlgorithmVersion,
+  type RecusalRecordV3,
+  type RecusalRequestV3,
+  SEED_VERSION,
 } from './types.ts';
 
 export interface RecusalRequest {
@@ -34,14 +44,28 @@ export interface RecusalRequest {
   locked?: number[];
 }
 
+/** The request as the engine works on it, whichever version it came from. */
+interface Request {
+  enterpriseId: number;
+  inspectorId: number;
+  mode: RecusalRequest['mode'];
+  withId: number | undefined;
+  locked: number[];
+}
+
 interface Ctx {
   inputs: DrawInputs;
   base: DrawOutputs;
-  req: RecusalRequest;
+  req: Request;
   conflicts: ConflictIndex;
   byId: Map<number, InspectorSnapshot>;
   enterprise: (id: number) => EnterpriseSnapshot;
+  /** ssj-draw/3 puts a replacement where the recused inspector stood; /1 and /2 appended him. */
+  inPlace: boolean;
+  inspectorWhy: (i: InspectorSnapshot, drawDate: string) => string | null;
 }
+
+const nameOf = (ctx: Ctx, id: number) => ctx.byId.get(id)?.name ?? `编号 ${id} 的执法人员`;
 
 /** Does a team (inspectors + experts) still meet every quota? */
 function meetsQuotas(ctx: Ctx, a: Assignment): boolean {
@@ -62,21 +86,25 @@ function withTeam(a: Assignment, inspectorIds: number[], expertIds = a.expertIds
 function replacement(ctx: Ctx, target: Assignment, rnd: DrawRandom): Assignment[] {
   const { req } = ctx;
   const remaining = target.inspectorIds.filter((id) => id !== req.inspectorId);
+  const team = (id: number) =>
+    ctx.inPlace ? target.inspectorIds.map((x) => (x === req.inspectorId ? id : x)) : [...remaining, id];
+  // Load in the round so far: the replacement comes from the least loaded, so nobody gets a second team while
+  // someone fit for the place has none.
   const load = new Map<number, number>();
   for (const a of ctx.base.assignments) for (const id of a.inspectorIds) load.set(id, (load.get(id) ?? 0) + 1);
   const candidates = byId(ctx.inputs.inspectors).filter(
     (i) =>
-      !inspectorExclusion(i, ctx.inputs.drawDate) &&
+      !ctx.inspectorWhy(i, ctx.inputs.drawDate) &&
       !target.inspectorIds.includes(i.id) &&
       allowedAt(ctx, i, req.enterpriseId) &&
-      meetsQuotas(ctx, withTeam(target, [...remaining, i.id])),
+      meetsQuotas(ctx, withTeam(target, team(i.id))),
   );
   const pick = pickLeastLoaded(candidates, load, rnd);
   if (!pick)
     throw new InfeasibleDrawError([
-      `no eligible replacement for inspector ${req.inspectorId} at enterprise ${req.enterpriseId}`,
+      `${ctx.enterprise(req.enterpriseId).name}：没有可替补 ${nameOf(ctx, req.inspectorId)} 的执法人员（须在岗、证件有效、与该企业无利害关系并满足专业要求）；请改为与其他检查组交换或由专家替代`,
     ]);
-  return ctx.base.assignments.map((a) => (a === target ? withTeam(a, [...remaining, pick.id]) : a));
+  return ctx.base.assignments.map((a) => (a === target ? withTeam(a, team(pick.id)) : a));
 }
 
 function swap(ctx: Ctx, target: Assignment, rnd: DrawRandom): Assignment[] {
@@ -85,7 +113,7 @@ function swap(ctx: Ctx, target: Assignment, rnd: DrawRandom): Assignment[] {
   const options: { other: Assignment; x: number; mine: Assignment; theirs: Assignment }[] = [];
   for (const other of ctx.base.assignments) {
     if (other === target || other.inspectorIds.includes(req.inspectorId)) continue;
-    if (req.locked?.includes(other.enterpriseId)) continue;
+    if (req.locked.includes(other.enterpriseId)) continue;
     for (const x of other.inspectorIds) {
       const xi = ctx.byId.get(x);
       if (!xi || target.inspectorIds.includes(x) || !allowedAt(ctx, xi, target.enterpriseId)) continue;
@@ -108,8 +136,8 @@ function swap(ctx: Ctx, target: Assignment, rnd: DrawRandom): Assignment[] {
   if (!chosen)
     throw new InfeasibleDrawError([
       req.withId === undefined
-        ? `no inspector can swap with ${recused.name} without breaking a quota or a conflict rule`
-        : `inspector ${req.withId} cannot swap with ${recused.name}: not on another team, conflicted, or a quota would break`,
+        ? `没有执法人员能与 ${recused.name} 交换检查对象而不违反专业要求、回避或交叉检查；请改为随机替补或由专家替代`
+        : `${nameOf(ctx, req.withId)} 不能与 ${recused.name} 交换：不在本次抽取的其他未备案检查组中、与该企业有利害关系，或交换后专业要求不满足；请另选交换对象`,
     ]);
   return ctx.base.assignments.map((a) => (a === target ? chosen.mine : a === chosen.other ? chosen.theirs : a));
 }
@@ -129,36 +157,39 @@ function expert(ctx: Ctx, target: Assignment, rnd: DrawRandom): Assignment[] {
       : valid.find((x) => x.id === req.withId);
   if (!chosen)
     throw new InfeasibleDrawError([
-      `no active expert can take the place of inspector ${req.inspectorId} and keep the quotas`,
+      `没有在册专家能替代 ${nameOf(ctx, req.inspectorId)} 并满足专业要求；请改为随机替补或与其他检查组交换`,
     ]);
   return ctx.base.assignments.map((a) => (a === target ? withTeam(a, remaining, [...a.expertIds, chosen.id]) : a));
 }
 
-export function recusalDigest(base: DrawRecordData, inputs: DrawInputs, req: RecusalRequest): string {
-  return sha256Hex(
-    canonicalJson({ base: { drawId: base.drawId, outputs: base.outputs }, inputs: inputDigest(inputs), request: req }),
-  );
-}
-
-function computeRecusal(base: DrawRecordData, inputs: DrawInputs, req: RecusalRequest, key: string): DrawOutputs {
+/** The checks every version makes before drawing anything, and the new team. */
+function computeRecusal(
+  base: { drawId: string; outputs: DrawOutputs },
+  inputs: DrawInputs,
+  req: Request,
+  recused: DrawOutputs['recused'],
+  rnd: DrawRandom,
+  v3: boolean,
+): DrawOutputs {
   const target = base.outputs.assignments.find((a) => a.enterpriseId === req.enterpriseId);
-  if (!target) throw new DrawInputError('enterpriseId', `${req.enterpriseId} was not drawn in ${base.drawId}`);
-  if (!target.inspectorIds.includes(req.inspectorId))
-    throw new DrawInputError('inspectorId', `${req.inspectorId} is not on the team for enterprise ${req.enterpriseId}`);
-  if (!req.reason.trim()) throw new DrawInputError('reason', 'state the conflict of interest (回避理由)');
-  const recused: Conflict[] = [
-    ...base.outputs.recused,
-    { inspectorId: req.inspectorId, enterpriseId: req.enterpriseId, reason: req.reason },
-  ];
+  if (!target)
+    throw new DrawInputError('enterpriseId', `编号 ${req.enterpriseId} 的企业不在 ${base.drawId} 的抽取结果中`);
+  const p = PROFILES[v3 ? 'ssj-draw/3' : SEED_VERSION];
   const ctx: Ctx = {
     inputs,
     base: base.outputs,
     req,
-    conflicts: conflictIndex([...inputs.conflicts, ...recused]),
+    conflicts: conflictIndex([...inputs.conflicts, ...recused.map((r) => ({ ...r, reason: r.reason ?? '' }))]),
     byId: new Map(inputs.inspectors.map((i) => [i.id, i])),
     enterprise: (id) => inputs.enterprises.find((e) => e.id === id) as EnterpriseSnapshot,
+    inPlace: v3,
+    inspectorWhy: p.inspectorWhy,
   };
-  const rnd = new DrawRandom(key, `recusal:${req.enterpriseId}:${req.inspectorId}`);
+  if (!target.inspectorIds.includes(req.inspectorId))
+    throw new DrawInputError(
+      'inspectorId',
+      `${nameOf(ctx, req.inspectorId)} 不在 ${ctx.enterprise(req.enterpriseId).name} 的检查组中`,
+    );
   const assignments =
     req.mode === 'REPLACEMENT'
       ? replacement(ctx, target, rnd)
@@ -166,6 +197,25 @@ function computeRecusal(base: DrawRecordData, inputs: DrawInputs, req: RecusalRe
         ? swap(ctx, target, rnd)
         : expert(ctx, target, rnd);
   return { ...base.outputs, assignments, recused };
+}
+
+// ── ssj-draw/1 and /2: a fresh committed seed per recusal ────────────────────
+
+export function recusalDigest(base: DrawRecordData, inputs: DrawInputs, req: RecusalRequest): string {
+  return sha256Hex(
+    canonicalJson({ base: { drawId: base.drawId, outputs: base.outputs }, inputs: inputDigest(inputs), request: req }),
+  );
+}
+
+function seedRecusal(base: DrawRecordData, inputs: DrawInputs, req: RecusalRequest, key: string): DrawOutputs {
+  if (!req.reason.trim()) throw new DrawInputError('reason', '请写明利害关系（回避理由）');
+  const recused = [
+    ...base.outputs.recused,
+    { inspectorId: req.inspectorId, enterpriseId: req.enterpriseId, reason: req.reason },
+  ];
+  const r: Request = { ...req, withId: req.withId, locked: req.locked ?? [] };
+  const rnd = new DrawRandom(key, `recusal:${req.enterpriseId}:${req.inspectorId}`);
+  return computeRecusal(base, inputs, r, recused, rnd, false);
 }
 
 export function resolveRecusal(
@@ -183,7 +233,7 @@ export function resolveRecusal(
   const digest = recusalDigest(base, inputs, req);
   const witness = reveal.witness ?? '';
   return {
-    algorithmVersion: ALGORITHM_VERSION,
+    algorithmVersion: SEED_VERSION,
     drawId: newDrawId,
     kind: 'RECUSAL',
     supersedes: base.drawId,
@@ -191,7 +241,7 @@ export function resolveRecusal(
     seed: reveal.seed,
     witness,
     inputDigest: digest,
-    outputs: computeRecusal(base, inputs, req, drawKey(reveal.seed, witness, digest)),
+    outputs: seedRecusal(base, inputs, req, drawKey(reveal.seed, witness, digest)),
   };
 }
 
@@ -202,15 +252,103 @@ export function verifyRecusal(
   req: RecusalRequest,
 ): Verification {
   const problems: string[] = [];
-  // Recusal is the same in every version so far; the version only has to be one this build knows.
-  if (!isAlgorithmVersion(record.algorithmVersion))
+  // Recusal is the same in ssj-draw/1 and /2; the version only has to be one of them.
+  if (!isAlgorithmVersion(record.algorithmVersion) || record.algorithmVersion === 'ssj-draw/3')
     problems.push(`algorithm ${record.algorithmVersion} is not one this build can recompute`);
   if (record.supersedes !== base.drawId) problems.push(`supersedes ${record.supersedes}, not ${base.drawId}`);
   if (sha256Hex(record.seed) !== record.seedCommitment) problems.push('seed does not match its commitment');
   const digest = recusalDigest(base, inputs, req);
   if (digest !== record.inputDigest) problems.push('input digest differs from the record');
   if (!problems.length) {
-    const again = computeRecusal(base, inputs, req, drawKey(record.seed, record.witness, digest));
+    const again = seedRecusal(base, inputs, req, drawKey(record.seed, record.witness, digest));
+    if (canonicalJson(again) !== canonicalJson(record.outputs))
+      problems.push('recomputed outputs differ from the record');
+  }
+  return { ok: problems.length === 0, problems };
+}
+
+// ── ssj-draw/3: determined by the draw's key and the structured request ──────
+
+/** SHA-256 of canonicalJson({base: {drawId, outputs}, inputDigest, request, version}). */
+export function recusalDigestV3(
+  base: { drawId: string; outputs: DrawOutputs },
+  root: DrawRecordV3,
+  req: RecusalRequestV3,
+): string {
+  return sha256Hex(
+    canonicalJson({
+      base: { drawId: base.drawId, outputs: base.outputs },
+      inputDigest: root.inputDigest,
+      request: req,
+      version: 'ssj-draw/3',
+    }),
+  );
+}
+
+/** The sequence the next recusal after `base` must carry: 1 after the initial record. */
+export function nextSequence(base: DrawRecordV3 | RecusalRecordV3): number {
+  return base.kind === 'INITIAL' ? 1 : base.request.sequence + 1;
+}
+
+function recusalV3Outputs(
+  root: DrawRecordV3,
+  base: DrawRecordV3 | RecusalRecordV3,
+  f: FrozenInputs,
+  req: RecusalRequestV3,
+): DrawOutputs {
+  const recused = [...base.outputs.recused, { inspectorId: req.inspectorId, enterpriseId: req.enterpriseId }];
+  const rnd = new DrawRandom(drawKeyV3(keyMaterial(root)), `recusal:${req.sequence}`);
+  const r: Request = { ...req, withId: req.withId ?? undefined };
+  return computeRecusal(base, engineInputs(f), r, recused, rnd, true);
+}
+
+function requestProblems(base: DrawRecordV3 | RecusalRecordV3, req: RecusalRequestV3): string[] {
+  const problems: string[] = [];
+  if (req.sequence !== nextSequence(base)) problems.push(`request.sequence ${req.sequence}, not ${nextSequence(base)}`);
+  const sorted = [...new Set(req.locked)].sort((a, b) => a - b);
+  if (canonicalJson(sorted) !== canonicalJson(req.locked))
+    problems.push('request.locked must be ascending, no repeats');
+  return problems;
+}
+
+export function resolveRecusalV3(
+  root: DrawRecordV3,
+  base: DrawRecordV3 | RecusalRecordV3,
+  f: FrozenInputs,
+  req: RecusalRequestV3,
+): RecusalRecordV3 {
+  const problems = requestProblems(base, req);
+  if (problems.length) throw new DrawInputError('request', problems.join('; '));
+  if (frozenDigest(f) !== root.inputDigest) throw new DrawInputError('inputs', `不是 ${root.drawId} 冻结时的名录快照`);
+  return {
+    algorithmVersion: 'ssj-draw/3',
+    drawId: `${root.drawId}/r${req.sequence}`,
+    kind: 'RECUSAL',
+    supersedes: base.drawId,
+    root: root.drawId,
+    request: req,
+    inputDigest: recusalDigestV3(base, root, req),
+    outputs: recusalV3Outputs(root, base, f, req),
+  };
+}
+
+export function verifyRecusalV3(
+  record: RecusalRecordV3,
+  root: DrawRecordV3,
+  base: DrawRecordV3 | RecusalRecordV3,
+  f: FrozenInputs,
+): Verification {
+  const problems: string[] = [];
+  if (record.algorithmVersion !== 'ssj-draw/3') problems.push(`algorithm ${record.algorithmVersion}, not ssj-draw/3`);
+  if (record.supersedes !== base.drawId) problems.push(`supersedes ${record.supersedes}, not ${base.drawId}`);
+  if (record.root !== root.drawId) problems.push(`root ${record.root}, not ${root.drawId}`);
+  if (record.drawId !== `${root.drawId}/r${record.request.sequence}`)
+    problems.push(`drawId ${record.drawId}, not ${root.drawId}/r${record.request.sequence}`);
+  problems.push(...requestProblems(base, record.request));
+  if (recusalDigestV3(base, root, record.request) !== record.inputDigest)
+    problems.push('input digest differs from the record');
+  if (!problems.length) {
+    const again = recusalV3Outputs(root, base, f, record.request);
     if (canonicalJson(again) !== canonicalJson(record.outputs))
       problems.push('recomputed outputs differ from the record');
   }

@@ -51,7 +51,7 @@ describe('the draw', () => {
     inp.inspectors = inp.inspectors.map((i) => (i.id === 3 ? { ...i, certificateStatus: 'SUSPENDED' } : i));
     expect(() => runDraw(inp, reveal('short'))).toThrow(InfeasibleDrawError);
     expect(() => runDraw(inp, reveal('short'))).toThrow(
-      /needs 1 NON_COAL_MINE specialist\(s\), 0 eligible \(张三 conflict of interest \(回避\), 李四 conflict of interest/,
+      /检查组需要 1 名非煤矿山专业执法人员，可派 0 名（张三 与该企业有利害关系（回避）；李四 与该企业有利害关系（回避）/,
     );
   });
 
@@ -274,6 +274,6 @@ describe('recusal (Art. 14)', () => {
         'r',
         reveal('x'),
       ),
-    ).toThrow(/inspectorId: \d+ is not on the team/);
+    ).toThrow(/inspectorId: \S+ 不在 企业\d+ 的检查组中/);
   });
 });

@@ -1,54 +1,94 @@
-// Records keep the algorithm they were drawn with. A record of ssj-draw/1,
-// stored before ssj-draw/2 existed (test/golden/draw-ssj-draw-1.json, made by
-// the v1 code), must still verify bit for bit; a new draw uses v2, which
-// differs from v1 only in where the items' random numbers come from.
+// Records keep the algorithm they were drawn with and verify bit for bit,
+// whatever came after: test/golden/draw-export-v1.json was made by the
+// ssj-draw/1 code before /2 existed, draw-export-v2.json by the /2 code before
+// /3 existed (each with its recusals), draw-export-v3.json by the /3 code.
+// The independent verifier (verifier/) checks the same files in CI.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { drawKey } from '../../src/draw/digest.ts';
 import { computeOutputs, runDraw, verifyDraw } from '../../src/draw/draw.ts';
-import { type RecusalRequest, verifyRecusal } from '../../src/draw/recusal.ts';
-import { ALGORITHM_VERSION, type DrawInputs, type DrawRecordData } from '../../src/draw/types.ts';
+import { canonicalBeacon } from '../../src/draw/entropy.ts';
+import { type DrawExport, verifyExport } from '../../src/draw/export.ts';
+import {
+  ALGORITHM_VERSION,
+  type DrawInputs,
+  type DrawRecordData,
+  type DrawRecordV3,
+  type FrozenInputs,
+  SEED_VERSION,
+} from '../../src/draw/types.ts';
+import { drawV3, verifyDrawV3 } from '../../src/draw/v3.ts';
 
-interface Golden {
-  inputs: DrawInputs;
-  record: DrawRecordData;
-  recusal: { request: RecusalRequest; record: DrawRecordData };
-}
-const golden = (): Golden => JSON.parse(readFileSync('test/golden/draw-ssj-draw-1.json', 'utf8'));
+const golden = (v: 1 | 2 | 3): DrawExport => JSON.parse(readFileSync(`test/golden/draw-export-v${v}.json`, 'utf8'));
 
 describe('algorithm versions', () => {
-  it('a stored ssj-draw/1 record and its recusal still verify', () => {
-    const g = golden();
-    expect(g.record.algorithmVersion).toBe('ssj-draw/1');
-    expect(verifyDraw(g.record, g.inputs)).toEqual({ ok: true, problems: [] });
-    expect(verifyRecusal(g.recusal.record, g.record, g.inputs, g.recusal.request)).toEqual({ ok: true, problems: [] });
+  it.each([1, 2, 3] as const)('the ssj-draw/%i golden record and its recusals verify', (v) => {
+    const g = golden(v);
+    expect(g.records[0]?.algorithmVersion).toBe(`ssj-draw/${v}`);
+    expect(g.records.length).toBeGreaterThan(1);
+    const checks = verifyExport(g);
+    expect(checks.map((c) => c.problems)).toEqual(g.records.map(() => []));
+    expect(checks.map((c) => c.drawId)).toEqual(g.records.map((r) => r.drawId));
   });
 
-  it('an edited v1 record, or one relabelled v2, fails', () => {
-    const g = golden();
-    const edited = structuredClone(g.record);
-    (edited.outputs.assignments[0] as { itemIds: number[] }).itemIds.reverse();
-    expect(verifyDraw(edited, g.inputs).ok).toBe(false);
-    expect(verifyDraw({ ...g.record, algorithmVersion: 'ssj-draw/2' }, g.inputs).problems).toEqual([
+  it.each([1, 2, 3] as const)('an edited ssj-draw/%i output or recusal is caught', (v) => {
+    const g = golden(v);
+    const edited = structuredClone(g);
+    (edited.records[0] as DrawExport['records'][0]).outputs.assignments[0]?.itemIds.reverse();
+    expect(verifyExport(edited)[0]?.problems).toEqual(['recomputed outputs differ from the record']);
+    const lastEdited = structuredClone(g);
+    const last = lastEdited.records.at(-1)?.outputs.assignments[0] as { inspectorIds: number[] };
+    last.inspectorIds.reverse();
+    expect(verifyExport(lastEdited).at(-1)?.ok).toBe(false);
+  });
+
+  it('a v1 record relabelled v2, or an unknown version, fails', () => {
+    const g = golden(1);
+    const record = g.records[0] as DrawRecordData;
+    const inputs = g.inputs as DrawInputs;
+    expect(verifyDraw({ ...record, algorithmVersion: 'ssj-draw/2' }, inputs).problems).toEqual([
       'recomputed outputs differ from the record',
     ]);
-    expect(verifyDraw({ ...g.record, algorithmVersion: 'ssj-draw/9' }, g.inputs).problems).toEqual([
+    expect(verifyDraw({ ...record, algorithmVersion: 'ssj-draw/9' }, inputs).problems).toEqual([
       'algorithm ssj-draw/9 is not one this build can recompute',
     ]);
   });
 
-  it('new draws are v2: the same enterprises and teams as v1, items from the one stream', () => {
-    const g = golden();
-    const again = runDraw(g.inputs, { seed: g.record.seed, commitment: g.record.seedCommitment });
-    expect(again.algorithmVersion).toBe(ALGORITHM_VERSION);
-    expect(ALGORITHM_VERSION).toBe('ssj-draw/2');
+  it('the seed protocol still draws v2: v1’s enterprises and teams, items from the one stream', () => {
+    const g = golden(1);
+    const record = g.records[0] as DrawRecordData;
+    const inputs = g.inputs as DrawInputs;
+    const again = runDraw(inputs, { seed: record.seed, commitment: record.seedCommitment });
+    expect(again.algorithmVersion).toBe(SEED_VERSION);
     const strip = (r: DrawRecordData) => r.outputs.assignments.map(({ itemIds: _, ...rest }) => rest);
-    expect(strip(again)).toEqual(strip(g.record));
+    expect(strip(again)).toEqual(strip(record));
     expect(again.outputs.assignments.map((a) => a.itemIds)).not.toEqual(
-      g.record.outputs.assignments.map((a) => a.itemIds),
+      record.outputs.assignments.map((a) => a.itemIds),
     );
-    expect(verifyDraw(again, g.inputs).ok).toBe(true);
-    const key = drawKey(g.record.seed, g.record.witness, g.record.inputDigest);
-    expect(computeOutputs(g.inputs, key, undefined, 'ssj-draw/1')).toEqual(g.record.outputs);
+    const key = drawKey(record.seed, record.witness, record.inputDigest);
+    expect(computeOutputs(inputs, key, undefined, 'ssj-draw/1')).toEqual(record.outputs);
+  });
+
+  it('new draws are ssj-draw/3, recomputed bit for bit from the golden entropy', () => {
+    expect(ALGORITHM_VERSION).toBe('ssj-draw/3');
+    const g = golden(3);
+    const root = g.records[0] as DrawRecordV3;
+    const again = drawV3(g.inputs as FrozenInputs, root.entropy);
+    expect(again).toEqual(root);
+    // Withheld: recorded as null, never replaced; the draw still verifies.
+    expect(root.entropy.participants.map((p) => p.secret === null)).toEqual([false, true, false]);
+    // The beacon's spelling cannot change the draw; its numbers can.
+    const beacon = (value: string) => ({
+      ...root.entropy,
+      beacon: { ...root.entropy.beacon, value, canonical: canonicalBeacon(value) as string },
+    });
+    const respelled = beacon('２０２７０３５期 31,28,22,17,11,3 蓝球09');
+    expect(respelled.beacon.canonical).toBe(root.entropy.beacon.canonical);
+    expect(drawV3(g.inputs as FrozenInputs, respelled).outputs).toEqual(root.outputs);
+    expect(drawV3(g.inputs as FrozenInputs, beacon('2027035 4 11 17 22 28 31 9')).outputs).not.toEqual(root.outputs);
+    // A changed snapshot changes the digest.
+    const edited = structuredClone(g.inputs as FrozenInputs);
+    (edited.enterprises[0] as { name: string }).name += '  ';
+    expect(verifyDrawV3(root, edited).problems[0]).toMatch(/^input digest/);
   });
 });

@@ -1,0 +1,31 @@
+// An ssj-draw/3 snapshot as the engine reads it, and the key material of a
+// record. The published snapshot holds less than the engine's inputs (an
+// inspector's availability, not why; a conflict's pair, not its reason), and
+// the engine needs nothing more: unavailable inspectors are simply not drawn.
+import { canonicalBeacon, type KeyMaterial } from './entropy.ts';
+import type { DrawInputs, DrawRecordV3, FrozenInputs } from './types.ts';
+
+export function engineInputs(f: FrozenInputs): DrawInputs {
+  return {
+    drawId: f.drawId,
+    drawDate: f.drawDate,
+    rule: f.rule,
+    annualCap: f.annualCap,
+    enterprises: f.enterprises,
+    inspectors: f.inspectors.map(({ available, ...i }) => ({ ...i, active: available, onLeave: false })),
+    experts: f.experts,
+    items: f.items,
+    conflicts: f.conflicts.map((c) => ({ ...c, reason: '' })),
+  };
+}
+
+/** What the key of an initial record is computed from (a withheld secret enters as null). */
+export function keyMaterial(r: Pick<DrawRecordV3, 'drawId' | 'inputDigest' | 'entropy'>): KeyMaterial {
+  return {
+    drawId: r.drawId,
+    session: r.entropy.session,
+    inputDigest: r.inputDigest,
+    reveals: r.entropy.participants.map((p) => ({ participant: p.participant, secret: p.secret })),
+    beacon: canonicalBeacon(r.entropy.beacon.value) ?? '',
+  };
+}

@@ -1,0 +1,80 @@
+// An ssj-draw/3 draw: the frozen snapshot, the participants' revealed
+// secrets and the public random source's value in; the record out. Anyone
+// recomputes it from the published record with verifyDrawV3 (or the
+// independent verifier in verifier/, written from docs/draw.md alone).
+import { canonicalJson } from '../shared/canonical.ts';
+import { frozenDigest } from './digest.ts';
+import type { Verification } from './draw.ts';
+import { computeOutputs } from './draw.ts';
+import {
+  canonicalBeacon,
+  codePointCompare,
+  commitmentOf,
+  drawKeyV3,
+  isCommitment,
+  normalizeSecret,
+} from './entropy.ts';
+import { DrawInputError } from './errors.ts';
+import { enterpriseColumns } from './frozen.ts';
+import { engineInputs, keyMaterial } from './snapshotV3.ts';
+import type { DrawRecordV3, Entropy, FrozenInputs } from './types.ts';
+
+/** At least this many participants must have committed before a snapshot may be frozen. */
+export const MIN_PARTICIPANTS = 2;
+
+/** Everything wrong with a record's entropy: commitments, secrets, order, the beacon. */
+export function entropyProblems(drawId: string, e: Entropy): string[] {
+  const problems: string[] = [];
+  if (!Number.isInteger(e.session) || e.session < 1)
+    problems.push(`entropy.session ${e.session} is not a whole number ≥ 1`);
+  const names = e.participants.map((p) => p.participant);
+  const sorted = [...names].sort(codePointCompare);
+  if (new Set(names).size !== names.length || names.some((n, i) => n !== sorted[i]))
+    problems.push('entropy.participants must be in code-point order of participant, each once');
+  if (e.participants.length < MIN_PARTICIPANTS) problems.push(`fewer than ${MIN_PARTICIPANTS} participants`);
+  for (const p of e.participants) {
+    if (!isCommitment(p.commitment)) problems.push(`${p.participant}: commitment is not 64 lowercase hex digits`);
+    else if (p.secret !== null) {
+      if (normalizeSecret(p.secret) !== p.secret) problems.push(`${p.participant}: secret is not canonical hex`);
+      else if (commitmentOf(drawId, e.session, p.participant, p.secret) !== p.commitment)
+        problems.push(`${p.participant}: secret does not open the commitment`);
+    }
+  }
+  if (!e.participants.some((p) => p.secret !== null)) problems.push('no participant revealed a secret');
+  const canonical = canonicalBeacon(e.beacon.value);
+  if (canonical === null) problems.push('entropy.beacon.value holds no number');
+  else if (canonical !== e.beacon.canonical) problems.push(`entropy.beacon.canonical is not ${canonical}`);
+  return problems;
+}
+
+export function drawV3(f: FrozenInputs, entropy: Entropy, digest = frozenDigest(f)): DrawRecordV3 {
+  const problems = entropyProblems(f.drawId, entropy);
+  if (problems.length) throw new DrawInputError('entropy', problems.join('; '));
+  const record = { drawId: f.drawId, inputDigest: digest, entropy };
+  const key = drawKeyV3(keyMaterial(record));
+  const inputs = engineInputs(f);
+  return {
+    algorithmVersion: 'ssj-draw/3',
+    kind: 'INITIAL',
+    supersedes: null,
+    ...record,
+    outputs: computeOutputs(inputs, key, enterpriseColumns(inputs.enterprises), 'ssj-draw/3'),
+  };
+}
+
+/** Recompute an initial ssj-draw/3 record from itself and its published snapshot. */
+export function verifyDrawV3(record: DrawRecordV3, f: FrozenInputs): Verification {
+  const problems: string[] = [];
+  if (record.algorithmVersion !== 'ssj-draw/3') problems.push(`algorithm ${record.algorithmVersion}, not ssj-draw/3`);
+  if (record.drawId !== f.drawId) problems.push(`drawId ${record.drawId}, snapshot of ${f.drawId}`);
+  const digest = frozenDigest(f);
+  if (digest !== record.inputDigest)
+    problems.push(`input digest ${digest} differs from recorded ${record.inputDigest}`);
+  problems.push(...entropyProblems(record.drawId, record.entropy));
+  if (!problems.length) {
+    const again = drawV3(f, record.entropy, digest);
+    if (canonicalJson(again.outputs) !== canonicalJson(record.outputs))
+      problems.push('recomputed outputs differ from the record');
+  }
+  return { ok: problems.length === 0, problems };
+}
