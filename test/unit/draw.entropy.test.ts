@@ -1,0 +1,97 @@
+// The pieces of an ssj-draw/3 key: the pure SHA-256 the workflow and the
+// browser use agrees with node:crypto; secrets, commitments and the public
+// source's value have one canonical form each, so nobody can pick a
+// spelling that changes the draw; order is by code point, never by locale.
+import { createHash, randomBytes } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  canonicalBeacon,
+  codePointCompare,
+  commitmentOf,
+  drawKeyV3,
+  keyText,
+  normalizeSecret,
+} from '../../src/draw/entropy.ts';
+import { sha256HexPure } from '../../src/shared/sha256.ts';
+
+describe('ssj-draw/3 entropy', () => {
+  it('pure SHA-256 equals node:crypto on any text, including the padding edges', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => {
+        expect(sha256HexPure(s)).toBe(createHash('sha256').update(Buffer.from(s, 'utf8')).digest('hex'));
+      }),
+      { numRuns: 300 },
+    );
+    for (const n of [0, 55, 56, 63, 64, 65, 119, 120, 1000]) {
+      const s = 'a'.repeat(n);
+      expect(sha256HexPure(s)).toBe(createHash('sha256').update(s).digest('hex'));
+    }
+  });
+
+  it('takes a secret in any case and grouping, and refuses one too short to keep secret', () => {
+    const hex = randomBytes(16).toString('hex');
+    const grouped = hex
+      .toUpperCase()
+      .replace(/(.{4})/g, '$1-')
+      .replace(/-$/, '');
+    expect(normalizeSecret(grouped)).toBe(hex);
+    expect(normalizeSecret(` ${hex.slice(0, 16)} ${hex.slice(16)} `)).toBe(hex);
+    expect(normalizeSecret(hex.slice(0, 31))).toBeNull(); // under 128 bits: a server could try them all
+    expect(normalizeSecret(`${hex}g`)).toBeNull();
+    expect(normalizeSecret('1'.repeat(65))).toBeNull();
+  });
+
+  it('binds a commitment to its draw, session and participant', () => {
+    const s = 'ab'.repeat(16);
+    const c = commitmentOf('D1', 1, 'fagui', s);
+    expect(c).toBe(createHash('sha256').update(`ssj-draw/3\nD1\n1\nfagui\n${s}`).digest('hex'));
+    for (const other of [
+      commitmentOf('D2', 1, 'fagui', s),
+      commitmentOf('D1', 2, 'fagui', s),
+      commitmentOf('D1', 1, 'leader', s),
+    ])
+      expect(other).not.toBe(c);
+  });
+
+  it('reads a public source as RFC 3797 does: its numbers, sorted, whatever the spelling', () => {
+    expect(canonicalBeacon('03 07 12 + 09')).toBe('3.7.9.12./');
+    expect(canonicalBeacon('12，7，3，9')).toBe('3.7.9.12./');
+    expect(canonicalBeacon('０３ ０７ １２ ０９')).toBe('3.7.9.12./'); // full-width digits
+    expect(canonicalBeacon('0 00 100000000000000000001')).toBe('0.0.100000000000000000001./');
+    expect(canonicalBeacon('没有数字')).toBeNull();
+    expect(canonicalBeacon('1 '.repeat(65))).toBeNull();
+  });
+
+  it('orders by code point, not by UTF-16 unit or locale', () => {
+    // U+FF71 < U+20BB7 by code point; in UTF-16 the surrogate 0xD842 comes first.
+    expect(codePointCompare('ｱ', '𠮷')).toBeLessThan(0);
+    expect(['ｱ', '𠮷'].sort()).toEqual(['𠮷', 'ｱ']);
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), (a, b) => {
+        expect(Math.sign(codePointCompare(a, b))).toBe(Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(b))));
+      }),
+    );
+  });
+
+  it('keys on every reveal, withheld ones as null, in participant order', () => {
+    const m = {
+      drawId: 'D1',
+      session: 1,
+      inputDigest: '0'.repeat(64),
+      reveals: [
+        { participant: 'yhb', secret: 'aa'.repeat(16) },
+        { participant: 'fagui', secret: null },
+      ],
+      beacon: '3.7./',
+    };
+    expect(keyText(m)).toBe(
+      `{"beacon":"3.7./","drawId":"D1","inputDigest":"${'0'.repeat(64)}","reveals":[["fagui",null],["yhb","${'aa'.repeat(16)}"]],"session":1,"version":"ssj-draw/3"}`,
+    );
+    expect(drawKeyV3(m)).toBe(createHash('sha256').update(keyText(m)).digest('hex'));
+    expect(drawKeyV3({ ...m, reveals: [...m.reveals].reverse() })).toBe(drawKeyV3(m));
+    expect(
+      drawKeyV3({ ...m, reveals: [m.reveals[0] as never, { participant: 'fagui', secret: 'bb'.repeat(16) }] }),
+    ).not.toBe(drawKeyV3(m));
+  });
+});
