@@ -16,14 +16,26 @@ const f: FrozenInputs = {
   version: 'ssj-draw/3',
   drawId,
   drawDate: v1.inputs.drawDate,
-  rule: v1.inputs.rule,
+  // Strata by risk class, ratios whose products round both ways (floor(x + 0.5)).
+  rule: { ...v1.inputs.rule, enterprises: { ratio: 0 }, riskRatios: { A: 0.25, C: 0.5, D: 0.3 } },
   annualCap: 4,
-  enterprises: v1.inputs.enterprises,
+  // Every exclusion reason once: closed, suspended, at the cap; and the cap's exemptions.
+  enterprises: v1.inputs.enterprises.map((e) =>
+    e.id === 3
+      ? { ...e, operatingState: 'CLOSED' }
+      : e.id === 8
+        ? { ...e, operatingState: 'SUSPENDED' }
+        : e.id === 13
+          ? { ...e, randomInspectionsThisYear: 5, abnormalOperation: true }
+          : e,
+  ),
   inspectors: v1.inputs.inspectors.map(({ active, onLeave, ...i }) => ({
     ...i,
+    certificateStatus: i.id === 12 ? 'SUSPENDED' : i.certificateStatus,
+    certificateTo: i.id === 10 ? '2027-03-01' : i.certificateTo,
     // Code-point order, not UTF-16 order: U+FF71 sorts before U+20BB7 here, after it in UTF-16.
     townships: i.id === 5 ? ['𠮷田镇', 'ｱ村', ...i.townships] : i.townships,
-    available: active && !onLeave,
+    available: i.id === 6 ? false : active && !onLeave,
   })),
   experts: v1.inputs.experts,
   items: v1.inputs.items,
