@@ -60,7 +60,7 @@ export function validateRule(rule: DrawRule): void {
 }
 
 /** Strata to draw from, in order, with how many to take from each. */
-function strata(rule: DrawRule, eligible: Int32Array, cols: EnterpriseColumns) {
+export function strata(rule: DrawRule, eligible: Int32Array, cols: EnterpriseColumns) {
   if (rule.riskRatios) {
     return RISK_CLASSES.filter((c) => rule.riskRatios?.[c] !== undefined).map((c) => {
       const code = cols.riskNames.indexOf(c);

@@ -13,6 +13,9 @@ import { sha256HexPure } from '../shared/sha256.ts';
 
 export const V3 = 'ssj-draw/3';
 
+/** At least this many participants must have committed before a snapshot may be frozen. */
+export const MIN_PARTICIPANTS = 2;
+
 /** A participant's secret: 32–64 hex digits (128–256 bits), written in any case, grouped as people like. */
 export const SECRET_HEX_MIN = 32;
 export const SECRET_HEX_MAX = 64;
@@ -55,9 +58,10 @@ export function canonicalBeacon(text: string): string | null {
   return `${numbers.map((n) => `${n}.`).join('')}/`;
 }
 
-/** A participant's reveal as it enters the key: the secret, or null when it was withheld. */
+/** A participant's reveal as it enters the key: who (username and name), and the secret or null when withheld. */
 export interface Reveal {
   participant: string;
+  name: string;
   secret: string | null;
 }
 
@@ -66,8 +70,8 @@ export interface KeyMaterial {
   session: number;
   inputDigest: string;
   reveals: Reveal[];
-  /** canonicalBeacon() of the public random source's value. */
-  beacon: string;
+  /** The public random source as named before the freeze, and canonicalBeacon() of its value. */
+  beacon: { source: string; availableAt: string | null; canonical: string };
 }
 
 /** Code-point order of two strings (the order of their UTF-8 bytes), independent of locale. */
@@ -81,13 +85,19 @@ export function codePointCompare(a: string, b: string): number {
   return x.length - y.length;
 }
 
-/** The canonical text the generator key is the SHA-256 of. */
+/**
+ * The canonical text the generator key is the SHA-256 of. Everything the
+ * session published goes in — who took part under which name, the source as
+ * named and when it was due — so none of it can be edited in a published
+ * record without the draw no longer verifying.
+ */
 export function keyText(m: KeyMaterial): string {
   const reveals = [...m.reveals]
     .sort((a, b) => codePointCompare(a.participant, b.participant))
-    .map((r) => [r.participant, r.secret]);
+    .map((r) => [r.participant, r.name, r.secret]);
+  const { source, availableAt, canonical } = m.beacon;
   return canonicalJson({
-    beacon: m.beacon,
+    beacon: { availableAt, canonical, source },
     drawId: m.drawId,
     inputDigest: m.inputDigest,
     reveals,

@@ -5,6 +5,7 @@
 // and all that the independent verifier (verifier/ssj_verify.py) reads.
 import { verifyDraw } from './draw.ts';
 import { type RecusalRequest, verifyRecusal, verifyRecusalV3 } from './recusal.ts';
+import { type TimelineEvent, timelineProblems } from './timeline.ts';
 import type { DrawInputs, DrawRecordData, DrawRecordV3, FrozenInputs, RecusalRecordV3 } from './types.ts';
 import { verifyDrawV3 } from './v3.ts';
 
@@ -20,6 +21,8 @@ export interface DrawExport {
   /** ssj-draw/3: the frozen snapshot; ssj-draw/1 and /2: the snapshot the seed was drawn on. */
   inputs: DrawInputs | FrozenInputs;
   records: AnyRecord[];
+  /** ssj-draw/3 from the bureau's system: the session's audit entries, oldest first. */
+  timeline?: TimelineEvent[];
 }
 
 export interface RecordCheck {
@@ -63,6 +66,10 @@ export function verifyExport(x: DrawExport): RecordCheck[] {
       checks.push({ drawId: r.drawId, kind: r.kind, ...v });
     }
     base = r;
+  }
+  if (isV3(root) && x.timeline) {
+    const problems = timelineProblems(x.timeline, root as DrawRecordV3);
+    checks.push({ drawId: root.drawId, kind: 'TIMELINE', ok: !problems.length, problems });
   }
   return checks;
 }

@@ -31,3 +31,27 @@ export interface DrawRule {
   /** 交叉检查: never send an inspector to a township he is responsible for. */
   crossTownship: boolean;
 }
+
+/**
+ * The rule with exactly its known fields, in a fixed shape: what a frozen
+ * snapshot holds and its digest hashes (a stray field from an old form or a
+ * hostile client never reaches the published inputs).
+ */
+export function normalizeRule(r: DrawRule): DrawRule {
+  const enterprises = 'count' in r.enterprises ? { count: r.enterprises.count } : { ratio: r.enterprises.ratio };
+  const out: DrawRule = {
+    sectors: r.sectors === 'ALL' ? 'ALL' : [...r.sectors],
+    enterprises,
+    teamSize: r.teamSize,
+    quotas: r.quotas.map((q) => ({ specialty: q.specialty, min: q.min })),
+    itemsPerInspection: r.itemsPerInspection,
+    crossTownship: r.crossTownship === true,
+  };
+  if (r.categories?.length) out.categories = [...r.categories];
+  if (r.riskRatios) {
+    const ratios: Partial<Record<RiskClass, number>> = {};
+    for (const c of ['A', 'B', 'C', 'D'] as const) if (r.riskRatios[c] !== undefined) ratios[c] = r.riskRatios[c];
+    out.riskRatios = ratios;
+  }
+  return out;
+}

@@ -25,7 +25,11 @@ export function keyMaterial(r: Pick<DrawRecordV3, 'drawId' | 'inputDigest' | 'en
     drawId: r.drawId,
     session: r.entropy.session,
     inputDigest: r.inputDigest,
-    reveals: r.entropy.participants.map((p) => ({ participant: p.participant, secret: p.secret })),
-    beacon: canonicalBeacon(r.entropy.beacon.value) ?? '',
+    reveals: r.entropy.participants.map((p) => ({ participant: p.participant, name: p.name, secret: p.secret })),
+    beacon: {
+      source: r.entropy.beacon.source,
+      availableAt: r.entropy.beacon.availableAt,
+      canonical: canonicalBeacon(r.entropy.beacon.value) ?? '',
+    },
   };
 }

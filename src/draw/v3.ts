@@ -5,22 +5,23 @@
 import { canonicalJson } from '../shared/canonical.ts';
 import { frozenDigest } from './digest.ts';
 import type { Verification } from './draw.ts';
-import { computeOutputs } from './draw.ts';
+import { computeOutputs, itemsInForce, strata, validateRule } from './draw.ts';
+import { capExemption, eligibleEnterprises, inspectorExclusionV3, V3_REASONS } from './eligibility.ts';
 import {
   canonicalBeacon,
   codePointCompare,
   commitmentOf,
   drawKeyV3,
   isCommitment,
+  MIN_PARTICIPANTS,
   normalizeSecret,
 } from './entropy.ts';
 import { DrawInputError } from './errors.ts';
 import { enterpriseColumns } from './frozen.ts';
+import { byId } from './order.ts';
+import { itemShortage, specialtyName, stratumShortage } from './shortage.ts';
 import { engineInputs, keyMaterial } from './snapshotV3.ts';
 import type { DrawRecordV3, Entropy, FrozenInputs } from './types.ts';
-
-/** At least this many participants must have committed before a snapshot may be frozen. */
-export const MIN_PARTICIPANTS = 2;
 
 /** Everything wrong with a record's entropy: commitments, secrets, order, the beacon. */
 export function entropyProblems(drawId: string, e: Entropy): string[] {
@@ -77,4 +78,47 @@ export function verifyDrawV3(record: DrawRecordV3, f: FrozenInputs): Verificatio
       problems.push('recomputed outputs differ from the record');
   }
   return { ok: problems.length === 0, problems };
+}
+
+/**
+ * What a snapshot settles before any entropy exists: the shortages no
+ * randomness can cure (a stratum or an item pool too small, too few
+ * inspectors or specialists at all), which refuse the freeze with nothing
+ * stored; and the enterprises the round may draw, which it reserves against
+ * the Art. 15 cap (docs/draw.md, section 8). Exempt enterprises need no
+ * reservation: the cap does not bind them.
+ */
+export function freezePlan(f: FrozenInputs): { shortages: string[]; candidates: number[] } {
+  validateRule(f.rule);
+  const cols = enterpriseColumns(f.enterprises);
+  const ent = eligibleEnterprises(cols, f.rule, f.annualCap, V3_REASONS);
+  const capped = ent.excluded.filter((x) => x.reason === 'ART15_CAP').reduce((n, x) => n + x.ids.length, 0);
+  const shortages: string[] = [];
+  const candidates: number[] = [];
+  const sectors = new Set<string>();
+  for (const s of strata(f.rule, ent.eligible, cols)) {
+    if (s.k > s.members.length) shortages.push(stratumShortage(s.stratum, s.k, s.members.length, capped));
+    if (s.k === 0) continue;
+    for (const k of s.members) {
+      const e = cols.rows[k] as FrozenInputs['enterprises'][number];
+      sectors.add(e.sector);
+      if (!capExemption(e)) candidates.push(e.id);
+    }
+  }
+  const items = byId(f.items);
+  for (const sector of sectors) {
+    const n = itemsInForce(items, sector, f.drawDate).length;
+    if (n < f.rule.itemsPerInspection) shortages.push(itemShortage(sector, f.rule.itemsPerInspection, f.drawDate, n));
+  }
+  const pool = engineInputs(f).inspectors.filter((i) => !inspectorExclusionV3(i, f.drawDate));
+  if (sectors.size && pool.length < f.rule.teamSize)
+    shortages.push(
+      `检查组需要 ${f.rule.teamSize} 名执法人员，在岗且证件有效的只有 ${pool.length} 名；请先更新执法人员名录`,
+    );
+  for (const q of f.rule.quotas) {
+    const n = pool.filter((i) => i.specialties.includes(q.specialty)).length;
+    if (sectors.size && n < q.min)
+      shortages.push(`检查组需要 ${q.min} 名${specialtyName(q.specialty)}专业执法人员，名录中符合条件的只有 ${n} 名`);
+  }
+  return { shortages, candidates: candidates.sort((a, b) => a - b) };
 }

@@ -80,13 +80,13 @@ describe('ssj-draw/3 entropy', () => {
       session: 1,
       inputDigest: '0'.repeat(64),
       reveals: [
-        { participant: 'yhb', secret: 'aa'.repeat(16) },
-        { participant: 'fagui', secret: null },
+        { participant: 'yhb', name: '区优化办 陈静', secret: 'aa'.repeat(16) },
+        { participant: 'fagui', name: '法规股 李明', secret: null },
       ],
-      beacon: '3.7./',
+      beacon: { source: '现场掷骰', availableAt: null, canonical: '3.7./' },
     };
     expect(keyText(m)).toBe(
-      `{"beacon":"3.7./","drawId":"D1","inputDigest":"${'0'.repeat(64)}","reveals":[["fagui",null],["yhb","${'aa'.repeat(16)}"]],"session":1,"version":"ssj-draw/3"}`,
+      `{"beacon":{"availableAt":null,"canonical":"3.7./","source":"现场掷骰"},"drawId":"D1","inputDigest":"${'0'.repeat(64)}","reveals":[["fagui","法规股 李明",null],["yhb","区优化办 陈静","${'aa'.repeat(16)}"]],"session":1,"version":"ssj-draw/3"}`,
     );
     expect(drawKeyV3(m)).toBe(createHash('sha256').update(keyText(m)).digest('hex'));
     expect(drawKeyV3({ ...m, reveals: [...m.reveals].reverse() })).toBe(drawKeyV3(m));
