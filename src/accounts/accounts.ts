@@ -5,7 +5,7 @@ import bcrypt from 'bcryptjs';
 import { changeWithAudit } from '../activities/audit.ts';
 import type { Db, Role } from '../db/client.ts';
 
-export const ROLES = ['STAFF', 'LEGAL', 'SUPERVISOR', 'LEADER', 'ADMIN'] as const satisfies readonly Role[];
+export const ROLES = ['STAFF', 'LEGAL', 'SUPERVISOR', 'LEADER', 'ADMIN', 'OBSERVER'] as const satisfies readonly Role[];
 export const MIN_PASSWORD = 10;
 
 export class AccountError extends Error {

@@ -69,7 +69,7 @@ async function auditedTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, optio
  */
 export function changeWithAudit<T>(
   db: Db,
-  entry: AuditEntry,
+  entry: AuditEntry | ((result: T) => AuditEntry),
   change: (tx: Tx) => Promise<T>,
   options: { timeout?: number; now?: () => Date } = {},
 ): Promise<T> {
@@ -77,7 +77,8 @@ export function changeWithAudit<T>(
     db,
     async (tx) => {
       const result = await change(tx);
-      await appendAuditIn(tx, entry, options.now);
+      // An entry may describe what the change found (a frozen snapshot's digest): it is made from the result.
+      await appendAuditIn(tx, typeof entry === 'function' ? entry(result) : entry, options.now);
       return result;
     },
     { timeout: options.timeout },

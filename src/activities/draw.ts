@@ -1,23 +1,30 @@
-// Draw activities: commit a seed, freeze the roster and draw, and resolve
-// recusals into superseding records. Records are never edited.
+// Draw activities (docs/draw.md): file each step of a draw session, freeze a
+// round's inputs under the draw lock, draw from the frozen snapshot with the
+// session's entropy, and resolve recusals into superseding records. Records
+// and snapshots are never edited; every write commits with its audit entry.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/client.ts';
-import {
-  DrawInputError,
-  InfeasibleDrawError,
-  newSeed,
-  type RecusalRequest,
-  resolveRecusal,
-  runDraw,
-} from '../draw/index.ts';
-import type { DrawRule } from '../draw/rule.ts';
-import type { Assignment, DrawRecordData } from '../draw/types.ts';
-import { recordFromRow, snapshotFromRow } from '../records/draws.ts';
+import { frozenDigest, newSeed } from '../draw/digest.ts';
+import { codePointCompare } from '../draw/entropy.ts';
+import { DrawInputError, InfeasibleDrawError } from '../draw/errors.ts';
+import { nextSequence, type RecusalRequest, resolveRecusal, resolveRecusalV3 } from '../draw/recusal.ts';
+import { type DrawRule, normalizeRule } from '../draw/rule.ts';
+import type {
+  Assignment,
+  DrawOutputs,
+  DrawRecordData,
+  DrawRecordV3,
+  Entropy,
+  FrozenInputs,
+  RecusalRecordV3,
+} from '../draw/types.ts';
+import { drawV3, freezePlan } from '../draw/v3.ts';
+import { chainRows, inputsOfRoot, recordFromRow } from '../records/draws.ts';
 import type { DeclareConflict, TeamMember } from '../workflows/inspection/types.ts';
 import { auditActivities, changeWithAudit, type Tx } from './audit.ts';
 import type { ActivityDeps } from './deps.ts';
 import { memberRow } from './members.ts';
-import { buildSnapshot } from './snapshot.ts';
+import { art15Counts, frozenInputs } from './snapshot.ts';
 
 export interface DrawnInspection {
   enterprise: { id: number; name: string; creditCode: string };
@@ -31,6 +38,41 @@ export interface RecusalOutcome {
   /** Other inspections of the same draw whose team a swap changed. */
   changed: { workflowId: string; team: TeamMember[] }[];
 }
+
+/** A session step as the audit log files it (docs/draw.md, section 10): all but the freeze and the record. */
+export interface SessionStep {
+  drawId: string;
+  session: number;
+  action: 'draw.session' | 'draw.commitment' | 'draw.reveal' | 'draw.revealsClosed';
+  actor: string;
+  /** Whose step it is, for the idempotency key (a participant, or the operator). */
+  who: string;
+  details: Record<string, unknown>;
+}
+
+export interface FreezeArgs {
+  drawId: string;
+  session: number;
+  drawDate: string;
+  rule: DrawRule;
+  participants: { participant: string; name: string; commitment: string }[];
+  beacon: { source: string; availableAt: string | null };
+  actor: string;
+}
+
+export interface DrawArgs {
+  drawId: string;
+  session: number;
+  planRoundId: number | null;
+  actor: string;
+  reveals: { participant: string; secret: string | null }[];
+  beaconValue: string;
+  beaconCanonical: string;
+}
+
+export type DrawOutcome =
+  | { ok: true; drawId: string; inputDigest: string; inspections: DrawnInspection[] }
+  | { ok: false; shortages: string[] };
 
 /** Domain errors become non-retryable failures the workflow (and the user) can read. */
 function asFailure(e: unknown): never {
@@ -51,91 +93,193 @@ async function teamOf(db: Db, a: Assignment): Promise<TeamMember[]> {
   ];
 }
 
+/** Every freeze and every record write takes the lock first: Art. 15 counts are read and written by one at a time. */
+const takeDrawLock = (tx: Tx) => tx.drawLock.update({ where: { id: 1 }, data: { version: { increment: 1 } } });
+
 /** One audit key per recusal: a retried recusal files nothing twice. */
 const recusalKey = (inspectionId: number, inspectorId: number) => `recusal:${inspectionId}:${inspectorId}`;
 
 export function drawActivities(deps: ActivityDeps) {
   const { db } = deps;
   const { appendAudit } = auditActivities(deps);
+  const now = { now: deps.now };
 
-  /** Step 1 of the protocol: a sealed seed, its commitment published before the roster is frozen. */
-  async function commitSeed(drawId: string, actor: string): Promise<string> {
-    const entry = (commitment: string) => ({
-      key: `commit:${drawId}`,
-      actor,
-      action: 'draw.commit',
+  /** File one step of a session (set-up, a commitment, a reveal, the close of reveals, a failure). */
+  async function fileDrawStep(s: SessionStep): Promise<void> {
+    await appendAudit({
+      key: `${s.action}:${s.drawId}:${s.session}:${s.who}`,
+      actor: s.actor,
+      action: s.action,
       subjectType: 'draw',
-      subjectId: drawId,
-      details: { commitment },
+      subjectId: s.drawId,
+      details: { session: s.session, ...s.details },
     });
-    const existing = await db.drawCommitment.findUnique({ where: { drawId } });
-    if (existing) {
-      // Keyed: files nothing twice, and files a commitment an older build stored without its entry.
-      await appendAudit(entry(existing.commitment));
-      return existing.commitment;
-    }
-    const sealed = seedRow();
+  }
+
+  /**
+   * Freeze the round's inputs: under the draw lock, count this year's random
+   * inspections (with other rounds' reservations), store the snapshot, reserve
+   * the enterprises it may draw, and file its digest — one transaction.
+   * Refused, with nothing stored, when no randomness could make it feasible.
+   */
+  async function freezeRound(a: FreezeArgs): Promise<{ inputDigest: string; frozenAt: string }> {
+    const done = await db.drawFreeze.findUnique({
+      where: { drawId_session: { drawId: a.drawId, session: a.session } },
+    });
+    if (done) return { inputDigest: done.inputDigest, frozenAt: done.frozenAt.toISOString() };
+    const year = Number(a.drawDate.slice(0, 4));
+    const row = await changeWithAudit(
+      db,
+      (frozen: { inputDigest: string }) => ({
+        key: `draw.freeze:${a.drawId}:${a.session}`,
+        actor: a.actor,
+        action: 'draw.freeze',
+        subjectType: 'draw',
+        subjectId: a.drawId,
+        details: {
+          session: a.session,
+          inputDigest: frozen.inputDigest,
+          participants: a.participants.map((p) => ({ participant: p.participant, commitment: p.commitment })),
+        },
+      }),
+      async (tx) => {
+        await takeDrawLock(tx);
+        const counts = await art15Counts(tx, year, a.drawId);
+        const inputs = await frozenInputs(tx, a.drawId, a.drawDate, normalizeRule(a.rule), counts);
+        const plan = freezePlan(inputs);
+        if (plan.shortages.length) throw ApplicationFailure.nonRetryable(plan.shortages.join('；'), 'FreezeRefused');
+        const frozen = await tx.drawFreeze.create({
+          data: {
+            drawId: a.drawId,
+            session: a.session,
+            inputDigest: frozenDigest(inputs),
+            inputs: inputs as object,
+            participants: a.participants as object,
+            beacon: a.beacon as object,
+            createdBy: a.actor,
+            frozenAt: deps.now(),
+          },
+        });
+        await tx.drawSelection.deleteMany({ where: { drawId: a.drawId } });
+        await tx.drawSelection.createMany({
+          data: plan.candidates.map((enterpriseId) => ({ drawId: a.drawId, enterpriseId, year, kind: 'RESERVED' })),
+        });
+        return frozen;
+      },
+      { timeout: 120_000, ...now },
+    );
+    return { inputDigest: row.inputDigest, frozenAt: row.frozenAt.toISOString() };
+  }
+
+  /**
+   * A session that ends without a record (the rule could not be met, or
+   * nobody revealed in time): filed with what it had, its reservations
+   * released, in one transaction. The round goes on with a new session.
+   */
+  async function abandonSession(a: { drawId: string; session: number; reason: string; entropy?: Entropy }) {
     await changeWithAudit(
       db,
-      entry(sealed.commitment),
-      (tx) => tx.drawCommitment.create({ data: { drawId, ...sealed } }),
       {
-        now: deps.now,
+        key: `draw.failed:${a.drawId}:${a.session}`,
+        actor: 'system',
+        action: 'draw.failed',
+        subjectType: 'draw',
+        subjectId: a.drawId,
+        details: { session: a.session, reason: a.reason, ...(a.entropy ? { entropy: a.entropy } : {}) },
       },
+      (tx) => tx.drawSelection.deleteMany({ where: { drawId: a.drawId, kind: 'RESERVED' } }),
+      now,
     );
-    return sealed.commitment;
   }
 
-  function seedRow() {
-    const { seed, commitment } = newSeed();
-    return { seed, commitment };
+  /** The session's entropy as the record holds it: every committed participant, withheld ones as null. */
+  function entropyOf(frozen: { participants: unknown; beacon: unknown }, a: DrawArgs): Entropy {
+    const committed = frozen.participants as FreezeArgs['participants'];
+    const beacon = frozen.beacon as FreezeArgs['beacon'];
+    return {
+      session: a.session,
+      participants: committed
+        .map((p) => ({ ...p, secret: a.reveals.find((r) => r.participant === p.participant)?.secret ?? null }))
+        .sort((x, y) => codePointCompare(x.participant, y.participant)),
+      beacon: { ...beacon, value: a.beaconValue, canonical: a.beaconCanonical },
+    };
   }
 
-  /** Steps 2–5: freeze, reveal, draw, record. Idempotent by drawId. */
-  async function performDraw(a: {
-    drawId: string;
-    planRoundId: number | null;
-    drawDate: string;
-    rule: DrawRule;
-    witness: string;
-    actor: string;
-  }): Promise<{ drawId: string; inputDigest: string; inspections: DrawnInspection[] }> {
+  /**
+   * Draw from the frozen snapshot with the session's entropy, and store the
+   * record with its selections (Art. 15) and its audit entry in one
+   * transaction. A draw the rule cannot meet is filed as failed, its
+   * reservations released, and reported — never retried with other numbers.
+   */
+  async function performDraw(a: DrawArgs): Promise<DrawOutcome> {
     let row = await db.drawRecord.findUnique({ where: { id: a.drawId } });
     if (!row) {
-      const sealed = await db.drawCommitment.findUnique({ where: { drawId: a.drawId } });
-      if (!sealed) throw ApplicationFailure.nonRetryable(`draw ${a.drawId}: commit a seed first`, 'DrawInputError');
-      const inputs = await buildSnapshot(db, a.drawId, a.drawDate, a.rule);
-      let record: DrawRecordData;
+      const frozen = await db.drawFreeze.findUniqueOrThrow({
+        where: { drawId_session: { drawId: a.drawId, session: a.session } },
+      });
+      const inputs = frozen.inputs as unknown as FrozenInputs;
+      const entropy = entropyOf(frozen, a);
+      let record: DrawRecordV3;
       try {
-        record = runDraw(inputs, { seed: sealed.seed, commitment: sealed.commitment, witness: a.witness });
+        record = drawV3(inputs, entropy, frozen.inputDigest);
       } catch (e) {
-        asFailure(e);
+        if (!(e instanceof InfeasibleDrawError)) asFailure(e);
+        const shortages = e.shortages;
+        await abandonSession({ drawId: a.drawId, session: a.session, reason: shortages.join('；'), entropy });
+        return { ok: false, shortages };
       }
+      const year = Number(inputs.drawDate.slice(0, 4));
       const entry = {
         key: `draw:${a.drawId}`,
         actor: a.actor,
         action: 'draw.record',
         subjectType: 'draw',
         subjectId: a.drawId,
-        details: { inputDigest: record.inputDigest, seed: record.seed, drawn: record.outputs.assignments.length },
+        details: {
+          session: a.session,
+          inputDigest: record.inputDigest,
+          beacon: a.beaconValue,
+          drawn: record.outputs.assignments.length,
+        },
       };
-      const data = {
-        id: a.drawId,
-        planRoundId: a.planRoundId,
-        kind: 'INITIAL' as const,
-        algorithmVersion: record.algorithmVersion,
-        seedCommitment: record.seedCommitment,
-        seed: record.seed,
-        inputDigest: record.inputDigest,
-        inputs: { ...inputs, witness: a.witness } as object,
-        outputs: record.outputs as object,
-        createdBy: a.actor,
-      };
-      // With its entry, in one transaction: a crash between the two would leave a draw that
-      // every retry finds and returns, never filed.
-      row = await changeWithAudit(db, entry, (tx) => tx.drawRecord.create({ data }), { now: deps.now });
+      row = await changeWithAudit(
+        db,
+        entry,
+        async (tx) => {
+          await takeDrawLock(tx);
+          const created = await tx.drawRecord.create({
+            data: {
+              id: a.drawId,
+              planRoundId: a.planRoundId,
+              kind: 'INITIAL',
+              algorithmVersion: record.algorithmVersion,
+              entropy: record.entropy as object,
+              inputDigest: record.inputDigest,
+              inputs: inputs as object,
+              outputs: record.outputs as object,
+              createdBy: a.actor,
+            },
+          });
+          // The reservations become the selections: from now on they count against the cap.
+          await tx.drawSelection.deleteMany({ where: { drawId: a.drawId } });
+          await tx.drawSelection.createMany({
+            data: record.outputs.assignments.map((x) => ({
+              drawId: a.drawId,
+              enterpriseId: x.enterpriseId,
+              year,
+              kind: 'DRAWN',
+            })),
+          });
+          return created;
+        },
+        { timeout: 120_000, ...now },
+      );
     }
-    const outputs = row.outputs as unknown as DrawRecordData['outputs'];
+    return { ok: true, drawId: row.id, inputDigest: row.inputDigest, inspections: await drawnInspections(row.outputs) };
+  }
+
+  async function drawnInspections(stored: unknown): Promise<DrawnInspection[]> {
+    const outputs = stored as DrawOutputs;
     const enterprises = await db.enterprise.findMany({
       where: { id: { in: outputs.assignments.map((x) => x.enterpriseId) } },
     });
@@ -149,18 +293,7 @@ export function drawActivities(deps: ActivityDeps) {
         itemIds: x.itemIds,
       });
     }
-    return { drawId: row.id, inputDigest: row.inputDigest, inspections };
-  }
-
-  /** The newest record of a draw's chain (the one nothing supersedes). */
-  async function chainHead(rootId: string) {
-    const chain = await db.drawRecord.findMany({
-      where: { OR: [{ id: rootId }, { id: { startsWith: `${rootId}/r` } }] },
-    });
-    const superseded = new Set(chain.map((r) => r.supersedesId).filter(Boolean));
-    const head = chain.find((r) => !superseded.has(r.id));
-    if (!head) throw new Error(`draw ${rootId} not found`);
-    return { head, length: chain.length, root: chain.find((r) => r.id === rootId) };
+    return inspections;
   }
 
   async function applyTeams(rootId: string, newId: string, assignments: Assignment[]) {
@@ -178,33 +311,74 @@ export function drawActivities(deps: ActivityDeps) {
     return changed;
   }
 
-  function changedAssignments(before: DrawRecordData['outputs'], after: DrawRecordData['outputs']) {
+  function changedAssignments(before: DrawOutputs, after: DrawOutputs) {
     return after.assignments.filter((a) => {
       const b = before.assignments.find((x) => x.enterpriseId === a.enterpriseId);
       return JSON.stringify(b) !== JSON.stringify(a);
     });
   }
 
+  /** The record a recusal adds to the chain: ssj-draw/3 from the draw's key; /1 and /2 from a fresh seed. */
+  async function nextRecord(rootId: string, enterpriseId: number, req: DeclareConflict) {
+    const rows = await chainRows(db, rootId);
+    if (!rows) throw new Error(`draw ${rootId} not found`);
+    const [root, head] = [rows[0], rows.at(-1)] as [NonNullable<typeof rows>[0], NonNullable<typeof rows>[0]];
+    const locked = (await db.inspection.findMany({ where: { drawRecordId: rootId, stage: { not: 'RECUSAL' } } })).map(
+      (i) => i.enterpriseId,
+    );
+    const base = recordFromRow(head);
+    try {
+      if (root.algorithmVersion === 'ssj-draw/3') {
+        const request = {
+          sequence: nextSequence(base as DrawRecordV3 | RecusalRecordV3),
+          enterpriseId,
+          inspectorId: req.inspectorId,
+          mode: req.mode,
+          withId: req.withId ?? null,
+          locked: [...new Set(locked)].sort((x, y) => x - y),
+        };
+        const next = resolveRecusalV3(
+          recordFromRow(root) as DrawRecordV3,
+          base as DrawRecordV3 | RecusalRecordV3,
+          inputsOfRoot(root) as FrozenInputs,
+          request,
+        );
+        return { head, next, stored: { root: rootId, base: head.id, request } };
+      }
+      const request: RecusalRequest = { enterpriseId, ...req, locked };
+      delete (request as { actor?: string }).actor;
+      const next = resolveRecusal(
+        base as DrawRecordData,
+        inputsOfRoot(root) as Parameters<typeof resolveRecusal>[1],
+        request,
+        `${rootId}/r${rows.length}`,
+        newSeed(),
+      );
+      return { head, next, stored: { base: head.id, request } };
+    } catch (e) {
+      asFailure(e);
+    }
+  }
+
   /** A recusal of a drawn inspection: the record superseding the head, and the recusal pointing at it. */
   async function storeRecusal(
     tx: Tx,
-    next: DrawRecordData,
-    head: { id: string; planRoundId: number | null },
-    request: RecusalRequest,
+    n: NonNullable<Awaited<ReturnType<typeof nextRecord>>>,
     req: DeclareConflict & { inspectionId: number },
   ) {
+    const seeded = n.next as Partial<DrawRecordData>;
     await tx.drawRecord.create({
       data: {
-        id: next.drawId,
-        planRoundId: head.planRoundId,
+        id: n.next.drawId,
+        planRoundId: n.head.planRoundId,
         kind: 'RECUSAL',
-        algorithmVersion: next.algorithmVersion,
-        seedCommitment: next.seedCommitment,
-        seed: next.seed,
-        inputDigest: next.inputDigest,
-        inputs: { base: head.id, request: request as object },
-        outputs: next.outputs as object,
-        supersedesId: head.id,
+        algorithmVersion: n.next.algorithmVersion,
+        seedCommitment: seeded.seedCommitment ?? null,
+        seed: seeded.seed ?? null,
+        inputDigest: n.next.inputDigest,
+        inputs: n.stored as object,
+        outputs: n.next.outputs as object,
+        supersedesId: n.head.id,
         createdBy: req.actor,
       },
     });
@@ -214,7 +388,7 @@ export function drawActivities(deps: ActivityDeps) {
         inspectorId: req.inspectorId,
         reason: req.reason,
         resolution: req.mode,
-        drawRecordId: next.drawId,
+        drawRecordId: n.next.drawId,
       },
     });
   }
@@ -241,36 +415,10 @@ export function drawActivities(deps: ActivityDeps) {
     if (done) await appendAudit(entry(done.drawRecordId as string));
     else {
       for (let attempt = 0; ; attempt++) {
-        const { head, length, root } = await chainHead(rootId);
-        if (!root) throw new Error(`draw ${rootId} not found`);
-        const locked = (
-          await db.inspection.findMany({ where: { drawRecordId: rootId, stage: { not: 'RECUSAL' } } })
-        ).map((i) => i.enterpriseId);
-        const drawInputs = snapshotFromRow(root);
-        const request: RecusalRequest = {
-          enterpriseId,
-          inspectorId: req.inspectorId,
-          reason: req.reason,
-          mode: req.mode,
-          withId: req.withId,
-          locked,
-        };
-        let next: DrawRecordData;
-        try {
-          next = resolveRecusal(recordFromRow(head), drawInputs, request, `${rootId}/r${length}`, newSeed());
-        } catch (e) {
-          asFailure(e);
-        }
+        const n = await nextRecord(rootId, enterpriseId, req);
         try {
           // The new record, the recusal and its audit entry commit together.
-          await changeWithAudit(
-            db,
-            entry(next.drawId),
-            (tx) => storeRecusal(tx, next, head, request, { ...req, inspectionId }),
-            {
-              now: deps.now,
-            },
-          );
+          await changeWithAudit(db, entry(n.next.drawId), (tx) => storeRecusal(tx, n, { ...req, inspectionId }), now);
           break;
         } catch (e) {
           // Another recusal of the same draw won the race for this link: redo on the new head.
@@ -286,12 +434,8 @@ export function drawActivities(deps: ActivityDeps) {
       where: { id: recusal.drawRecordId as string },
       include: { supersedes: true },
     });
-    const before = (rec.supersedes?.outputs ?? { assignments: [] }) as unknown as DrawRecordData['outputs'];
-    const changed = await applyTeams(
-      rootId,
-      rec.id,
-      changedAssignments(before, rec.outputs as unknown as DrawRecordData['outputs']),
-    );
+    const before = (rec.supersedes?.outputs ?? { assignments: [] }) as unknown as DrawOutputs;
+    const changed = await applyTeams(rootId, rec.id, changedAssignments(before, rec.outputs as unknown as DrawOutputs));
     const own = await db.inspection.findUniqueOrThrow({ where: { id: inspectionId } });
     const ownTeam = changed.find((c) => c.workflowId === own.workflowId)?.team;
     if (!ownTeam) throw new Error(`recusal ${rec.id} did not change inspection ${own.workflowId}`);
@@ -344,7 +488,7 @@ export function drawActivities(deps: ActivityDeps) {
           },
         });
       },
-      { now: deps.now },
+      now,
     );
     const members = await db.inspectionMember.findMany({
       where: { inspectionId, active: true },
@@ -372,5 +516,5 @@ export function drawActivities(deps: ActivityDeps) {
       : recuseAssigned(a.inspectionId, a.request);
   }
 
-  return { commitSeed, performDraw, recuse };
+  return { fileDrawStep, freezeRound, performDraw, abandonSession, recuse };
 }

@@ -6,6 +6,8 @@ export class UsageError extends Error {}
 
 export interface Args {
   string(name: string): string | undefined;
+  /** A flag that may be given more than once (`--participant a --participant b`). */
+  strings(name: string): string[];
   flag(name: string): boolean;
 }
 
@@ -30,6 +32,12 @@ export function parse(argv: string[]): { positionals: string[]; args: Args } {
         action: text,
         subject: text,
         role: text,
+        participant: { type: 'string', multiple: true },
+        commitment: text,
+        secret: text,
+        value: text,
+        'available-at': text,
+        session: text,
         json: flag,
         approve: flag,
         overdue: flag,
@@ -43,6 +51,10 @@ export function parse(argv: string[]): { positionals: string[]; args: Args } {
     positionals,
     args: {
       string: (n) => (typeof values[n] === 'string' ? (values[n] as string) : undefined),
+      strings: (n) => {
+        const v = values[n];
+        return Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : [];
+      },
       flag: (n) => values[n] === true,
     },
   };

@@ -14,7 +14,9 @@ import { createContext } from './context.ts';
 const HELP = `ssj — 双随机、一公开 inspections (冷水滩区应急管理局)
 
   ssj plan start|submit|review|show <UNIT> <YEAR>     annual plans (review: --approve | --return "reasons")
-  ssj draw list | show|run|verify <DRAW_ID>           draw rounds (run: --actor NAME [--witness TEXT])
+  ssj draw list | show|verify|export <DRAW_ID>        draw rounds and their records (docs/draw.md)
+  ssj draw setup|commit|freeze|reveal|close|beacon <DRAW_ID> …   the steps of a draw session (ssj draw help)
+  ssj draw secret <DRAW_ID> <USER>                    a participant's secret and commitment, made on this machine
   ssj inspection list [--overdue] [--unit U] [--stage S]
   ssj inspection show <WORKFLOW_ID>
   ssj inspection step <WORKFLOW_ID> <confirm|declare|scheme|date|results|publication|followup> --actor NAME --json-args '{…}'

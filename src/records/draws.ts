@@ -1,83 +1,146 @@
-// Verify a stored draw and every recusal record that superseded it, from
-// the database alone — what anyone with the published records can do.
+// A stored draw as its public record (docs/draw.md, section 10), and its
+// verification from the database alone — what anyone with the published
+// record can do, and what `ssj draw verify` and the draw pages show.
 import type { Db } from '../db/client.ts';
-import { verifyDraw } from '../draw/draw.ts';
-import { type RecusalRequest, verifyRecusal } from '../draw/recusal.ts';
-import type { DrawInputs, DrawRecordData } from '../draw/types.ts';
+import {
+  type AnyRecord,
+  type DrawExport,
+  EXPORT_FORMAT,
+  type RecordCheck,
+  type SeedRecord,
+  verifyExport,
+} from '../draw/export.ts';
+import { SESSION_ACTIONS, type TimelineEvent } from '../draw/timeline.ts';
+import type { DrawInputs, DrawRecordV3, Entropy, FrozenInputs, RecusalRecordV3 } from '../draw/types.ts';
 
 export interface DrawRow {
   id: string;
   algorithmVersion: string;
   kind: string;
   supersedesId: string | null;
-  seedCommitment: string;
-  seed: string;
+  seedCommitment: string | null;
+  seed: string | null;
+  entropy: unknown;
   inputDigest: string;
   inputs: unknown;
   outputs: unknown;
 }
 
-/** A stored row as the engine's record. An initial draw keeps its witness string beside its snapshot. */
-export function recordFromRow(row: DrawRow): DrawRecordData {
-  return {
+const isV3Row = (row: DrawRow) => row.algorithmVersion === 'ssj-draw/3';
+
+/** A stored row as the engine's record. */
+export function recordFromRow(row: DrawRow): AnyRecord {
+  const outputs = row.outputs as AnyRecord['outputs'];
+  if (isV3Row(row)) {
+    if (row.kind === 'INITIAL')
+      return {
+        algorithmVersion: 'ssj-draw/3',
+        drawId: row.id,
+        kind: 'INITIAL',
+        supersedes: null,
+        inputDigest: row.inputDigest,
+        entropy: row.entropy as Entropy,
+        outputs,
+      } satisfies DrawRecordV3;
+    const { root, request } = row.inputs as Pick<RecusalRecordV3, 'root' | 'request'>;
+    return {
+      algorithmVersion: 'ssj-draw/3',
+      drawId: row.id,
+      kind: 'RECUSAL',
+      supersedes: row.supersedesId as string,
+      root,
+      request,
+      inputDigest: row.inputDigest,
+      outputs,
+    } satisfies RecusalRecordV3;
+  }
+  // ssj-draw/1 and /2: an initial draw kept its witness string beside its snapshot; a recusal, its request.
+  const inputs = row.inputs as { witness?: string; request?: SeedRecord['request'] };
+  const record: SeedRecord = {
     algorithmVersion: row.algorithmVersion,
     drawId: row.id,
-    kind: row.kind as DrawRecordData['kind'],
+    kind: row.kind as SeedRecord['kind'],
     supersedes: row.supersedesId,
-    seedCommitment: row.seedCommitment,
-    seed: row.seed,
-    witness: (row.inputs as { witness?: string }).witness ?? '',
+    seedCommitment: row.seedCommitment ?? '',
+    seed: row.seed ?? '',
+    witness: inputs.witness ?? '',
     inputDigest: row.inputDigest,
-    outputs: row.outputs as DrawRecordData['outputs'],
+    outputs,
   };
+  if (row.kind === 'RECUSAL') record.request = inputs.request;
+  return record;
 }
 
-/** The frozen roster an initial draw was made from (its stored inputs without the witness). */
-export function snapshotFromRow(row: DrawRow): DrawInputs {
+/** The snapshot an initial draw was made from. */
+export function inputsOfRoot(row: DrawRow): DrawInputs | FrozenInputs {
+  if (isV3Row(row)) return row.inputs as FrozenInputs;
   const { witness: _witness, ...inputs } = row.inputs as DrawInputs & { witness?: string };
   return inputs;
 }
 
-export interface ChainVerification {
-  drawId: string;
-  kind: string;
-  ok: boolean;
-  problems: string[];
+/** The draw and every record that superseded it, in chain order. */
+export async function chainRows(db: Db, rootId: string) {
+  const root = await db.drawRecord.findUnique({ where: { id: rootId } });
+  if (!root) return null;
+  const rows = [root];
+  for (;;) {
+    const next = await db.drawRecord.findFirst({ where: { supersedesId: (rows.at(-1) as DrawRow).id } });
+    if (!next) return rows;
+    rows.push(next);
+  }
 }
 
-export async function verifyStoredDraw(db: Db, rootId: string): Promise<ChainVerification[]> {
-  const root = await db.drawRecord.findUnique({ where: { id: rootId } });
-  if (!root) throw new Error(`drawId: no draw ${rootId}; list draws with \`ssj draw list\``);
-  const inputs = snapshotFromRow(root);
-  const results: ChainVerification[] = [];
-  const first = verifyDraw(recordFromRow(root), inputs);
-  results.push({ drawId: root.id, kind: root.kind, ...first });
-  const commitment = await db.auditLog.findFirst({ where: { action: 'draw.commit', subjectId: rootId } });
-  const drawn = await db.auditLog.findFirst({ where: { action: 'draw.record', subjectId: rootId } });
-  if (!commitment || !drawn || commitment.id > drawn.id)
-    results.push({
-      drawId: rootId,
-      kind: 'COMMITMENT',
-      ok: false,
-      problems: ['the seed commitment was not published before the draw'],
-    });
-  else if ((commitment.details as { commitment?: string }).commitment !== root.seedCommitment)
-    results.push({
-      drawId: rootId,
-      kind: 'COMMITMENT',
-      ok: false,
-      problems: ['published commitment differs from the record'],
-    });
-  else results.push({ drawId: rootId, kind: 'COMMITMENT', ok: true, problems: [] });
+/** The round's session entries from the audit log, oldest first (no recusal reasons: those are not public). */
+export async function timelineOf(db: Db, drawId: string): Promise<TimelineEvent[]> {
+  const entries = await db.auditLog.findMany({
+    where: { subjectType: 'draw', subjectId: drawId, action: { in: [...SESSION_ACTIONS] } },
+    orderBy: { id: 'asc' },
+  });
+  return entries.map((e) => ({
+    at: e.at.toISOString(),
+    action: e.action,
+    actor: e.actor,
+    details: e.details as Record<string, unknown>,
+  }));
+}
 
-  let base = root;
-  for (;;) {
-    const next = await db.drawRecord.findFirst({ where: { supersedesId: base.id } });
-    if (!next) break;
-    const req = (next.inputs as unknown as { request: RecusalRequest }).request;
-    const v = verifyRecusal(recordFromRow(next), recordFromRow(base), inputs, req);
-    results.push({ drawId: next.id, kind: next.kind, ...v });
-    base = next;
-  }
-  return results;
+/** The complete public record of a draw, or null when it has not been drawn. */
+export async function exportDraw(db: Db, rootId: string): Promise<DrawExport | null> {
+  const rows = await chainRows(db, rootId);
+  if (!rows) return null;
+  const root = rows[0] as DrawRow;
+  const out: DrawExport = {
+    format: EXPORT_FORMAT,
+    drawId: rootId,
+    inputs: inputsOfRoot(root),
+    records: rows.map(recordFromRow),
+  };
+  if (isV3Row(root)) out.timeline = await timelineOf(db, rootId);
+  return out;
+}
+
+/**
+ * Recompute every record of a draw's chain from the database, and check the
+ * order its randomness was published in: for ssj-draw/3 the session's
+ * timeline (in the export); for /1 and /2, that the seed's commitment was filed before the draw.
+ */
+export async function verifyStoredDraw(db: Db, rootId: string): Promise<RecordCheck[]> {
+  const x = await exportDraw(db, rootId);
+  if (!x) throw new Error(`drawId: 没有抽取记录 ${rootId}；用 ssj draw list 查看本局的抽取`);
+  const checks = verifyExport(x);
+  const root = x.records[0] as AnyRecord;
+  if (root.algorithmVersion !== 'ssj-draw/3') checks.push(await seedCommitmentCheck(db, root as SeedRecord));
+  return checks;
+}
+
+async function seedCommitmentCheck(db: Db, root: SeedRecord): Promise<RecordCheck> {
+  const commitment = await db.auditLog.findFirst({ where: { action: 'draw.commit', subjectId: root.drawId } });
+  const drawn = await db.auditLog.findFirst({ where: { action: 'draw.record', subjectId: root.drawId } });
+  const problems =
+    !commitment || !drawn || commitment.id > drawn.id
+      ? ['the seed commitment was not published before the draw']
+      : (commitment.details as { commitment?: string }).commitment !== root.seedCommitment
+        ? ['published commitment differs from the record']
+        : [];
+  return { drawId: root.drawId, kind: 'COMMITMENT', ok: !problems.length, problems };
 }

@@ -13,6 +13,9 @@ export async function seedDemoUsers(db: Db): Promise<{ username: string; role: s
       { username: 'admin', displayName: '系统管理员', role: 'ADMIN' as const, unitId: null },
       { username: 'fagui', displayName: '法规股 李明', role: 'LEGAL' as const, unitId: null },
       { username: 'leader', displayName: '局领导 王建军', role: 'LEADER' as const, unitId: null },
+      // 见证人 of draw sessions (docs/draw.md): they commit and reveal, and see nothing else.
+      { username: 'yhb.observer', displayName: '区优化办 陈静', role: 'OBSERVER' as const, unitId: null },
+      { username: 'jijian', displayName: '纪检组 周敏', role: 'OBSERVER' as const, unitId: null },
       ...units.flatMap((u) => [
         {
           username: `${u.code.toLowerCase()}.staff`,

@@ -14,18 +14,22 @@ export const ROLE_NAMES: Record<string, string> = {
   SUPERVISOR: '股室负责人',
   LEADER: '局领导',
   ADMIN: '管理员',
+  OBSERVER: '见证人',
 };
+
+/** Every role but the 见证人, who sees only draw sessions and the public pages. */
+const BUREAU_STAFF = ['STAFF', 'LEGAL', 'SUPERVISOR', 'LEADER', 'ADMIN'];
 
 /** The menu: every page the role may open, and only those (the server checks again on each). */
 const MENU: [href: string, label: string, roles?: string[]][] = [
   ['/tasks', '我的待办'],
-  ['/plans', '年度计划'],
-  ['/rosters/enterprises', '企业名录'],
-  ['/rosters/inspectors', '执法人员'],
-  ['/items', '事项清单'],
+  ['/plans', '年度计划', BUREAU_STAFF],
+  ['/rosters/enterprises', '企业名录', BUREAU_STAFF],
+  ['/rosters/inspectors', '执法人员', BUREAU_STAFF],
+  ['/items', '事项清单', BUREAU_STAFF],
   ['/supervisor', '督办', ['SUPERVISOR', 'LEGAL', 'LEADER', 'ADMIN']],
-  ['/reports', '年度报告'],
-  ['/calendar', '节假日'],
+  ['/reports', '年度报告', BUREAU_STAFF],
+  ['/calendar', '节假日', BUREAU_STAFF],
   ['/audit', '审计', ['LEGAL', 'LEADER', 'ADMIN']],
   ['/admin/users', '用户', ['ADMIN']],
   ['/public', '公示'],

@@ -8,21 +8,24 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
-import type { Client } from '@temporalio/client';
+import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import bcrypt from 'bcryptjs';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config/index.ts';
 import type { Db, User } from '../db/client.ts';
 import { MAX_SCAN_BYTES } from '../workflows/inspection/types.ts';
+import { assetRoutes } from './assets.ts';
 import { esc, page } from './html.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { calendarRoutes } from './routes/calendar.ts';
+import { drawRoutes } from './routes/draws.ts';
 import { enterpriseRoutes } from './routes/enterprise.ts';
 import { inspectionRoutes } from './routes/inspections.ts';
 import { inspectorRoutes } from './routes/inspector.ts';
 import { itemRoutes } from './routes/items.ts';
 import { listRoutes } from './routes/lists.ts';
 import { planRoutes } from './routes/plans.ts';
+import { publicDrawRoutes } from './routes/publicDraws.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { rosterRoutes } from './routes/rosters.ts';
 import { userRoutes } from './routes/users.ts';
@@ -31,7 +34,7 @@ export interface SessionUser {
   id: number;
   username: string;
   displayName: string;
-  role: 'STAFF' | 'LEGAL' | 'SUPERVISOR' | 'LEADER' | 'ADMIN';
+  role: 'STAFF' | 'LEGAL' | 'SUPERVISOR' | 'LEADER' | 'ADMIN' | 'OBSERVER';
   unitId: number | null;
   unitCode: string | null;
   /** The administrator set this account's password: nothing but 我的账户 until its owner changes it. */
@@ -67,6 +70,24 @@ function sessionUserOf(u: User & { unit: { code: string } | null }): SessionUser
   };
 }
 
+/**
+ * Where a 见证人 (an observer from 区优化办 or 纪检 who takes part in draw
+ * sessions) may go: their tasks, the draw pages, their account, the public
+ * pages. Everything else is the bureau's and answers 403.
+ */
+const OBSERVER_ROUTES = new Set([
+  '/tasks',
+  '/draws/:id',
+  '/draws/:id/commit',
+  '/draws/:id/reveal',
+  '/account',
+  '/account/password',
+  '/logout',
+  '/login',
+  '/',
+  '/assets/:name',
+]);
+
 /** Where an account whose password the administrator set may go before changing it. */
 const BEFORE_PASSWORD_CHANGE = new Set(['/account', '/account/password', '/logout', '/login', '/public']);
 
@@ -79,6 +100,10 @@ export function userOf(req: FastifyRequest, reply: FastifyReply): SessionUser | 
   }
   return u;
 }
+
+/** Why a workflow refused a step (its validator's or handler's words), or null when it was not a refusal. */
+export const rejection = (e: unknown) =>
+  e instanceof WorkflowUpdateFailedError ? ((e.cause as Error | undefined)?.message ?? e.message) : null;
 
 export function requireRole(u: SessionUser, roles: SessionUser['role'][]) {
   if (!roles.includes(u.role)) throw new Forbidden(`需要角色：${roles.join('、')}`);
@@ -112,8 +137,10 @@ export async function buildServer(deps: WebDeps) {
     const now = await deps.db.user.findUnique({ where: { id: was.id }, include: { unit: true } });
     if (!now?.active) req.session.user = undefined;
     else if (JSON.stringify(sessionUserOf(now)) !== JSON.stringify(was)) req.session.user = sessionUserOf(now);
-    if (now?.active && now.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(req.routeOptions.url ?? ''))
-      return reply.redirect('/account');
+    const route = req.routeOptions.url ?? '';
+    if (now?.active && now.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(route)) return reply.redirect('/account');
+    if (now?.active && now.role === 'OBSERVER' && !OBSERVER_ROUTES.has(route) && !route.startsWith('/public'))
+      throw new Forbidden('见证人只能查看和参加抽取会');
   });
 
   app.setErrorHandler((err, req, reply) => {
@@ -185,6 +212,9 @@ export async function buildServer(deps: WebDeps) {
   await userRoutes(app, deps);
   await inspectorRoutes(app, deps);
   await reportRoutes(app, deps);
+  await drawRoutes(app, deps);
+  await publicDrawRoutes(app, deps);
+  assetRoutes(app);
   return app;
 }
 

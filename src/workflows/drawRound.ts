@@ -1,110 +1,223 @@
-// One draw round of a plan (Art. 13): commit a seed, wait for 法规股 to run
-// the draw (with an optional witness string), record it, and start one
-// inspection per drawn enterprise. Workflow IDs are business keys, so a
-// retry never starts a second inspection.
+// One draw round of a plan (Art. 13), as an ssj-draw/3 session
+// (docs/draw.md, section 1): 法规股 names the participants and the public
+// random source; each participant commits; the roster is frozen and its
+// digest published; each participant reveals; the public value is entered;
+// the draw is recorded and one inspection starts per drawn enterprise.
+// A draw the rule cannot meet starts a new session, never a silent re-roll.
+// Workflow IDs are business keys, so a retry never starts a second inspection.
 
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
-  defineQuery,
-  defineUpdate,
   ParentClosePolicy,
   setHandler,
   startChild,
 } from '@temporalio/workflow';
-import type { DrawnInspection } from '../activities/draw.ts';
-import type { DrawRule } from '../draw/rule.ts';
+import type { DrawnInspection, SessionStep } from '../activities/draw.ts';
+import { canonicalBeacon, codePointCompare } from '../draw/entropy.ts';
 import { drawing } from './activities.ts';
-import type { DeadlinePolicy } from './inspection/types.ts';
+import * as m from './drawRound/messages.ts';
+import * as v from './drawRound/validate.ts';
 import { inspection, inspectionWorkflowId } from './inspection.ts';
-import { rejectStep } from './stepRejected.ts';
 
-export interface DrawRoundInput {
-  drawId: string;
-  planRoundId: number | null;
-  unitId: number;
-  unitCode: string;
-  drawDate: string;
-  rule: DrawRule;
-  window: { start: string; end: string };
-  policy: DeadlinePolicy;
-}
+export type { DrawRoundInput, DrawRoundState } from './drawRound/messages.ts';
+export { DRAW_STAGE_NAMES, drawRoundState, drawRoundWorkflowId } from './drawRound/messages.ts';
 
-export interface DrawRoundState {
-  drawId: string;
-  stage: 'COMMITTING' | 'AWAITING_DRAW' | 'DRAWING' | 'DRAWN';
-  seedCommitment: string | null;
-  inputDigest: string | null;
-  inspections: { workflowId: string; enterprise: DrawnInspection['enterprise']; team: DrawnInspection['team'] }[];
-  lastError: string | null;
-}
+const causeOf = (e: unknown) => (e as { cause?: Error }).cause?.message ?? String(e);
 
-export interface RunDrawArgs {
-  actor: string;
-  /** Entropy a witness adds after the roster is frozen (e.g. dice rolled in the room). */
-  witness?: string;
-}
-
-export const drawRoundState = defineQuery<DrawRoundState>('state');
-export const runDrawUpdate = defineUpdate<DrawRoundState, [RunDrawArgs]>('runDraw');
-
-export function drawRoundWorkflowId(drawId: string): string {
-  return `draw:${drawId}`;
-}
-
-/** A draw round's stages as staff call them (the console shows these too). */
-export const DRAW_STAGE_NAMES: Record<DrawRoundState['stage'], string> = {
-  COMMITTING: '正在公布种子承诺',
-  AWAITING_DRAW: '待抽取',
-  DRAWING: '正在抽取',
-  DRAWN: '已抽取',
-};
-
-function validateRun(s: DrawRoundState, a: RunDrawArgs) {
-  if (s.stage !== 'AWAITING_DRAW')
-    rejectStep(
-      '抽取',
-      'runDraw',
-      `本轮当前为“${DRAW_STAGE_NAMES[s.stage]}”，只有“待抽取”时可以抽取`,
-      `the draw is ${s.stage}, not AWAITING_DRAW`,
-    );
-  if (typeof a?.actor !== 'string' || !a.actor.trim())
-    rejectStep('操作人', 'actor', '请注明抽取人（法规股）', 'say who runs the draw (法规股)');
-  if (a.witness !== undefined && (typeof a.witness !== 'string' || a.witness.length > 200))
-    rejectStep('见证随机串', 'witness', '不超过 200 字', 'at most 200 characters');
-}
-
-export async function drawRound(input: DrawRoundInput): Promise<DrawRoundState> {
-  const s: DrawRoundState = {
+export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundState> {
+  const s: m.DrawRoundState = {
     drawId: input.drawId,
-    stage: 'COMMITTING',
-    seedCommitment: null,
+    stage: 'SETUP',
+    session: 1,
+    participants: [],
+    beacon: null,
     inputDigest: null,
+    frozenAt: null,
+    beaconValue: null,
     inspections: [],
     lastError: null,
   };
-  setHandler(drawRoundState, () => s);
   let drawn: DrawnInspection[] = [];
+  /** Steps still being filed: the freeze, the close of reveals and the public value wait for them. */
+  let busy = 0;
+  let settingUp = false;
+  setHandler(m.drawRoundState, () => s);
+
+  async function file(step: Omit<SessionStep, 'drawId' | 'session'>) {
+    busy++;
+    try {
+      await drawing.fileDrawStep({ drawId: input.drawId, session: s.session, ...step });
+    } finally {
+      busy--;
+    }
+  }
+
+  /** The session ends without a draw: filed, its reservations released, the next one begins. */
+  async function nextSession(reason: string, filed: boolean) {
+    if (!filed) await drawing.abandonSession({ drawId: input.drawId, session: s.session, reason });
+    Object.assign(s, {
+      session: s.session + 1,
+      stage: 'SETUP',
+      participants: [],
+      beacon: null,
+      inputDigest: null,
+      frozenAt: null,
+      beaconValue: null,
+      lastError: reason,
+    });
+  }
+
+  async function closeReveals(actor: string) {
+    const withheld = s.participants.filter((p) => p.secret === null).map((p) => p.participant);
+    for (const p of s.participants) p.withheld = p.secret === null;
+    s.stage = 'AWAITING_BEACON';
+    await file({ action: 'draw.revealsClosed', actor, who: 'close', details: { withheld } });
+  }
 
   setHandler(
-    runDrawUpdate,
+    m.setupSession,
     async (a) => {
-      validateRun(s, a);
-      s.stage = 'DRAWING';
+      v.validateSetup(s, a, Date.now(), busy);
+      const participants = [...a.participants].sort((x, y) => codePointCompare(x.participant, y.participant));
+      const at = a.beacon.availableAt ? new Date(Date.parse(a.beacon.availableAt)).toISOString() : null;
+      s.participants = participants.map((p) => ({
+        ...p,
+        name: p.name.trim(),
+        commitment: null,
+        secret: null,
+        withheld: false,
+      }));
+      s.beacon = { source: a.beacon.source.trim(), availableAt: at };
+      s.stage = 'COMMITTING';
+      s.lastError = null;
+      settingUp = true;
       try {
-        const result = await drawing.performDraw({
+        await file({
+          action: 'draw.session',
+          actor: a.actor,
+          who: 'setup',
+          details: {
+            participants: s.participants.map(({ participant, name }) => ({ participant, name })),
+            beacon: s.beacon,
+          },
+        });
+      } finally {
+        settingUp = false;
+      }
+      return s;
+    },
+    { validator: (a) => v.validateSetup(s, a, Date.now(), busy) },
+  );
+
+  setHandler(
+    m.commitSecret,
+    async (a) => {
+      v.validateCommit(s, a, settingUp);
+      const p = s.participants.find((x) => x.participant === a.participant) as m.SessionParticipant;
+      p.commitment = a.commitment; // at once, so a second commitment from the same person is refused
+      await file({
+        action: 'draw.commitment',
+        actor: p.participant,
+        who: p.participant,
+        details: { participant: p.participant, commitment: a.commitment },
+      });
+      return s;
+    },
+    { validator: (a) => v.validateCommit(s, a, settingUp) },
+  );
+
+  setHandler(
+    m.freezeRound,
+    async (a) => {
+      v.validateFreeze(s, a, Date.now(), busy);
+      s.stage = 'FREEZING';
+      const committed = s.participants.filter((p) => p.commitment !== null);
+      try {
+        const frozen = await drawing.freezeRound({
           drawId: input.drawId,
-          planRoundId: input.planRoundId,
+          session: s.session,
           drawDate: input.drawDate,
           rule: input.rule,
-          witness: a.witness ?? '',
+          participants: committed.map((p) => ({
+            participant: p.participant,
+            name: p.name,
+            commitment: p.commitment as string,
+          })),
+          beacon: s.beacon as NonNullable<m.DrawRoundState['beacon']>,
           actor: a.actor,
         });
-        s.inputDigest = result.inputDigest;
-        drawn = result.inspections;
-        s.inspections = result.inspections.map((x) => ({
+        // Those who did not commit are out of this session; the freeze entry names who is in.
+        s.participants = committed;
+        s.inputDigest = frozen.inputDigest;
+        s.frozenAt = frozen.frozenAt;
+        s.stage = 'REVEALING';
+        s.lastError = null;
+        return s;
+      } catch (e) {
+        // Refused with nothing stored (a rule no randomness can meet): fix the roster or the rule, freeze again.
+        s.stage = 'COMMITTING';
+        s.lastError = causeOf(e);
+        throw ApplicationFailure.nonRetryable(s.lastError, 'FreezeRefused');
+      }
+    },
+    { validator: (a) => v.validateFreeze(s, a, Date.now(), busy) },
+  );
+
+  setHandler(
+    m.revealSecret,
+    async (a) => {
+      const secret = v.validateReveal(s, a, input.drawId, Date.now());
+      const p = s.participants.find((x) => x.participant === a.participant) as m.SessionParticipant;
+      p.secret = secret;
+      await file({
+        action: 'draw.reveal',
+        actor: p.participant,
+        who: p.participant,
+        details: { participant: p.participant, secret },
+      });
+      // The last reveal closes them: nobody is left to wait for.
+      if (s.stage === 'REVEALING' && busy === 0 && s.participants.every((x) => x.secret !== null))
+        await closeReveals('system');
+      return s;
+    },
+    { validator: (a) => v.validateReveal(s, a, input.drawId, Date.now()) },
+  );
+
+  setHandler(
+    m.closeReveals,
+    async (a) => {
+      v.validateClose(s, a, busy);
+      await closeReveals(a.actor);
+      return s;
+    },
+    { validator: (a) => v.validateClose(s, a, busy) },
+  );
+
+  setHandler(
+    m.enterBeacon,
+    async (a) => {
+      v.validateBeacon(s, a, Date.now(), busy);
+      s.stage = 'DRAWING';
+      s.beaconValue = a.value;
+      try {
+        const outcome = await drawing.performDraw({
+          drawId: input.drawId,
+          session: s.session,
+          planRoundId: input.planRoundId,
+          actor: a.actor,
+          reveals: s.participants.map((p) => ({ participant: p.participant, secret: p.secret })),
+          beaconValue: a.value,
+          beaconCanonical: canonicalBeacon(a.value) as string,
+        });
+        if (!outcome.ok) {
+          await nextSession(`第 ${s.session} 次抽取会未能满足抽取规则：${outcome.shortages.join('；')}`, true);
+          return s;
+        }
+        drawn = outcome.inspections;
+        s.inspections = outcome.inspections.map((x) => ({
           workflowId: inspectionWorkflowId(input.drawId, x.enterprise.creditCode),
           enterprise: x.enterprise,
           team: x.team,
@@ -113,18 +226,32 @@ export async function drawRound(input: DrawRoundInput): Promise<DrawRoundState> 
         s.lastError = null;
         return s;
       } catch (e) {
-        // An infeasible rule draws nothing; 法规股 may fix the roster and run again.
-        s.stage = 'AWAITING_DRAW';
-        s.lastError = (e as { cause?: Error }).cause?.message ?? String(e);
+        s.stage = 'AWAITING_BEACON';
+        s.lastError = causeOf(e);
         throw ApplicationFailure.nonRetryable(s.lastError, 'DrawFailed');
       }
     },
-    { validator: (a) => validateRun(s, a) },
+    { validator: (a) => v.validateBeacon(s, a, Date.now(), busy) },
   );
 
-  s.seedCommitment = await drawing.commitSeed(input.drawId, 'system');
-  s.stage = 'AWAITING_DRAW';
-  await condition(() => s.stage === 'DRAWN');
+  for (;;) {
+    const session = s.session;
+    await condition(() => s.stage === 'REVEALING');
+    const at = s.beacon?.availableAt;
+    if (at) {
+      // Reveals close by themselves when the public value comes out: after that, one could compute the draw.
+      const closed = await condition(() => s.stage !== 'REVEALING', Math.max(1, Date.parse(at) - Date.now()));
+      if (!closed) {
+        await condition(() => busy === 0);
+        if (s.stage === 'REVEALING') {
+          if (s.participants.some((p) => p.secret !== null)) await closeReveals('system');
+          else await nextSession(`第 ${session} 次抽取会：公开随机数公布前没有参与人揭示密钥`, false);
+        }
+      }
+    }
+    await condition(() => s.stage === 'DRAWN' || s.session !== session);
+    if (s.stage === 'DRAWN') break;
+  }
 
   for (const x of drawn) {
     const workflowId = inspectionWorkflowId(input.drawId, x.enterprise.creditCode);

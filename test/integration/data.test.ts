@@ -11,6 +11,7 @@ import { isValidCreditCode } from '../../src/domain/creditCode.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { DATABASES, type TestDb } from '../support/db.ts';
 import { testDeps } from '../support/deps.ts';
+import { activityEntropy, freezeAndDraw } from '../support/drawSession.ts';
 import { benchInput } from '../support/drive.ts';
 import { demoRound } from '../support/inspection.ts';
 
@@ -120,19 +121,26 @@ describe.each(DATABASES)('data layer on %s', (name, fresh) => {
     expect(await state()).toEqual({ steps: 1, audit: 1, stage: 'INSPECTION' });
   });
 
-  it('stores a sealed seed only with its audit entry, and a retry keeps the first commitment', async () => {
+  it('stores a frozen snapshot and its reservations only with its audit entry, and a retry keeps the first', async () => {
+    await seedDemo(t.db);
     const acts = drawActivities(testDeps(t.db, undefined as never));
+    const { rule, drawDate } = await demoRound(t.db, 'DT-C', 'WHG', 'HAZARDOUS_CHEMICALS');
+    const e = activityEntropy('DT-C', 'c');
+    const freeze = () => acts.freezeRound({ drawId: 'DT-C', session: 1, drawDate, rule, ...e, actor: '法规股' });
     const filed = async () => ({
-      sealed: await t.db.drawCommitment.count({ where: { drawId: 'DT-C' } }),
-      audit: await t.db.auditLog.count({ where: { key: 'commit:DT-C' } }),
+      frozen: await t.db.drawFreeze.count({ where: { drawId: 'DT-C' } }),
+      reserved: (await t.db.drawSelection.count({ where: { drawId: 'DT-C', kind: 'RESERVED' } })) > 0,
+      audit: await t.db.auditLog.count({ where: { key: 'draw.freeze:DT-C:1' } }),
     });
     for (const sql of REFUSE_AUDIT[name] ?? []) await t.db.$executeRawUnsafe(sql);
-    await expect(acts.commitSeed('DT-C', '法规股')).rejects.toThrow(/audit refused|auditLog\.create/);
-    expect(await filed()).toEqual({ sealed: 0, audit: 0 });
+    await expect(freeze()).rejects.toThrow(/audit refused|auditLog\.create/);
+    expect(await filed()).toEqual({ frozen: 0, reserved: false, audit: 0 });
     for (const sql of ALLOW_AUDIT[name] ?? []) await t.db.$executeRawUnsafe(sql);
-    const commitment = await acts.commitSeed('DT-C', '法规股');
-    expect(await acts.commitSeed('DT-C', '法规股')).toBe(commitment);
-    expect(await filed()).toEqual({ sealed: 1, audit: 1 });
+    const first = await freeze();
+    // Edited roster after the freeze: the retry returns the frozen snapshot, not a new one.
+    await t.db.enterprise.updateMany({ data: { township: '梅湾街道' } });
+    expect(await freeze()).toEqual(first);
+    expect(await filed()).toEqual({ frozen: 1, reserved: true, audit: 1 });
   });
 
   it('files a recusal with the team change it makes: both or neither, once', async () => {
@@ -181,8 +189,7 @@ describe.each(DATABASES)('data layer on %s', (name, fresh) => {
     await seedDemo(t.db);
     const acts = drawActivities(testDeps(t.db, undefined as never));
     const { rule, drawDate } = await demoRound(t.db, 'DT-1', 'WHG', 'HAZARDOUS_CHEMICALS');
-    await acts.commitSeed('DT-1', '法规股');
-    const run = () => acts.performDraw({ drawId: 'DT-1', planRoundId: null, drawDate, rule, witness: '', actor: 'x' });
+    const { draw: run } = await freezeAndDraw(acts, { drawId: 'DT-1', drawDate, rule });
     const filed = async () => ({
       records: await t.db.drawRecord.count({ where: { id: 'DT-1' } }),
       audit: await t.db.auditLog.count({ where: { key: 'draw:DT-1' } }),
@@ -192,7 +199,10 @@ describe.each(DATABASES)('data layer on %s', (name, fresh) => {
     expect(await filed()).toEqual({ records: 0, audit: 0 });
     for (const sql of ALLOW_AUDIT[name] ?? []) await t.db.$executeRawUnsafe(sql);
     const first = await run();
-    expect((await run()).inputDigest).toBe(first.inputDigest); // a retry returns the same draw
+    expect(first.ok && (await run())).toEqual(first); // a retry returns the same draw
     expect(await filed()).toEqual({ records: 1, audit: 1 });
+    // The reservations became the selections, in the same transaction.
+    const kinds = await t.db.drawSelection.groupBy({ by: ['kind'], where: { drawId: 'DT-1' }, _count: true });
+    expect(kinds.map((k) => [k.kind, k._count])).toEqual([['DRAWN', 2]]);
   });
 });

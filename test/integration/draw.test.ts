@@ -1,15 +1,18 @@
-// Draw rounds and annual plans on the real dev server: a committed seed, a
-// certified draw that verifies from its stored record, one inspection per
-// drawn enterprise (never two), and Art. 14 recusal by redraw and by swap.
+// Draw rounds and annual plans on the real dev server: an ssj-draw/3 session
+// published in order, a certified draw that verifies from its stored record
+// (and in the independent verifier), one inspection per drawn enterprise
+// (never two), and Art. 14 recusal by replacement and by swap.
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { startDrawRound } from '../../src/client/start.ts';
-import { verifyDraw } from '../../src/draw/draw.ts';
-import { verifyRecusal } from '../../src/draw/recusal.ts';
-import { recordFromRow, snapshotFromRow, verifyStoredDraw } from '../../src/records/draws.ts';
+import { resolveRecusalV3 } from '../../src/draw/recusal.ts';
+import type { DrawRecordV3, FrozenInputs, RecusalRecordV3 } from '../../src/draw/types.ts';
+import { inputsOfRoot, recordFromRow, verifyStoredDraw } from '../../src/records/draws.ts';
 import { annualPlan, planState, reviewPlan, submitPlan } from '../../src/workflows/annualPlan.ts';
-import { drawRoundState, runDrawUpdate } from '../../src/workflows/drawRound.ts';
+import * as m3 from '../../src/workflows/drawRound/messages.ts';
+import { drawRoundState } from '../../src/workflows/drawRound.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
+import { driveSession, expectIndependentlyVerified } from '../support/drawSession.ts';
 import { CALM_POLICY, demoRound, eventually } from '../support/inspection.ts';
 import { expectReplays } from '../support/replay.ts';
 import { useStack } from '../support/stack.ts';
@@ -25,34 +28,39 @@ describe('draw rounds and plans', () => {
       itemsPerInspection: 3,
     });
 
-  it('commits, draws on 法规股’s command, verifies, and starts one inspection per enterprise', async () => {
+  it('runs a session: commitments, then the frozen digest, then reveals and the public value; verifies; one inspection per enterprise', async () => {
     const input = await roundInput('DT-1');
     const handle = await startDrawRound(stack.h.client, stack.h.taskQueue, input);
-    const awaiting = await eventually(async () => {
-      const s = await handle.query(drawRoundState);
-      expect(s.stage).toBe('AWAITING_DRAW');
-      return s;
-    });
-    // The commitment was published (audit log) before the roster was frozen.
-    const commit = await stack.t.db.auditLog.findFirstOrThrow({ where: { action: 'draw.commit', subjectId: 'DT-1' } });
-    expect(commit.details).toEqual({ commitment: awaiting.seedCommitment });
-    expect(await stack.t.db.drawRecord.count({ where: { id: 'DT-1' } })).toBe(0);
-
-    const drawn = await handle.executeUpdate(runDrawUpdate, {
-      args: [{ actor: '法规股 李明', witness: '骰子 3 5 2' }],
-    });
+    const { state: drawn, secrets } = await driveSession(stack.h.client, 'DT-1');
     expect(drawn.stage).toBe('DRAWN');
     expect(drawn.inspections).toHaveLength(3);
 
+    // Published in this order: every commitment, the freeze with its digest, the reveals, the record.
+    const entries = await stack.t.db.auditLog.findMany({ where: { subjectId: 'DT-1' }, orderBy: { id: 'asc' } });
+    expect(entries.map((e) => e.action)).toEqual([
+      'draw.session',
+      'draw.commitment',
+      'draw.commitment',
+      'draw.freeze',
+      'draw.reveal',
+      'draw.reveal',
+      'draw.revealsClosed',
+      'draw.record',
+    ]);
     const row = await stack.t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DT-1' } });
-    expect(recordFromRow(row).witness).toBe('骰子 3 5 2');
-    expect(verifyDraw(recordFromRow(row), snapshotFromRow(row))).toEqual({ ok: true, problems: [] });
-    const recorded = await stack.t.db.auditLog.findFirstOrThrow({
-      where: { action: 'draw.record', subjectId: 'DT-1' },
-    });
-    expect(recorded.id).toBeGreaterThan(commit.id);
+    expect(row.algorithmVersion).toBe('ssj-draw/3');
+    expect((entries[3]?.details as { inputDigest?: string } | undefined)?.inputDigest).toBe(row.inputDigest);
+    const entropy = row.entropy as { participants: { secret: string }[] };
+    expect(entropy.participants.map((p) => p.secret)).toEqual([...secrets.values()].map((x) => x.replace(/-/g, '')));
+    // The whole chain and the session's order check out, here and in the independent verifier.
+    const checks = await verifyStoredDraw(stack.t.db, 'DT-1');
+    expect(checks.map((c) => [c.kind, c.ok, c.problems])).toEqual([
+      ['INITIAL', true, []],
+      ['TIMELINE', true, []],
+    ]);
+    await expectIndependentlyVerified(stack.t.db, 'DT-1');
 
-    await expect(handle.executeUpdate(runDrawUpdate, { args: [{ actor: 'x' }] })).rejects.toBeInstanceOf(
+    await expect(handle.executeUpdate(m3.enterBeacon, { args: [{ actor: 'x', value: '1' }] })).rejects.toBeInstanceOf(
       WorkflowUpdateFailedError,
     );
     await handle.result();
@@ -68,13 +76,14 @@ describe('draw rounds and plans', () => {
     expect(await stack.t.db.inspection.count({ where: { drawRecordId: 'DT-1' } })).toBe(3);
   });
 
-  it('recuses by redraw and by swap, superseding the record and telling the other inspection', async () => {
+  it('recuses by replacement and by swap from the draw’s own key: superseding, determined, verified', async () => {
     const input = await roundInput('DT-2');
     const handle = await startDrawRound(stack.h.client, stack.h.taskQueue, input);
-    await eventually(async () => expect((await handle.query(drawRoundState)).stage).toBe('AWAITING_DRAW'));
-    const drawn = await handle.executeUpdate(runDrawUpdate, { args: [{ actor: '法规股' }] });
+    const { state: drawn } = await driveSession(stack.h.client, 'DT-2', { withhold: ['yhb.observer'] });
     await handle.result();
     const original = await stack.t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DT-2' } });
+    // A withheld secret is recorded as withheld, never replaced.
+    expect((original.entropy as { participants: { secret: string | null }[] }).participants[1]?.secret).toBeNull();
     const [first, second] = drawn.inspections;
     if (!first || !second) throw new Error('expected at least two inspections');
     const h1 = stack.h.client.workflow.getHandle(first.workflowId);
@@ -89,10 +98,18 @@ describe('draw rounds and plans', () => {
     expect(after.drawId).toBe('DT-2/r1');
     const r1 = await stack.t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DT-2/r1' } });
     expect(r1.supersedesId).toBe('DT-2');
+    expect(r1.seed).toBeNull(); // no new seed: determined by the draw's key and the request
     const filed = await stack.t.db.auditLog.findMany({ where: { action: 'draw.recusal', subjectId: 'DT-2/r1' } });
     expect(filed.map((e) => e.actor)).toEqual([recused.toString()]);
-    const req = (r1.inputs as unknown as { request: Parameters<typeof verifyRecusal>[3] }).request;
-    expect(verifyRecusal(recordFromRow(r1), recordFromRow(original), snapshotFromRow(original), req).ok).toBe(true);
+    // The request is structured; the reason is in the bureau's files, not in the record or its randomness.
+    expect(JSON.stringify(r1.inputs)).not.toContain('股东');
+    const again = resolveRecusalV3(
+      recordFromRow(original) as DrawRecordV3,
+      recordFromRow(original) as DrawRecordV3,
+      inputsOfRoot(original) as FrozenInputs,
+      (recordFromRow(r1) as RecusalRecordV3).request,
+    );
+    expect(again.outputs).toEqual(r1.outputs);
 
     const h2 = stack.h.client.workflow.getHandle(second.workflowId);
     await eventually(() => h2.query(m.stateQuery));
@@ -114,14 +131,13 @@ describe('draw rounds and plans', () => {
     const originalAgain = await stack.t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DT-2' } });
     expect(originalAgain.outputs).toEqual(original.outputs);
     expect(await stack.t.db.drawRecord.count({ where: { id: { startsWith: 'DT-2' } } })).toBe(3);
-    // The whole chain — the draw and both recusals — recomputes from the stored records.
     expect((await verifyStoredDraw(stack.t.db, 'DT-2')).map((v) => [v.drawId, v.kind, v.ok])).toEqual([
       ['DT-2', 'INITIAL', true],
-      ['DT-2', 'COMMITMENT', true],
       ['DT-2/r1', 'RECUSAL', true],
       ['DT-2/r2', 'RECUSAL', true],
+      ['DT-2', 'TIMELINE', true],
     ]);
-    // And the recused inspector is a conflict for every later draw.
+    await expectIndependentlyVerified(stack.t.db, 'DT-2');
     const rec = await stack.t.db.recusal.findFirstOrThrow({ where: { inspectorId: recused } });
     expect(rec.reason).toBe('其近亲属为该企业股东');
   });
@@ -184,7 +200,7 @@ describe('draw rounds and plans', () => {
     const round1 = await eventually(() =>
       stack.h.client.workflow.getHandle(`draw:${done.rounds[0]?.drawId}`).query(drawRoundState),
     );
-    expect(round1.seedCommitment).toMatch(/^[0-9a-f]{64}$/);
+    expect(round1.stage).toBe('SETUP');
     const row = await stack.t.db.annualPlan.findUniqueOrThrow({ where: { id: plan.id } });
     expect(row).toMatchObject({ status: 'CLOSED', approvedBy: '法规股', returnReason: 'D 类企业抽查比例偏低' });
     await expectReplays(stack.h.client, [`plan:YJB:${plan.year}`, 'draw:DT-1', 'draw:DT-2']);

@@ -90,8 +90,11 @@ describe('ssj-draw/3 entropy', () => {
     );
     expect(drawKeyV3(m)).toBe(createHash('sha256').update(keyText(m)).digest('hex'));
     expect(drawKeyV3({ ...m, reveals: [...m.reveals].reverse() })).toBe(drawKeyV3(m));
-    expect(
-      drawKeyV3({ ...m, reveals: [m.reveals[0] as never, { participant: 'fagui', secret: 'bb'.repeat(16) }] }),
-    ).not.toBe(drawKeyV3(m));
+    const fagui = { participant: 'fagui', name: '法规股 李明', secret: 'bb'.repeat(16) };
+    expect(drawKeyV3({ ...m, reveals: [m.reveals[0] as never, fagui] })).not.toBe(drawKeyV3(m));
+    // What was published but is not random is bound too: a name or the source edited afterwards fails.
+    const renamed = { ...fagui, secret: null, name: '李明' };
+    expect(drawKeyV3({ ...m, reveals: [m.reveals[0] as never, renamed] })).not.toBe(drawKeyV3(m));
+    expect(drawKeyV3({ ...m, beacon: { ...m.beacon, source: '现场掷骰（改）' } })).not.toBe(drawKeyV3(m));
   });
 });

@@ -1,68 +1,143 @@
-// ssj draw list | run <DRAW_ID> --actor NAME [--witness TEXT] | verify <DRAW_ID>
-
-import type { WorkflowHandle } from '@temporalio/client';
-import { verifyStoredDraw } from '../../records/draws.ts';
+// ssj draw — a draw session from the command line (docs/draw.md, section 1):
+//   list | show <ID> | setup | commit | freeze | reveal | close | beacon | verify | export, and `secret`,
+//   which makes a participant's secret and commitment on this machine without contacting anything.
+import fs from 'node:fs';
+import type { UpdateDefinition, WorkflowHandle } from '@temporalio/client';
+import { newSecret, nextStepText, participantsOf, roundHandle } from '../../client/drawSession.ts';
+import { exportDraw, verifyStoredDraw } from '../../records/draws.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
-import { drawRoundState, drawRoundWorkflowId, runDrawUpdate } from '../../workflows/drawRound.ts';
+import * as m from '../../workflows/drawRound/messages.ts';
 import { type Args, need, UsageError } from '../args.ts';
 import type { CliContext } from '../context.ts';
 
-export async function draw(ctx: CliContext, [sub, drawId]: string[], a: Args) {
-  if (sub === 'list') {
-    const rows = await ctx.db.drawRecord.findMany({ orderBy: { createdAt: 'asc' } });
-    return ctx.print(
-      rows
-        .map(
-          (r) =>
-            `${r.id}\t${r.kind}\t${r.createdAt.toISOString()}\t${r.supersedesId ? `supersedes ${r.supersedesId}` : ''}`,
-        )
-        .join('\n') || '(no draws yet)',
-      rows.map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        createdAt: r.createdAt,
-        supersedes: r.supersedesId,
-        inputDigest: r.inputDigest,
-      })),
+const USAGE = `ssj draw list
+  ssj draw show <ID>
+  ssj draw setup <ID> --actor NAME --participant USER [--participant USER …] --source TEXT [--available-at ISO]
+  ssj draw secret <ID> <USER> [--session N]        (on the participant's own machine: prints a secret and its commitment)
+  ssj draw commit <ID> --participant USER --commitment HEX
+  ssj draw freeze <ID> --actor NAME
+  ssj draw reveal <ID> --participant USER --secret HEX
+  ssj draw close <ID> --actor NAME
+  ssj draw beacon <ID> --actor NAME --value "03 11 17 22 28 31 + 09"
+  ssj draw verify <ID>
+  ssj draw export <ID> <FILE.json>`;
+
+function describe(s: m.DrawRoundState): string {
+  const lines = [`${s.drawId}（第 ${s.session} 次抽取会）：${m.DRAW_STAGE_NAMES[s.stage]}`];
+  if (s.beacon)
+    lines.push(
+      `  公开随机源：${s.beacon.source}${s.beacon.availableAt ? `（${chinaDateTime(Date.parse(s.beacon.availableAt))} 公布）` : ''}`,
     );
-  }
-  if (!drawId) throw new UsageError('ssj draw list | run <DRAW_ID> --actor NAME [--witness TEXT] | verify <DRAW_ID>');
-  if (sub === 'run') {
-    const handle = (await ctx.client()).workflow.getHandle(drawRoundWorkflowId(drawId));
-    const args = { actor: need(a, 'actor'), witness: a.string('witness') };
-    const s = await handle.executeUpdate(runDrawUpdate, { args: [args] }).catch(async (e: unknown) => {
-      throw (await alreadyDrawn(handle, drawId)) ?? e;
-    });
-    return ctx.print(
-      [
-        `drawn ${s.drawId} (digest ${s.inputDigest})`,
-        ...s.inspections.map((i) => `  ${i.enterprise.name}: ${i.team.map((t) => t.name).join('、')}`),
-      ].join('\n'),
-      s,
+  for (const p of s.participants)
+    lines.push(
+      `  ${p.name}（${p.participant}）：${p.commitment ? `承诺值 ${p.commitment}` : '未提交承诺值'}${p.secret ? '，已揭示' : p.withheld ? '，未揭示（已记录）' : ''}`,
     );
+  if (s.inputDigest)
+    lines.push(`  名录冻结：${s.frozenAt ? chinaDateTime(Date.parse(s.frozenAt)) : ''}，校验值 ${s.inputDigest}`);
+  if (s.beaconValue) lines.push(`  公开随机数：${s.beaconValue}`);
+  for (const i of s.inspections) lines.push(`  ${i.enterprise.name}：${i.team.map((t) => t.name).join('、')}`);
+  const next = nextStepText(s);
+  if (next) lines.push(`  下一步：${next}`);
+  if (s.lastError) lines.push(`  注意：${s.lastError}`);
+  return lines.join('\n');
+}
+
+async function list(ctx: CliContext) {
+  const client = await ctx.client();
+  const rounds: { drawId: string; status: string }[] = [];
+  for await (const wf of client.workflow.list({ query: "WorkflowType = 'drawRound'" }))
+    rounds.push({ drawId: wf.workflowId.replace(/^draw:/, ''), status: wf.status.name });
+  const rows = await ctx.db.drawRecord.findMany({ where: { kind: 'INITIAL' }, orderBy: { createdAt: 'asc' } });
+  const open = rounds.filter((r) => r.status === 'RUNNING');
+  const states = await Promise.all(open.map((r) => roundHandle(client, r.drawId).query(m.drawRoundState)));
+  const lines = [
+    ...states.map((s) => `${s.drawId}\t${m.DRAW_STAGE_NAMES[s.stage]}\t下一步：${nextStepText(s)}`),
+    ...rows.map((r) => `${r.id}\t已抽取 ${chinaDateTime(r.createdAt.getTime())}\t${r.algorithmVersion}`),
+  ];
+  ctx.print(lines.join('\n') || '（还没有抽取轮次）', {
+    open: states,
+    drawn: rows.map((r) => ({ id: r.id, createdAt: r.createdAt, algorithmVersion: r.algorithmVersion })),
+  });
+}
+
+/** Send one step; a round that has drawn says so in words instead of "workflow execution already completed". */
+async function step<A>(ctx: CliContext, drawId: string, update: UpdateDefinition<m.DrawRoundState, [A]>, args: A) {
+  const handle = roundHandle(await ctx.client(), drawId);
+  const s = await handle.executeUpdate(update, { args: [args] }).catch(async (e: unknown) => {
+    throw (await alreadyDrawn(handle, drawId)) ?? e;
+  });
+  ctx.print(describe(s), s);
+}
+
+export async function draw(ctx: CliContext, [sub, drawId, extra]: string[], a: Args) {
+  if (sub === 'list') return list(ctx);
+  if (!drawId) throw new UsageError(USAGE);
+  switch (sub) {
+    case 'show':
+      return ctx.print(describe(await roundHandle(await ctx.client(), drawId).query(m.drawRoundState)), null);
+    case 'setup': {
+      const participants = await participantsOf(ctx.db, a.strings('participant'));
+      const availableAt = a.string('available-at');
+      if (availableAt && Number.isNaN(Date.parse(availableAt)))
+        throw new UsageError('--available-at: 例如 2027-03-30T21:15+08:00（开奖时间）');
+      const beacon = {
+        source: need(a, 'source'),
+        availableAt: availableAt ? new Date(availableAt).toISOString() : null,
+      };
+      return step(ctx, drawId, m.setupSession, { actor: need(a, 'actor'), participants, beacon });
+    }
+    case 'secret': {
+      if (!extra) throw new UsageError('ssj draw secret <ID> <USER> [--session N]');
+      const session = Number(a.string('session') ?? '1');
+      const made = newSecret(drawId, session, extra);
+      return ctx.print(
+        [
+          `密钥（请抄写或保存，揭示时输入；不要给任何人看）：${made.secret}`,
+          `承诺值（现在提交）：${made.commitment}`,
+        ].join('\n'),
+        { drawId, session, participant: extra, ...made },
+      );
+    }
+    case 'commit':
+      return step(ctx, drawId, m.commitSecret, {
+        participant: need(a, 'participant'),
+        commitment: need(a, 'commitment').trim().toLowerCase(),
+      });
+    case 'freeze':
+      return step(ctx, drawId, m.freezeRound, { actor: need(a, 'actor') });
+    case 'reveal':
+      return step(ctx, drawId, m.revealSecret, { participant: need(a, 'participant'), secret: need(a, 'secret') });
+    case 'close':
+      return step(ctx, drawId, m.closeReveals, { actor: need(a, 'actor') });
+    case 'beacon':
+      return step(ctx, drawId, m.enterBeacon, { actor: need(a, 'actor'), value: need(a, 'value') });
+    case 'verify':
+      return verify(ctx, drawId);
+    case 'export': {
+      if (!extra) throw new UsageError('ssj draw export <ID> <FILE.json>');
+      const x = await exportDraw(ctx.db, drawId);
+      if (!x) throw new Error(`${drawId}：还没有抽取记录（ssj draw show ${drawId} 查看进度）`);
+      fs.writeFileSync(extra, `${JSON.stringify(x, null, 2)}\n`);
+      return ctx.print(`已导出 ${drawId} 的完整抽取记录（${x.records.length} 条）到 ${extra}`, { file: extra });
+    }
+    default:
+      throw new UsageError(USAGE);
   }
-  if (sub === 'show') {
-    const s = await (await ctx.client()).workflow.getHandle(drawRoundWorkflowId(drawId)).query(drawRoundState);
-    return ctx.print(`${s.drawId}: ${s.stage}; seed commitment ${s.seedCommitment}`, s);
-  }
-  if (sub === 'verify') {
-    const results = await verifyStoredDraw(ctx.db, drawId);
-    const ok = results.every((r) => r.ok);
-    ctx.print(
-      results
-        .map(
-          (r) =>
-            `${r.ok ? 'ok  ' : 'FAIL'} ${r.drawId} ${r.kind}${r.problems.length ? `: ${r.problems.join('; ')}` : ''}`,
-        )
-        .join('\n'),
-      { ok, results },
-    );
-    if (!ok) process.exitCode = 2;
-    return;
-  }
-  throw new UsageError(
-    'ssj draw list | run <DRAW_ID> --actor NAME [--witness TEXT] | show <DRAW_ID> | verify <DRAW_ID>',
+}
+
+async function verify(ctx: CliContext, drawId: string) {
+  const results = await verifyStoredDraw(ctx.db, drawId);
+  const ok = results.every((r) => r.ok);
+  ctx.print(
+    results
+      .map(
+        (r) =>
+          `${r.ok ? '一致  ' : '不一致'} ${r.drawId} ${r.kind}${r.problems.length ? `：${r.problems.join('；')}` : ''}`,
+      )
+      .join('\n'),
+    { ok, results },
   );
+  if (!ok) process.exitCode = 2;
 }
 
 /**
@@ -74,8 +149,5 @@ async function alreadyDrawn(handle: WorkflowHandle, drawId: string): Promise<Err
   const d = await handle.describe().catch(() => null);
   if (d?.status.name !== 'COMPLETED') return null;
   const closed = d.closeTime ? `（${chinaDateTime(d.closeTime.getTime())} 结束）` : '';
-  return new Error(
-    `本轮 ${drawId} 已抽取${closed}，不能再次抽取；复核抽取结果：ssj draw verify ${drawId}` +
-      `（the draw has already run; check it with ssj draw verify ${drawId}）`,
-  );
+  return new Error(`本轮 ${drawId} 已抽取${closed}，不能再操作；复核抽取结果：ssj draw verify ${drawId}`);
 }

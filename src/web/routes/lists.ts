@@ -1,7 +1,9 @@
 // 我的待办 (tasks), 督办 (supervisor dashboard), 公示 (public page).
 import type { FastifyInstance } from 'fastify';
+import { nextStepText } from '../../client/drawSession.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
+import { DRAW_STAGE_NAMES, drawRoundState } from '../../workflows/drawRound/messages.ts';
 import {
   DEADLINE_NAMES,
   type DeadlineKind,
@@ -63,23 +65,43 @@ async function enterpriseNames(deps: WebDeps, ids: string[]) {
   return new Map(rows.map((r) => [r.workflowId, { enterprise: r.enterprise.name, unit: r.unit.name }]));
 }
 
-/** 法规股's own queue: plans to review and draws to run. */
+/**
+ * Draw sessions waiting on this person: for 法规股 every open round and its
+ * next step; for anyone named as a participant, the rounds where it is their
+ * turn to commit or reveal.
+ */
+async function drawTasks(deps: WebDeps, u: SessionUser): Promise<string> {
+  const operator = u.role === 'LEGAL' || u.role === 'ADMIN';
+  const rows: string[][] = [];
+  for await (const wf of deps.client.workflow.list({
+    query: "WorkflowType = 'drawRound' AND ExecutionStatus = 'Running'",
+  })) {
+    const s = await deps.client.workflow
+      .getHandle(wf.workflowId)
+      .query(drawRoundState)
+      .catch(() => null);
+    if (!s) continue;
+    const me = s.participants.find((p) => p.participant === u.username);
+    const myTurn =
+      me && ((s.stage === 'COMMITTING' && !me.commitment) || (s.stage === 'REVEALING' && me.commitment && !me.secret));
+    if (operator || myTurn)
+      rows.push([
+        `<a href="/draws/${encodeURIComponent(s.drawId)}">${esc(s.drawId)}</a>`,
+        esc(DRAW_STAGE_NAMES[s.stage]),
+        esc(myTurn ? (s.stage === 'COMMITTING' ? '请提交您的承诺值' : '请揭示您的密钥') : nextStepText(s)),
+      ]);
+  }
+  return rows.length || operator ? `<h2>抽取会</h2>${table(['抽取轮次', '状态', '下一步'], rows)}` : '';
+}
+
+/** 法规股's own queue: plans to review. */
 async function legalTasks(deps: WebDeps, u: SessionUser): Promise<string> {
   if (u.role !== 'LEGAL' && u.role !== 'ADMIN') return '';
   const plans = await deps.db.annualPlan.findMany({ where: { status: 'SUBMITTED' }, include: { unit: true } });
-  const draws: string[] = [];
-  for await (const wf of deps.client.workflow.list({
-    query: "WorkflowType = 'drawRound' AND ExecutionStatus = 'Running'",
-  }))
-    draws.push(wf.workflowId.replace(/^draw:/, ''));
   return `<h2>待审核的计划</h2>${table(
     ['计划', '单位'],
     plans.map((p) => [`<a href="/plans/${p.id}">${esc(p.title)}</a>`, esc(p.unit.name)]),
-  )}
-    <h2>待抽取</h2>${table(
-      ['抽取轮次'],
-      draws.map((d) => [`<a href="/draws/${encodeURIComponent(d)}">${esc(d)}</a>`]),
-    )}<h2>检查任务</h2>`;
+  )}`;
 }
 
 const STEP_DEADLINE: Record<string, string> = {
@@ -121,13 +143,17 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
   app.get('/tasks', async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return;
+    const csrf = await reply.generateCsrf();
+    const draws = await drawTasks(deps, u);
+    // A 见证人 has draw sessions only.
+    if (u.role === 'OBSERVER') return reply.type('text/html').send(page('我的待办', draws || '<p>（无）</p>', u, csrf));
     const rows = await openInspections(deps, u);
     const names = await enterpriseNames(
       deps,
       rows.map((r) => r.workflowId),
     );
-    const csrf = await reply.generateCsrf();
-    reply.type('text/html').send(page('我的待办', (await legalTasks(deps, u)) + taskTable(rows, names), u, csrf));
+    const inspections = `<h2>检查任务</h2>${taskTable(rows, names)}`;
+    reply.type('text/html').send(page('我的待办', (await legalTasks(deps, u)) + draws + inspections, u, csrf));
   });
 
   app.get('/supervisor', async (req, reply) => {
@@ -240,7 +266,7 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
       .send(
         page(
           '“双随机、一公开”公示',
-          `<h2>抽查结果</h2>${results}<h2>随机抽查事项清单</h2>${itemTable}<h2>执法检查人员名录</h2>${roster}`,
+          `<p><a href="/public/draws">抽取公示</a>：每一轮抽取的参与人、承诺值、冻结的名录校验值、揭示的密钥、公开随机数和抽取结果，可下载后自行复核。</p><h2>抽查结果</h2>${results}<h2>随机抽查事项清单</h2>${itemTable}<h2>执法检查人员名录</h2>${roster}`,
           req.session.user,
           req.session.user ? await reply.generateCsrf() : undefined,
         ),

@@ -1,28 +1,15 @@
 // 年度计划 and 抽取: plans with their coverage preview, submit and 法规股's
-// review; draw rounds, the certified draw, its record and its verification.
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+// review; each round's draw links to its page (routes/draws.ts).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { changeWithAudit } from '../../activities/audit.ts';
 import type { DrawRule } from '../../draw/rule.ts';
-import { verifyStoredDraw } from '../../records/draws.ts';
 import { PLAN_STATUS_NAMES, planState, planWorkflowId, reviewPlan, submitPlan } from '../../workflows/annualPlan.ts';
-import { DRAW_STAGE_NAMES, drawRoundState, drawRoundWorkflowId, runDrawUpdate } from '../../workflows/drawRound.ts';
 import { esc, page, sendPage, table } from '../html.ts';
 import { parseRound, roundForm } from '../roundEditor.ts';
-import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
-
-/** What each verified record is, in the 复核 table. */
-const CHECK_KINDS: Record<string, string> = {
-  INITIAL: '初次抽取',
-  RECUSAL: '回避重抽',
-  COMMITMENT: '种子承诺（抽取前公布的值与种子相符）',
-};
+import { rejection, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 /** A plan status as the console shows it. */
 const statusName = (st: string) => PLAN_STATUS_NAMES[st as keyof typeof PLAN_STATUS_NAMES] ?? st;
-
-const rejection = (e: unknown) =>
-  e instanceof WorkflowUpdateFailedError ? ((e.cause as Error | undefined)?.message ?? e.message) : null;
 
 export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
   const mayEdit = (u: SessionUser, unitId: number) =>
@@ -160,69 +147,5 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
       }),
     );
     return showPlan(reply, u, plan.id, { ok: true, text: `第 ${roundNo} 轮已保存；提交时重新计算覆盖面` });
-  });
-
-  async function showDraw(
-    reply: FastifyReply,
-    u: SessionUser,
-    drawId: string,
-    message?: { ok: boolean; text: string },
-  ) {
-    const s = await deps.client.workflow.getHandle(drawRoundWorkflowId(drawId)).query(drawRoundState);
-    const record = await deps.db.drawRecord.findUnique({ where: { id: drawId } });
-    const checks = record ? await verifyStoredDraw(deps.db, drawId) : [];
-    const csrf = await reply.generateCsrf();
-    const run =
-      s.stage === 'AWAITING_DRAW' && (u.role === 'LEGAL' || u.role === 'ADMIN')
-        ? `<form method="post" action="/draws/${encodeURIComponent(drawId)}/run"><input type="hidden" name="_csrf" value="${esc(csrf)}">
-           <label>见证人输入（可选，如现场掷骰结果）<input type="text" name="witness"></label><button>抽取</button></form>`
-        : '';
-    const body = `
-      <p>状态：<b>${esc(DRAW_STAGE_NAMES[s.stage])}</b> · 种子承诺值（抽取前公布）：<code>${esc(s.seedCommitment)}</code></p>${run}
-      ${record ? `<h2>抽取记录</h2><p>算法 ${esc(record.algorithmVersion)} · 名录校验值 <code>${esc(record.inputDigest)}</code> · 种子 <code>${esc(record.seed)}</code></p>` : ''}
-      ${table(
-        ['检查对象', '检查人员'],
-        s.inspections.map((i) => [
-          `<a href="/inspections/${encodeURIComponent(i.workflowId)}">${esc(i.enterprise.name)}</a>`,
-          esc(i.team.map((t) => t.name).join('、')),
-        ]),
-      )}
-      ${
-        checks.length
-          ? `<h2>复核（由记录重新计算）</h2>${table(
-              ['记录', '类型', '结果'],
-              checks.map((c) => [
-                esc(c.drawId),
-                esc(CHECK_KINDS[c.kind] ?? c.kind),
-                c.ok ? '一致' : `<span class="overdue">不一致：${esc(c.problems.join('；'))}</span>`,
-              ]),
-            )}`
-          : ''
-      }`;
-    return sendPage(reply, `抽取 ${drawId}`, body, u, csrf, message);
-  }
-
-  app.get('/draws/:id', async (req, reply) => {
-    const u = userOf(req, reply);
-    if (!u) return;
-    return showDraw(reply, u, (req.params as { id: string }).id);
-  });
-
-  app.post('/draws/:id/run', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const u = userOf(req, reply);
-    if (!u) return;
-    requireRole(u, ['LEGAL', 'ADMIN']); // Art. 13: 法规股 runs the draw
-    const drawId = (req.params as { id: string }).id;
-    const witness = (req.body as { witness?: string }).witness || undefined;
-    try {
-      await deps.client.workflow
-        .getHandle(drawRoundWorkflowId(drawId))
-        .executeUpdate(runDrawUpdate, { args: [{ actor: u.displayName, witness }] });
-      return showDraw(reply, u, drawId, { ok: true, text: '抽取完成' });
-    } catch (e) {
-      const why = rejection(e);
-      if (why === null) throw e;
-      return showDraw(reply, u, drawId, { ok: false, text: why });
-    }
   });
 }

@@ -1,0 +1,211 @@
+// 抽取 (Art. 13): a draw session in the console (docs/draw.md, section 1).
+// 法规股 sets it up, freezes the roster, closes reveals and enters the public
+// value; each participant — signed in on their own device — commits and
+// reveals as themselves (the identity is the session's, never a form field).
+import type { UpdateDefinition } from '@temporalio/client';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { nextStepText, participantsOf, roundHandle, SessionError } from '../../client/drawSession.ts';
+import { exportDraw, verifyStoredDraw } from '../../records/draws.ts';
+import { chinaDateTime } from '../../shared/chinaTime.ts';
+import * as m from '../../workflows/drawRound/messages.ts';
+import { checksTable, outcomeTable, recusalList, timelineTable } from '../drawViews.ts';
+import { esc, page, sendPage, table } from '../html.ts';
+import { rejection, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+
+const OPERATORS: SessionUser['role'][] = ['LEGAL', 'ADMIN'];
+
+const hidden = (csrf: string) => `<input type="hidden" name="_csrf" value="${esc(csrf)}">`;
+
+function participantsTable(s: m.DrawRoundState): string {
+  return table(
+    ['参与人', '用户名', '承诺值（冻结前提交）', '揭示'],
+    s.participants.map((p) => [
+      esc(p.name),
+      esc(p.participant),
+      p.commitment ? `<code class="wrap">${esc(p.commitment)}</code>` : '未提交',
+      p.secret ? `<code class="wrap">${esc(p.secret)}</code>` : p.withheld ? '未揭示（已记录）' : '—',
+    ]),
+  );
+}
+
+function setupForm(id: string, csrf: string): string {
+  return `<h2>设定抽取会</h2><form method="post" action="/draws/${id}/setup">${hidden(csrf)}
+    <label>参与人（登录用户名，每行一个，至少 2 人，如法规股、区优化办、纪检各一人）<textarea name="participants" rows="3" required></textarea></label>
+    <label>公开随机源（冻结前公布，如“中国福利彩票双色球第 2027035 期开奖号码”或“现场掷三枚骰子，由区优化办观察员掷出”）<input type="text" name="source" required maxlength="200"></label>
+    <label>公布时间（北京时间；开奖类随机源必填，揭示须在此之前结束；现场掷骰可不填）<input type="datetime-local" name="availableAt"></label>
+    <button>设定</button></form>`;
+}
+
+/** The participant's own form: a secret made in this browser, only its commitment sent (no script: paste one). */
+function commitForm(id: string, s: m.DrawRoundState, u: SessionUser, csrf: string): string {
+  return `<h2>提交我的承诺值</h2>
+    <form method="post" action="/draws/${id}/commit" data-commit data-draw="${esc(s.drawId)}" data-session="${s.session}" data-participant="${esc(u.username)}">${hidden(csrf)}
+    <p><button type="button" data-make-secret hidden>在本机生成密钥</button></p>
+    <div data-secret hidden class="ok"><p>您的密钥（请立即抄写或<a download="密钥-${esc(s.drawId)}.txt">保存到本机</a>；揭示时输入；在揭示前不要给任何人看）：</p><p><code></code></p></div>
+    <label>承诺值（64 位十六进制；也可在自己电脑上用 <code>ssj draw secret ${esc(s.drawId)} ${esc(u.username)}</code> 生成后粘贴）<input type="text" name="commitment" required pattern="[0-9a-fA-F]{64}"></label>
+    <button>提交承诺值</button></form>`;
+}
+
+function revealForm(id: string, csrf: string): string {
+  return `<h2>揭示我的密钥</h2><form method="post" action="/draws/${id}/reveal">${hidden(csrf)}
+    <label>密钥（提交承诺值时抄写或保存的 32 位十六进制）<input type="text" name="secret" required autocomplete="off"></label>
+    <button>揭示</button></form>`;
+}
+
+function operatorForms(id: string, s: m.DrawRoundState, csrf: string): string {
+  const button = (action: string, label: string, note = '') =>
+    `<form method="post" action="/draws/${id}/${action}">${hidden(csrf)}${note}<button>${label}</button></form>`;
+  if (s.stage === 'SETUP') return setupForm(id, csrf);
+  if (s.stage === 'COMMITTING')
+    return button(
+      'freeze',
+      '冻结名录',
+      `<p>已提交承诺值 ${s.participants.filter((p) => p.commitment).length} / ${s.participants.length} 人。冻结后名录不再变化，未提交的参与人不再参加本次抽取会。</p>`,
+    );
+  if (s.stage === 'REVEALING')
+    return button('close', '结束揭示', '<p>结束后未揭示的参与人记为“未揭示”，不能补交。全部揭示后自动结束。</p>');
+  if (s.stage === 'AWAITING_BEACON')
+    return `<h2>录入公开随机数</h2><form method="post" action="/draws/${id}/beacon">${hidden(csrf)}
+      <p>随机源：${esc(s.beacon?.source ?? '')}${s.beacon?.availableAt ? `（${esc(chinaDateTime(Date.parse(s.beacon.availableAt)))} 公布）` : ''}</p>
+      <label>按公布的原样录入号码<input type="text" name="value" required maxlength="500"></label><button>录入并抽取</button></form>`;
+  return '';
+}
+
+export async function drawRoutes(app: FastifyInstance, deps: WebDeps) {
+  async function showDraw(reply: FastifyReply, u: SessionUser, drawId: string, flash?: { ok: boolean; text: string }) {
+    const id = encodeURIComponent(drawId);
+    const s = await roundHandle(deps.client, drawId)
+      .query(m.drawRoundState)
+      .catch(() => null);
+    const x = await exportDraw(deps.db, drawId);
+    const csrf = await reply.generateCsrf();
+    if (!s && !x)
+      return reply
+        .code(404)
+        .type('text/html')
+        .send(page(`抽取 ${drawId}`, '<p>没有这个抽取轮次。</p>', u, csrf));
+    const me = s?.participants.find((p) => p.participant === u.username);
+    const parts: string[] = [];
+    if (s) {
+      parts.push(
+        `<p>第 ${s.session} 次抽取会 · 状态：<b>${esc(m.DRAW_STAGE_NAMES[s.stage])}</b>${nextStepText(s) ? ` · 下一步：${esc(nextStepText(s))}` : ''}</p>`,
+      );
+      if (s.lastError) parts.push(`<p class="error">${esc(s.lastError)}</p>`);
+      if (s.beacon) parts.push(`<p>公开随机源：${esc(s.beacon.source)}</p>`);
+      if (s.inputDigest)
+        parts.push(
+          `<p>名录已冻结（${esc(chinaDateTime(Date.parse(s.frozenAt ?? '')))}），校验值 <code>${esc(s.inputDigest)}</code></p>`,
+        );
+      if (s.participants.length) parts.push(participantsTable(s));
+      if (me && s.stage === 'COMMITTING' && !me.commitment) parts.push(commitForm(id, s, u, csrf));
+      if (me && s.stage === 'REVEALING' && me.commitment && !me.secret) parts.push(revealForm(id, csrf));
+      if (OPERATORS.includes(u.role)) parts.push(operatorForms(id, s, csrf));
+    }
+    if (x) {
+      parts.push(`<h2>抽取结果</h2>${outcomeTable(x)}${recusalList(x)}`);
+      parts.push(`<h2>复核</h2>${checksTable(await verifyStoredDraw(deps.db, drawId))}`);
+    }
+    if (x?.timeline?.length || s?.stage !== 'SETUP')
+      parts.push(`<h2>抽取会记录</h2>${timelineTable(x?.timeline ?? [])}`);
+    parts.push(`<p>公示页：<a href="/public/draws/${id}">/public/draws/${esc(drawId)}</a></p>`);
+    parts.push('<script src="/assets/draw-secret.js" defer></script>');
+    return sendPage(reply, `抽取 ${drawId}`, parts.join('\n'), u, csrf, flash);
+  }
+
+  /** Send one step and show the page again, with the workflow's own words when it refused. */
+  async function step<A>(
+    reply: FastifyReply,
+    u: SessionUser,
+    drawId: string,
+    update: UpdateDefinition<m.DrawRoundState, [A]>,
+    args: A,
+    done: string,
+  ) {
+    try {
+      const s = await roundHandle(deps.client, drawId).executeUpdate(update, { args: [args] });
+      return showDraw(
+        reply,
+        u,
+        drawId,
+        s.lastError && s.stage === 'SETUP' ? { ok: false, text: s.lastError } : { ok: true, text: done },
+      );
+    } catch (e) {
+      const why = rejection(e) ?? (e instanceof SessionError ? e.message : null);
+      if (why === null) throw e;
+      return showDraw(reply, u, drawId, { ok: false, text: why });
+    }
+  }
+
+  const drawIdOf = (req: { params: unknown }) => (req.params as { id: string }).id;
+  const body = (req: { body: unknown }) => (req.body ?? {}) as Record<string, string | undefined>;
+
+  app.get('/draws/:id', async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    return showDraw(reply, u, drawIdOf(req));
+  });
+
+  app.post('/draws/:id/setup', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    requireRole(u, OPERATORS); // Art. 13: 法规股 runs the draw
+    const f = body(req);
+    const usernames = (f.participants ?? '').split(/\s+/).filter(Boolean);
+    try {
+      const participants = await participantsOf(deps.db, usernames);
+      // A datetime-local field is Beijing time as written.
+      const availableAt = f.availableAt ? new Date(`${f.availableAt}+08:00`).toISOString() : null;
+      const args = { actor: u.displayName, participants, beacon: { source: f.source ?? '', availableAt } };
+      return step(reply, u, drawIdOf(req), m.setupSession, args, '抽取会已设定：请各参与人提交承诺值');
+    } catch (e) {
+      if (e instanceof RangeError)
+        return showDraw(reply, u, drawIdOf(req), { ok: false, text: '公布时间：请按“年-月-日 时:分”填写' });
+      if (!(e instanceof SessionError)) throw e;
+      const text = e.message;
+      return showDraw(reply, u, drawIdOf(req), { ok: false, text });
+    }
+  });
+
+  app.post('/draws/:id/commit', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    const commitment = (body(req).commitment ?? '').trim().toLowerCase();
+    return step(reply, u, drawIdOf(req), m.commitSecret, { participant: u.username, commitment }, '承诺值已提交');
+  });
+
+  app.post('/draws/:id/freeze', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    requireRole(u, OPERATORS);
+    return step(
+      reply,
+      u,
+      drawIdOf(req),
+      m.freezeRound,
+      { actor: u.displayName },
+      '名录已冻结，校验值已公布：请各参与人揭示密钥',
+    );
+  });
+
+  app.post('/draws/:id/reveal', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    const secret = body(req).secret ?? '';
+    return step(reply, u, drawIdOf(req), m.revealSecret, { participant: u.username, secret }, '密钥已揭示');
+  });
+
+  app.post('/draws/:id/close', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    requireRole(u, OPERATORS);
+    return step(reply, u, drawIdOf(req), m.closeReveals, { actor: u.displayName }, '揭示已结束：请录入公开随机数');
+  });
+
+  app.post('/draws/:id/beacon', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return;
+    requireRole(u, OPERATORS);
+    const value = body(req).value ?? '';
+    return step(reply, u, drawIdOf(req), m.enterBeacon, { actor: u.displayName, value }, '抽取完成');
+  });
+}

@@ -1,0 +1,99 @@
+// The draw round's contract (docs/draw.md, section 1): its input, its state
+// (what the `state` query returns) and one Update per step of the session.
+// Pure types and definitions: imported by the workflow, the console and the CLI.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { DrawnInspection } from '../../activities/draw.ts';
+import type { DrawRule } from '../../draw/rule.ts';
+import type { DeadlinePolicy } from '../inspection/types.ts';
+
+export interface DrawRoundInput {
+  drawId: string;
+  planRoundId: number | null;
+  unitId: number;
+  unitCode: string;
+  drawDate: string;
+  rule: DrawRule;
+  window: { start: string; end: string };
+  policy: DeadlinePolicy;
+}
+
+export const DRAW_STAGES = [
+  'SETUP',
+  'COMMITTING',
+  'FREEZING',
+  'REVEALING',
+  'AWAITING_BEACON',
+  'DRAWING',
+  'DRAWN',
+] as const;
+export type DrawStage = (typeof DRAW_STAGES)[number];
+
+/** A draw round's stages as the people in the room call them (the console shows these). */
+export const DRAW_STAGE_NAMES: Record<DrawStage, string> = {
+  SETUP: '待设定抽取会',
+  COMMITTING: '待提交承诺值',
+  FREEZING: '正在冻结名录',
+  REVEALING: '待揭示密钥',
+  AWAITING_BEACON: '待录入公开随机数',
+  DRAWING: '正在抽取',
+  DRAWN: '已抽取',
+};
+
+export interface SessionParticipant {
+  participant: string;
+  name: string;
+  commitment: string | null;
+  /** The revealed secret (canonical), once revealed; public from then on. */
+  secret: string | null;
+  /** Committed, but did not reveal before reveals closed. */
+  withheld: boolean;
+}
+
+export interface DrawRoundState {
+  drawId: string;
+  stage: DrawStage;
+  /** 1 for the first session; a failed draw starts the next. */
+  session: number;
+  participants: SessionParticipant[];
+  beacon: { source: string; availableAt: string | null } | null;
+  /** The frozen snapshot's digest, published before any secret is revealed. */
+  inputDigest: string | null;
+  frozenAt: string | null;
+  beaconValue: string | null;
+  inspections: { workflowId: string; enterprise: DrawnInspection['enterprise']; team: DrawnInspection['team'] }[];
+  /** Why the last session failed, or the last step was refused after it was taken. */
+  lastError: string | null;
+}
+
+export interface Actor {
+  actor: string;
+}
+export interface SetupSession extends Actor {
+  participants: { participant: string; name: string }[];
+  beacon: { source: string; availableAt?: string | null };
+}
+export interface Commit {
+  participant: string;
+  commitment: string;
+}
+export interface RevealSecret {
+  participant: string;
+  secret: string;
+}
+export interface EnterBeacon extends Actor {
+  value: string;
+}
+
+export const drawRoundState = defineQuery<DrawRoundState>('state');
+export const setupSession = defineUpdate<DrawRoundState, [SetupSession]>('setupSession');
+export const commitSecret = defineUpdate<DrawRoundState, [Commit]>('commit');
+export const freezeRound = defineUpdate<DrawRoundState, [Actor]>('freeze');
+export const revealSecret = defineUpdate<DrawRoundState, [RevealSecret]>('reveal');
+export const closeReveals = defineUpdate<DrawRoundState, [Actor]>('closeReveals');
+export const enterBeacon = defineUpdate<DrawRoundState, [EnterBeacon]>('enterBeacon');
+
+export const MAX_PARTICIPANTS = 9;
+
+export function drawRoundWorkflowId(drawId: string): string {
+  return `draw:${drawId}`;
+}
