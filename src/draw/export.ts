@@ -38,7 +38,7 @@ const isV3 = (r: AnyRecord): r is DrawRecordV3 | RecusalRecordV3 => r.algorithmV
 export function verifyExport(x: DrawExport): RecordCheck[] {
   const [root, ...rest] = x.records;
   if (x.format !== EXPORT_FORMAT) return [fail(x.drawId, 'EXPORT', `format ${x.format}, not ${EXPORT_FORMAT}`)];
-  if (!root || root.kind !== 'INITIAL' || root.drawId !== x.drawId)
+  if (root?.kind !== 'INITIAL' || root.drawId !== x.drawId)
     return [fail(x.drawId, 'EXPORT', `records[0] must be the initial record of ${x.drawId}`)];
   const checks: RecordCheck[] = [];
   checks.push({

@@ -59,7 +59,7 @@ export async function publicDrawRoutes(app: FastifyInstance, deps: WebDeps) {
   /** The complete public record. Records of the seed protocol (ssj-draw/1, /2) held personal data in their snapshot: not here. */
   async function json(drawId: string, reply: FastifyReply) {
     const x = await exportDraw(deps.db, drawId);
-    if (!x || x.records[0]?.algorithmVersion !== 'ssj-draw/3')
+    if (x?.records[0]?.algorithmVersion !== 'ssj-draw/3')
       return reply
         .code(404)
         .type('text/plain; charset=utf-8')
