@@ -12,9 +12,11 @@ import { CALM_POLICY, demoInput, demoRound, eventually } from '../support/inspec
 import { useStack } from '../support/stack.ts';
 import { browser, consoleWithDemoUsers } from '../support/webClient.ts';
 
-const ROLES = ['anonymous', 'fmg.staff', 'whg.staff', 'fmg.lead', 'fagui', 'leader', 'admin'] as const;
+const ROLES = ['anonymous', 'fmg.staff', 'whg.staff', 'fmg.lead', 'fagui', 'leader', 'admin', 'yhb.observer'] as const;
 type Role = (typeof ROLES)[number];
-const SIGNED_IN = ROLES.filter((r) => r !== 'anonymous');
+/** The bureau's own accounts: everyone signed in but a 见证人, who sees draw sessions and the public pages only. */
+const SIGNED_IN = ROLES.filter((r) => r !== 'anonymous' && r !== 'yhb.observer');
+const EVERY_ACCOUNT: Role[] = [...SIGNED_IN, 'yhb.observer'];
 const BUREAU: Role[] = ['fagui', 'leader', 'admin'];
 
 describe('authorisation matrix', () => {
@@ -57,7 +59,7 @@ describe('authorisation matrix', () => {
   /** [action, how to try it, who may]. */
   const MATRIX: [string, (b: ReturnType<typeof browser>) => Promise<{ statusCode: number }>, Role[]][] = [
     ['read the public page', (b) => b.get('/public'), [...ROLES]],
-    ['list my tasks', (b) => b.get('/tasks'), SIGNED_IN],
+    ['list my tasks', (b) => b.get('/tasks'), EVERY_ACCOUNT],
     ['open an FMG inspection', (b) => b.get(`/inspections/${ctx.wf}`), ['fmg.staff', 'fmg.lead', ...BUREAU]],
     [
       'take a step on an FMG inspection',
@@ -118,15 +120,25 @@ describe('authorisation matrix', () => {
       },
       ['fagui', 'admin'],
     ],
-    ['read a draw', (b) => b.get(`/draws/${ctx.drawId}`), SIGNED_IN],
+    ['read a draw', (b) => b.get(`/draws/${ctx.drawId}`), EVERY_ACCOUNT],
     [
-      'run a draw',
+      'set up a draw session',
       async (b) => {
         await b.get('/tasks');
-        return b.post(`/draws/${ctx.drawId}/run`, { witness: '3 6 1' });
+        // No participants: refused on its merits (400), never applied.
+        return b.post(`/draws/${ctx.drawId}/setup`, { participants: '', source: '现场掷骰' });
       },
       ['fagui', 'admin'],
     ],
+    [
+      'freeze, close reveals or enter the public value',
+      async (b) => {
+        await b.get('/tasks');
+        return b.post(`/draws/${ctx.drawId}/freeze`, {}); // the round is not committing: refused on its merits
+      },
+      ['fagui', 'admin'],
+    ],
+    ['read the public draw pages', (b) => b.get(`/public/draws/${ctx.drawId}`), [...ROLES]],
     ['read a roster', (b) => b.get('/rosters/enterprises'), SIGNED_IN],
     [
       'import a roster',
@@ -160,14 +172,14 @@ describe('authorisation matrix', () => {
       },
       ['fagui', 'admin'],
     ],
-    ['see my account', (b) => b.get('/account'), SIGNED_IN],
+    ['see my account', (b) => b.get('/account'), EVERY_ACCOUNT],
     [
       'change my password',
       async (b) => {
         await b.get('/tasks');
         return b.post('/account/password', { current: 'wrong', next: 'x', again: 'y' });
       },
-      SIGNED_IN,
+      EVERY_ACCOUNT,
     ],
     ['list users', (b) => b.get('/admin/users'), ['admin']],
     [

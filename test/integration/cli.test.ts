@@ -9,6 +9,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { startDrawRound } from '../../src/client/start.ts';
 import { PUBLICATION_HEADERS } from '../../src/records/publications.ts';
 import { readTable } from '../../src/rosters/table.ts';
+import { seedDemoUsers } from '../../src/seed/demoUsers.ts';
 import { drawRoundState } from '../../src/workflows/drawRound.ts';
 import { demoRound, eventually } from '../support/inspection.ts';
 import { useStack } from '../support/stack.ts';
@@ -43,20 +44,74 @@ describe('ssj CLI', () => {
       stack.h.taskQueue,
       await demoRound(stack.t.db, 'DC-1', 'WHG', 'HAZARDOUS_CHEMICALS'),
     );
-    await eventually(async () => expect((await handle.query(drawRoundState)).stage).toBe('AWAITING_DRAW'));
+    await eventually(async () => expect((await handle.query(drawRoundState)).stage).toBe('SETUP'));
 
-    const run = await ssj('draw', 'run', 'DC-1', '--actor', '法规股 李明', '--witness', '4 1 6');
+    // A draw session from the command line: each participant's secret is made on their own machine.
+    await seedDemoUsers(stack.t.db); // participants are console accounts
+    const listedOpen = await ssj('draw', 'list');
+    expect(listedOpen.out).toMatch(/DC-1\t待设定抽取会\t下一步：法规股设定参与人和公开随机源/);
+    const unknown = await ssj(
+      'draw',
+      'setup',
+      'DC-1',
+      '--actor',
+      '法规股 李明',
+      '--participant',
+      'fagui',
+      '--participant',
+      'nobody',
+      '--source',
+      '现场掷骰',
+    );
+    expect(unknown.err).toBe('ssj: 参与人：没有用户 nobody（请先在“用户”页开设账户）');
+    const setup = await ssj(
+      'draw',
+      'setup',
+      'DC-1',
+      '--actor',
+      '法规股 李明',
+      '--participant',
+      'fagui',
+      '--participant',
+      'yhb.observer',
+      '--source',
+      '现场掷三枚骰子，由区优化办观察员掷出',
+    );
+    expect(setup.err).toBe('');
+    expect(setup.out).toMatch(/区优化办 陈静（yhb.observer）：未提交承诺值/);
+    const secrets: Record<string, string> = {};
+    for (const who of ['fagui', 'yhb.observer']) {
+      const made = JSON.parse((await ssj('draw', 'secret', 'DC-1', who, '--json')).out) as {
+        secret: string;
+        commitment: string;
+      };
+      secrets[who] = made.secret;
+      expect((await ssj('draw', 'commit', 'DC-1', '--participant', who, '--commitment', made.commitment)).err).toBe('');
+    }
+    const frozen = await ssj('draw', 'freeze', 'DC-1', '--actor', '法规股 李明');
+    expect(frozen.out).toMatch(/名录冻结：.*校验值 [0-9a-f]{64}/);
+    const wrong = await ssj('draw', 'reveal', 'DC-1', '--participant', 'fagui', '--secret', 'ab'.repeat(16));
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/^ssj: 密钥：与您冻结前提交的承诺值不符/);
+    for (const who of ['fagui', 'yhb.observer'])
+      expect((await ssj('draw', 'reveal', 'DC-1', '--participant', who, '--secret', secrets[who] as string)).err).toBe(
+        '',
+      );
+    const run = await ssj('draw', 'beacon', 'DC-1', '--actor', '法规股 李明', '--value', '4 1 6');
     expect(run.err).toBe('');
-    expect(run.out).toMatch(/^drawn DC-1 \(digest [0-9a-f]{64}\)/);
+    expect(run.out).toMatch(/已抽取/);
     await handle.result(); // the round closes once its inspections have started
-    const again = await ssj('draw', 'run', 'DC-1', '--actor', '法规股 李明');
+    const again = await ssj('draw', 'beacon', 'DC-1', '--actor', '法规股 李明', '--value', '1');
     expect(again.code).toBe(1);
     expect(again.err).toMatch(
-      /^ssj: 本轮 DC-1 已抽取（\d{4}-\d\d-\d\d \d\d:\d\d 结束），不能再次抽取；复核抽取结果：ssj draw verify DC-1（/,
+      /^ssj: 本轮 DC-1 已抽取（\d{4}-\d\d-\d\d \d\d:\d\d 结束），不能再操作；复核抽取结果：ssj draw verify DC-1$/,
     );
     const verify = await ssj('draw', 'verify', 'DC-1');
     expect(verify.code).toBe(0);
-    expect(verify.out).toMatch(/ok {3}DC-1 INITIAL\nok {3}DC-1 COMMITMENT/);
+    expect(verify.out).toMatch(/一致 {3}DC-1 INITIAL\n一致 {3}DC-1 TIMELINE/);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-draw-')), 'DC-1.json');
+    expect((await ssj('draw', 'export', 'DC-1', file)).err).toBe('');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).format).toBe('ssj-draw-export/1');
 
     const listed = await eventually(
       async () => {
@@ -100,7 +155,7 @@ describe('ssj CLI', () => {
     await stack.t.db.drawRecord.update({ where: { id: 'DC-1' }, data: { outputs } });
     const tampered = await ssj('draw', 'verify', 'DC-1');
     expect(tampered.code).toBe(2);
-    expect(tampered.out).toMatch(/FAIL DC-1 INITIAL: recomputed outputs differ/);
+    expect(tampered.out).toMatch(/不一致 DC-1 INITIAL：recomputed outputs differ/);
   });
 
   it('rejects a bad calendar file row by row and stores nothing', async () => {
@@ -151,7 +206,7 @@ describe('ssj CLI', () => {
     expect(bad.err.split('\n')).toEqual([
       'ssj: username: 3–32 个小写字母、数字或 . _ -',
       'displayName: 请填写姓名',
-      'role: 未知角色 "BOSS"，应为 STAFF、LEGAL、SUPERVISOR、LEADER、ADMIN',
+      'role: 未知角色 "BOSS"，应为 STAFF、LEGAL、SUPERVISOR、LEADER、ADMIN、OBSERVER',
     ]);
     const add = await ssj('user', 'add', 'chief', '--name', '局长', '--role', 'ADMIN', '--actor', '信息股');
     expect(add.code).toBe(0);

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../src/activities/snapshot.ts';
+import { newSecret } from '../../src/client/drawSession.ts';
 import { startAssignedInspection, startDrawRound, startPlan } from '../../src/client/start.ts';
 import { findCjkFont } from '../../src/documents/fonts.ts';
 import { DEMO_PASSWORD } from '../../src/seed/demoUsers.ts';
@@ -235,19 +236,65 @@ describe('staff console', () => {
     expect((await legal.post(`/plans/${plan.id}/return`, { reasons: '覆盖面不足' })).body).toContain('已退回');
   });
 
-  it('lets 法规股 run a draw in the console and shows its verified record', async () => {
+  it('runs a draw session in the console: 法规股 operates, each participant commits and reveals as themselves', async () => {
     await startDrawRound(stack.h.client, stack.h.taskQueue, await demoRound(stack.t.db, 'DW-1', 'ZFDD', 'FIREWORKS'));
     const staff = browser(app);
     await staff.login('zfdd.staff');
-    await eventually(async () => expect((await staff.get('/draws/DW-1')).body).toContain('状态：<b>待抽取</b>'));
-    expect((await staff.post('/draws/DW-1/run', { witness: '1' })).statusCode).toBe(403);
+    await eventually(async () => expect((await staff.get('/draws/DW-1')).body).toContain('状态：<b>待设定抽取会</b>'));
+    expect((await staff.post('/draws/DW-1/setup', { participants: 'fagui' })).statusCode).toBe(403);
     const legal = browser(app);
     await legal.login('fagui');
     await eventually(async () => expect((await legal.get('/tasks')).body).toContain('DW-1'));
     await legal.get('/draws/DW-1');
-    const res = await legal.post('/draws/DW-1/run', { witness: '2 5' });
+    const unknown = await legal.post('/draws/DW-1/setup', { participants: 'fagui\nnobody', source: '现场掷骰' });
+    expect(unknown.body).toContain('参与人：没有用户 nobody');
+    const setup = await legal.post('/draws/DW-1/setup', {
+      participants: 'fagui\nyhb.observer',
+      source: '现场掷三枚骰子，由区优化办观察员掷出',
+      availableAt: '',
+    });
+    expect(setup.body).toContain('抽取会已设定');
+    // The participant's form carries what the page's script hashes the secret with; the secret itself never goes.
+    expect(setup.body).toMatch(/data-commit data-draw="DW-1" data-session="1" data-participant="fagui"/);
+    const observer = browser(app);
+    await observer.login('yhb.observer');
+    expect((await observer.get('/tasks')).body).toContain('请提交您的承诺值');
+    expect((await observer.get('/plans')).statusCode).toBe(403); // a 见证人 sees draw sessions only
+    const secrets = new Map<string, string>();
+    for (const [who, b] of [
+      ['fagui', legal],
+      ['yhb.observer', observer],
+    ] as const) {
+      const made = newSecret('DW-1', 1, who);
+      secrets.set(who, made.secret);
+      await b.get('/draws/DW-1');
+      expect((await b.post('/draws/DW-1/commit', { commitment: made.commitment })).body).toContain('承诺值已提交');
+    }
+    await legal.get('/draws/DW-1');
+    expect((await legal.post('/draws/DW-1/freeze', {})).body).toContain('名录已冻结');
+    await observer.get('/draws/DW-1');
+    const wrong = await observer.post('/draws/DW-1/reveal', { secret: 'ab'.repeat(16) });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('与您冻结前提交的承诺值不符');
+    for (const [who, b] of [
+      ['yhb.observer', observer],
+      ['fagui', legal],
+    ] as const) {
+      await b.get('/draws/DW-1');
+      expect((await b.post('/draws/DW-1/reveal', { secret: secrets.get(who) as string })).body).toContain('密钥已揭示');
+    }
+    await legal.get('/draws/DW-1');
+    const res = await legal.post('/draws/DW-1/beacon', { value: '3 6 1' });
     expect(res.body).toContain('抽取完成');
-    expect(res.body).toMatch(/DW-1<\/td><td>初次抽取<\/td><td>一致/);
+    expect(res.body).toMatch(/DW-1<\/td><td>抽取结果<\/td><td>一致/);
+    expect(res.body).toMatch(/DW-1<\/td><td>抽取会各步骤的先后与时间<\/td><td>一致/);
+    // The public page shows the session and the outcome, and gives the whole record to anyone.
+    const pub = await browser(app).get('/public/draws/DW-1');
+    expect(pub.statusCode).toBe(200);
+    expect(pub.body).toContain('冻结名录并公布校验值');
+    expect(pub.body).toContain('区优化办 陈静');
+    const json = await browser(app).get('/public/draws/DW-1.json');
+    expect(JSON.parse(json.body).records[0].algorithmVersion).toBe('ssj-draw/3');
   });
 
   it('imports a roster in the console: a bad file is refused row by row and nothing is stored', async () => {

@@ -69,6 +69,13 @@ async function step<A>(ctx: CliContext, drawId: string, update: UpdateDefinition
   ctx.print(describe(s), s);
 }
 
+/** `--participant` may repeat for set-up; commit and reveal take exactly one. */
+function oneParticipant(a: Args): string {
+  const [who, ...more] = a.strings('participant');
+  if (!who || more.length) throw new UsageError('--participant: 一个参与人的登录用户名，例如 --participant fagui');
+  return who;
+}
+
 export async function draw(ctx: CliContext, [sub, drawId, extra]: string[], a: Args) {
   if (sub === 'list') return list(ctx);
   if (!drawId) throw new UsageError(USAGE);
@@ -100,13 +107,13 @@ export async function draw(ctx: CliContext, [sub, drawId, extra]: string[], a: A
     }
     case 'commit':
       return step(ctx, drawId, m.commitSecret, {
-        participant: need(a, 'participant'),
+        participant: oneParticipant(a),
         commitment: need(a, 'commitment').trim().toLowerCase(),
       });
     case 'freeze':
       return step(ctx, drawId, m.freezeRound, { actor: need(a, 'actor') });
     case 'reveal':
-      return step(ctx, drawId, m.revealSecret, { participant: need(a, 'participant'), secret: need(a, 'secret') });
+      return step(ctx, drawId, m.revealSecret, { participant: oneParticipant(a), secret: need(a, 'secret') });
     case 'close':
       return step(ctx, drawId, m.closeReveals, { actor: need(a, 'actor') });
     case 'beacon':
