@@ -1,21 +1,26 @@
 // bench/draw: one certified draw against a plain partial Fisher–Yates sample
 // of the same size (same generator), for growing rosters. Prints a table.
 //   npm run bench:draw
-// draw     = eligibility (Art. 9, 10, 15), stratified sampling, team
-//            assignment with conflicts, cross-township rule and load balance,
-//            items, and the record — from a frozen snapshot whose digest is known.
+// v3       = an ssj-draw/3 draw: the entropy checked (commitments opened),
+//            the key, eligibility (Art. 9, 10, 15), stratified sampling,
+//            balanced team assignment (least loaded among those who fit, for
+//            every slot) with conflicts and the cross-township rule, items,
+//            and the record — from a frozen snapshot whose digest is known.
+// v2       = the same with the seed protocol's dealing deck (ssj-draw/2).
 // digest   = SHA-256 of the canonical snapshot, computed once when the
 //            roster is frozen (before the seed is revealed).
 // baseline = partial Fisher–Yates: the same number of enterprises from the
 //            roster, the same number of inspector slots from the inspector
 //            roster (reshuffled when used up), the same number of items.
 import { performance } from 'node:perf_hooks';
-import { inputDigest } from '../src/draw/digest.ts';
+import { frozenDigest, inputDigest } from '../src/draw/digest.ts';
 import { runDraw } from '../src/draw/draw.ts';
 import { freeze } from '../src/draw/frozen.ts';
 import { DrawRandom, sampleByCopy as sample } from '../src/draw/random.ts';
 import type { DrawInputs, EnterpriseSnapshot, InspectorSnapshot } from '../src/draw/types.ts';
+import { drawV3 } from '../src/draw/v3.ts';
 import { baseRule, enterprise, inspector, items, reveal, SECTORS, TOWNS } from '../test/support/drawFixtures.ts';
+import { frozenOf, testEntropy } from '../test/support/drawV3.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -91,19 +96,25 @@ for (const nE of [1_000, 10_000, 100_000]) {
     const inp = roster(nE, nI);
     const k = (inp.rule.enterprises as { count: number }).count;
     const runs = nE >= 100_000 ? 21 : 41;
-    const digest = measure(() => inputDigest(inp), runs);
+    const f = frozenOf(inp);
+    const digest = measure(() => frozenDigest(f), runs);
+    const fDigest = frozenDigest(f);
+    const entropy = testEntropy(inp.drawId, `b${nE}`);
+    const v3 = measure(() => drawV3(f, entropy, fDigest), runs);
     const frozen = freeze(inp);
-    const draw = measure(() => runDraw(inp, reveal(`b${nE}`), frozen), runs);
+    inputDigest(inp);
+    const v2 = measure(() => runDraw(inp, reveal(`b${nE}`), frozen), runs);
     const base = measure(() => baseline(inp, k), runs);
     rows.push([
       nE.toLocaleString('en'),
       nI.toLocaleString('en'),
       String(k),
-      draw.median.toFixed(2),
+      v3.median.toFixed(2),
+      v2.median.toFixed(2),
       base.median.toFixed(2),
-      (draw.median / base.median).toFixed(1),
+      (v3.median / base.median).toFixed(1),
       digest.median.toFixed(1),
-      draw.heapMiB.toFixed(1),
+      v3.heapMiB.toFixed(1),
     ]);
   }
 }
@@ -111,11 +122,12 @@ const head = [
   'enterprises',
   'inspectors',
   'drawn',
-  'draw ms',
+  'v3 ms',
+  'v2 ms',
   'Fisher–Yates ms',
-  'ratio',
+  'v3 ratio',
   'digest ms',
-  'draw heap MiB',
+  'v3 heap MiB',
 ];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
 const line = (r: string[]) => `| ${r.map((c, i) => c.padStart(widths[i] as number)).join(' | ')} |`;

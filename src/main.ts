@@ -113,7 +113,8 @@ runEntry(async (life) => {
       [
         '',
         'Try it (in another terminal):',
-        `  npm run ssj -- draw run ${demo.demoDrawId} --actor "法规股 李明" --witness "3 6 1"`,
+        `  a draw session: sign in as fagui and as yhb.observer (two browsers), open /draws/${demo.demoDrawId}`,
+        `  npm run ssj -- draw show ${demo.demoDrawId}`,
         '  npm run ssj -- inspection list --unit FMG',
         '  npm run ssj -- plan show FMG 2027',
         '  npm run ssj -- help',

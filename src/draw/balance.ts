@@ -6,18 +6,42 @@
 // so their loads are equal in expectation whatever the quotas and 交叉检查
 // force, and no pick reuses another's numbers (ssj-draw/1 and /2 dealt from a
 // deck and restarted a stream per forced pick; see docs/draw.md, "Versions").
+//
+// This is the draw's hot loop (every slot looks at every inspector), so what
+// a slot asks of an inspector is precomputed as small integer arrays: his
+// townships and specialties as codes. The choice is the same as asking the
+// objects (docs/draw.md, section 6.4).
 import type { ConflictIndex, TeamContext } from './assign.ts';
 import { DrawRandom } from './random.ts';
 import { teamShortage } from './shortage.ts';
 import type { EnterpriseSnapshot, InspectorSnapshot } from './types.ts';
 
+class Codes {
+  private readonly index = new Map<string, number>();
+  code(name: string): number {
+    let c = this.index.get(name);
+    if (c === undefined) {
+      c = this.index.size;
+      this.index.set(name, c);
+    }
+    return c;
+  }
+  find(name: string): number {
+    return this.index.get(name) ?? -1;
+  }
+}
+
 export class BalancedTeams {
   private readonly load: Int32Array;
   private readonly rnd: DrawRandom;
-  private enterprise!: EnterpriseSnapshot;
-  private declared: Set<number> | undefined;
+  private readonly towns = new Codes();
+  private readonly skills = new Codes();
+  /** Per inspector (pool index): township codes, specialty codes. */
+  private readonly townsOf: Int32Array[];
+  private readonly skillsOf: Int32Array[];
+  /** Candidates of the current slot with the least load, in id order (reused). */
+  private readonly buffer: Int32Array;
   private team: number[] = [];
-  private specialty: string | null = null;
 
   constructor(
     private readonly pool: readonly InspectorSnapshot[],
@@ -26,38 +50,36 @@ export class BalancedTeams {
     key: string,
   ) {
     this.load = new Int32Array(pool.length);
+    this.buffer = new Int32Array(pool.length);
     this.rnd = new DrawRandom(key, 'assign');
+    this.townsOf = pool.map((i) => Int32Array.from(i.townships, (t) => this.towns.code(t)));
+    this.skillsOf = pool.map((i) => Int32Array.from(i.specialties, (s) => this.skills.code(s)));
   }
 
-  /** May pool[k] fill the current slot: not on the team, the quota's specialty, no conflict, not his township. */
-  private fits(k: number): boolean {
-    if (this.team.includes(k)) return false;
-    const i = this.pool[k] as InspectorSnapshot;
-    if (this.specialty !== null && !i.specialties.includes(this.specialty)) return false;
-    if (this.declared?.has(i.id)) return false;
-    return !(this.ctx.crossTownship && i.townships.includes(this.enterprise.township));
-  }
-
-  /** One fitting inspector of least load, uniformly (pool order = id order), or -1. */
-  private pick(): number {
+  /** One fitting inspector of least load, uniformly (in id order), or -1: one pass over the pool. */
+  private pick(e: EnterpriseSnapshot, skill: number | null): number {
+    const town = this.ctx.crossTownship ? this.towns.find(e.township) : -1;
+    const declared = this.conflicts.get(e.id);
+    const { load, buffer, team, pool } = this;
     let min = Number.POSITIVE_INFINITY;
     let count = 0;
-    for (let k = 0; k < this.pool.length; k++) {
-      if (!this.fits(k)) continue;
-      const l = this.load[k] as number;
+    for (let k = 0; k < pool.length; k++) {
+      const l = load[k] as number;
+      if (l > min) continue;
+      if (skill !== null && (skill < 0 || !(this.skillsOf[k] as Int32Array).includes(skill))) continue;
+      if (town >= 0 && (this.townsOf[k] as Int32Array).includes(town)) continue;
+      if (team.includes(k) || declared?.has((pool[k] as InspectorSnapshot).id)) continue;
       if (l < min) {
         min = l;
-        count = 1;
-      } else if (l === min) count++;
+        count = 0;
+      }
+      buffer[count++] = k;
     }
-    if (count === 0) return -1;
-    let r = this.rnd.below(count);
-    for (let k = 0; k < this.pool.length; k++) if (this.load[k] === min && this.fits(k) && r-- === 0) return k;
-    return -1;
+    return count === 0 ? -1 : (buffer[this.rnd.below(count)] as number);
   }
 
-  private take(): boolean {
-    const k = this.pick();
+  private take(e: EnterpriseSnapshot, skill: number | null): boolean {
+    const k = this.pick(e, skill);
     if (k < 0) return false;
     this.team.push(k);
     this.load[k] = (this.load[k] as number) + 1;
@@ -66,17 +88,15 @@ export class BalancedTeams {
 
   build(e: EnterpriseSnapshot): { team: InspectorSnapshot[] } | { shortage: string } {
     const { pool, ctx } = this;
-    this.enterprise = e;
-    this.declared = this.conflicts.get(e.id);
     this.team = [];
     for (const q of ctx.quotas) {
-      this.specialty = q.specialty;
+      const skill = this.skills.find(q.specialty);
       let have = this.team.filter((k) => (pool[k] as InspectorSnapshot).specialties.includes(q.specialty)).length;
-      for (; have < q.min; have++) if (!this.take()) return { shortage: teamShortage(e, pool, ctx, this.conflicts, q) };
+      for (; have < q.min; have++)
+        if (!this.take(e, skill)) return { shortage: teamShortage(e, pool, ctx, this.conflicts, q) };
     }
-    this.specialty = null;
     while (this.team.length < ctx.teamSize)
-      if (!this.take()) return { shortage: teamShortage(e, pool, ctx, this.conflicts) };
+      if (!this.take(e, null)) return { shortage: teamShortage(e, pool, ctx, this.conflicts) };
     return { team: this.team.map((k) => pool[k] as InspectorSnapshot) };
   }
 }

@@ -12,10 +12,22 @@ export function engineInputs(f: FrozenInputs): DrawInputs {
     rule: f.rule,
     annualCap: f.annualCap,
     enterprises: f.enterprises,
-    inspectors: f.inspectors.map(({ available, ...i }) => ({ ...i, active: available, onLeave: false })),
+    // Field by field: a rest-and-spread per row cost more than the rest of a small draw.
+    inspectors: f.inspectors.map((i) => ({
+      id: i.id,
+      name: i.name,
+      certificateNo: i.certificateNo,
+      certificateFrom: i.certificateFrom,
+      certificateTo: i.certificateTo,
+      certificateStatus: i.certificateStatus,
+      specialties: i.specialties,
+      townships: i.townships,
+      active: i.available,
+      onLeave: false,
+    })),
     experts: f.experts,
     items: f.items,
-    conflicts: f.conflicts.map((c) => ({ ...c, reason: '' })),
+    conflicts: f.conflicts.map((c) => ({ inspectorId: c.inspectorId, enterpriseId: c.enterpriseId, reason: '' })),
   };
 }
 
