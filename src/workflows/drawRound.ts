@@ -14,9 +14,11 @@ import {
   ParentClosePolicy,
   setHandler,
   startChild,
+  upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { DrawnInspection, SessionStep } from '../activities/draw.ts';
 import { canonicalBeacon, codePointCompare } from '../draw/entropy.ts';
+import { SA } from '../shared/searchAttributes.ts';
 import { drawing } from './activities.ts';
 import * as m from './drawRound/messages.ts';
 import * as v from './drawRound/validate.ts';
@@ -46,8 +48,37 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
   let settingUp = false;
   setHandler(m.drawRoundState, () => s);
 
+  /**
+   * The stage and whose step it is, as search attributes: 我的待办 lists the
+   * sessions awaiting someone from the server's index, without querying each
+   * round (a query waits for a worker; a list does not). Upserted on change only.
+   */
+  let published = '';
+  function publish() {
+    const waitingOn = s.participants
+      .filter(
+        (p) => (s.stage === 'COMMITTING' && !p.commitment) || (s.stage === 'REVEALING' && p.commitment && !p.secret),
+      )
+      .map((p) => p.participant);
+    const now = JSON.stringify([s.stage, waitingOn]);
+    if (now === published || input.searchAttributes === false) return;
+    published = now;
+    upsertSearchAttributes([
+      { key: SA.stage, value: s.stage },
+      { key: SA.unit, value: input.unitCode },
+      { key: SA.waitingOn, value: waitingOn },
+    ]);
+  }
+  publish();
+  /** A step's end: the state as its caller sees it, and as the index shows it. */
+  function done() {
+    publish();
+    return s;
+  }
+
   async function file(step: Omit<SessionStep, 'drawId' | 'session'>) {
     busy++;
+    publish();
     try {
       await drawing.fileDrawStep({ drawId: input.drawId, session: s.session, ...step });
     } finally {
@@ -68,6 +99,7 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
       beaconValue: null,
       lastError: reason,
     });
+    publish();
   }
 
   async function closeReveals(actor: string) {
@@ -107,7 +139,7 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
       } finally {
         settingUp = false;
       }
-      return s;
+      return done();
     },
     { validator: (a) => v.validateSetup(s, a, Date.now(), busy) },
   );
@@ -124,7 +156,7 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
         who: p.participant,
         details: { participant: p.participant, commitment: a.commitment },
       });
-      return s;
+      return done();
     },
     { validator: (a) => v.validateCommit(s, a, settingUp) },
   );
@@ -155,11 +187,12 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
         s.frozenAt = frozen.frozenAt;
         s.stage = 'REVEALING';
         s.lastError = null;
-        return s;
+        return done();
       } catch (e) {
         // Refused with nothing stored (a rule no randomness can meet): fix the roster or the rule, freeze again.
         s.stage = 'COMMITTING';
         s.lastError = causeOf(e);
+        publish();
         throw ApplicationFailure.nonRetryable(s.lastError, 'FreezeRefused');
       }
     },
@@ -181,7 +214,7 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
       // The last reveal closes them: nobody is left to wait for.
       if (s.stage === 'REVEALING' && busy === 0 && s.participants.every((x) => x.secret !== null))
         await closeReveals('system');
-      return s;
+      return done();
     },
     { validator: (a) => v.validateReveal(s, a, input.drawId, Date.now()) },
   );
@@ -191,7 +224,7 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
     async (a) => {
       v.validateClose(s, a, busy);
       await closeReveals(a.actor);
-      return s;
+      return done();
     },
     { validator: (a) => v.validateClose(s, a, busy) },
   );
@@ -214,7 +247,7 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
         });
         if (!outcome.ok) {
           await nextSession(`第 ${s.session} 次抽取会未能满足抽取规则：${outcome.shortages.join('；')}`, true);
-          return s;
+          return done();
         }
         drawn = outcome.inspections;
         s.inspections = outcome.inspections.map((x) => ({
@@ -224,10 +257,11 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
         }));
         s.stage = 'DRAWN';
         s.lastError = null;
-        return s;
+        return done();
       } catch (e) {
         s.stage = 'AWAITING_BEACON';
         s.lastError = causeOf(e);
+        publish();
         throw ApplicationFailure.nonRetryable(s.lastError, 'DrawFailed');
       }
     },

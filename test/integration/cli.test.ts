@@ -49,7 +49,7 @@ describe('ssj CLI', () => {
     // A draw session from the command line: each participant's secret is made on their own machine.
     await seedDemoUsers(stack.t.db); // participants are console accounts
     const listedOpen = await ssj('draw', 'list');
-    expect(listedOpen.out).toMatch(/DC-1\t待设定抽取会\t下一步：法规股设定参与人和公开随机源/);
+    expect(listedOpen.out).toMatch(/DC-1\t待设定抽取会\t等待法规股/);
     const unknown = await ssj(
       'draw',
       'setup',

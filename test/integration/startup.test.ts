@@ -114,7 +114,7 @@ describe('the embedded stack', () => {
     expect(first.out).toContain(`temporal      127.0.0.1:${port} (embedded dev server`);
     expect(first.out).toMatch(/health check passed/);
     expect(first.out).toMatch(/console +http:\/\/127\.0\.0\.1:\d+ /);
-    expect(first.out).toMatch(/demo users +admin, fagui, leader, zfdd\.staff/);
+    expect(first.out).toMatch(/demo users +admin, fagui, leader, yhb\.observer, jijian, zfdd\.staff/);
     expect(first.out).toContain('ssj: stopped.');
     expect(fs.existsSync(path.join(dir, 'temporal.db'))).toBe(true);
     const second = await run(3);

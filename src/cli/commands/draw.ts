@@ -42,20 +42,30 @@ function describe(s: m.DrawRoundState): string {
   return lines.join('\n');
 }
 
+/** Open rounds from the server's index (no query: a round whose worker is away does not hold this up), and draws made. */
 async function list(ctx: CliContext) {
   const client = await ctx.client();
-  const rounds: { drawId: string; status: string }[] = [];
-  for await (const wf of client.workflow.list({ query: "WorkflowType = 'drawRound'" }))
-    rounds.push({ drawId: wf.workflowId.replace(/^draw:/, ''), status: wf.status.name });
+  const open: { drawId: string; stage: string; waitingOn: string[] }[] = [];
+  for await (const wf of client.workflow.list({
+    query: "WorkflowType = 'drawRound' AND ExecutionStatus = 'Running'",
+  })) {
+    const sa = wf.searchAttributes as Record<string, unknown[] | undefined>;
+    open.push({
+      drawId: wf.workflowId.replace(/^draw:/, ''),
+      stage: String(sa.SsjStage?.[0] ?? 'SETUP'),
+      waitingOn: (sa.SsjWaitingOn ?? []) as string[],
+    });
+  }
   const rows = await ctx.db.drawRecord.findMany({ where: { kind: 'INITIAL' }, orderBy: { createdAt: 'asc' } });
-  const open = rounds.filter((r) => r.status === 'RUNNING');
-  const states = await Promise.all(open.map((r) => roundHandle(client, r.drawId).query(m.drawRoundState)));
   const lines = [
-    ...states.map((s) => `${s.drawId}\t${m.DRAW_STAGE_NAMES[s.stage]}\t下一步：${nextStepText(s)}`),
+    ...open.map(
+      (r) =>
+        `${r.drawId}\t${m.DRAW_STAGE_NAMES[r.stage as m.DrawStage] ?? r.stage}\t${r.waitingOn.length ? `等待：${r.waitingOn.join('、')}` : '等待法规股'}`,
+    ),
     ...rows.map((r) => `${r.id}\t已抽取 ${chinaDateTime(r.createdAt.getTime())}\t${r.algorithmVersion}`),
   ];
   ctx.print(lines.join('\n') || '（还没有抽取轮次）', {
-    open: states,
+    open,
     drawn: rows.map((r) => ({ id: r.id, createdAt: r.createdAt, algorithmVersion: r.algorithmVersion })),
   });
 }

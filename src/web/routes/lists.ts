@@ -1,9 +1,8 @@
 // 我的待办 (tasks), 督办 (supervisor dashboard), 公示 (public page).
 import type { FastifyInstance } from 'fastify';
-import { nextStepText } from '../../client/drawSession.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
-import { DRAW_STAGE_NAMES, drawRoundState } from '../../workflows/drawRound/messages.ts';
+import { DRAW_STAGE_NAMES, type DrawStage } from '../../workflows/drawRound/messages.ts';
 import {
   DEADLINE_NAMES,
   type DeadlineKind,
@@ -68,31 +67,47 @@ async function enterpriseNames(deps: WebDeps, ids: string[]) {
 /**
  * Draw sessions waiting on this person: for 法规股 every open round and its
  * next step; for anyone named as a participant, the rounds where it is their
- * turn to commit or reveal.
+ * turn to commit or reveal. From the server's index (search attributes), so a
+ * round whose worker is away never holds up the page.
  */
 async function drawTasks(deps: WebDeps, u: SessionUser): Promise<string> {
   const operator = u.role === 'LEGAL' || u.role === 'ADMIN';
-  const rows: string[][] = [];
-  for await (const wf of deps.client.workflow.list({
-    query: "WorkflowType = 'drawRound' AND ExecutionStatus = 'Running'",
-  })) {
-    const s = await deps.client.workflow
-      .getHandle(wf.workflowId)
-      .query(drawRoundState)
-      .catch(() => null);
-    if (!s) continue;
-    const me = s.participants.find((p) => p.participant === u.username);
-    const myTurn =
-      me && ((s.stage === 'COMMITTING' && !me.commitment) || (s.stage === 'REVEALING' && me.commitment && !me.secret));
-    if (operator || myTurn)
-      rows.push([
-        `<a href="/draws/${encodeURIComponent(s.drawId)}">${esc(s.drawId)}</a>`,
-        esc(DRAW_STAGE_NAMES[s.stage]),
-        esc(myTurn ? (s.stage === 'COMMITTING' ? '请提交您的承诺值' : '请揭示您的密钥') : nextStepText(s)),
-      ]);
+  if (!operator && !/^[a-z0-9._-]+$/.test(u.username)) return '';
+  const base = "WorkflowType = 'drawRound' AND ExecutionStatus = 'Running'";
+  const query = operator ? base : `${base} AND SsjWaitingOn = '${u.username}'`;
+  const rounds: { drawId: string; stage: DrawStage; waiting: string[] }[] = [];
+  for await (const wf of deps.client.workflow.list({ query })) {
+    const sa = wf.searchAttributes as Record<string, unknown[] | undefined>;
+    const stage = String(sa.SsjStage?.[0] ?? 'SETUP') as DrawStage;
+    rounds.push({ drawId: wf.workflowId.replace(/^draw:/, ''), stage, waiting: (sa.SsjWaitingOn ?? []) as string[] });
   }
+  const users = await deps.db.user.findMany({ where: { username: { in: rounds.flatMap((r) => r.waiting) } } });
+  const name = (username: string) => users.find((x) => x.username === username)?.displayName ?? username;
+  const rows = rounds.map((r) => {
+    const mine = r.waiting.includes(u.username);
+    const next = mine
+      ? r.stage === 'COMMITTING'
+        ? '请提交您的承诺值'
+        : '请揭示您的密钥'
+      : r.waiting.length
+        ? `等待 ${r.waiting.map(name).join('、')}`
+        : (DRAW_NEXT[r.stage] ?? '');
+    return [
+      `<a href="/draws/${encodeURIComponent(r.drawId)}">${esc(r.drawId)}</a>`,
+      esc(DRAW_STAGE_NAMES[r.stage] ?? r.stage),
+      esc(next),
+    ];
+  });
   return rows.length || operator ? `<h2>抽取会</h2>${table(['抽取轮次', '状态', '下一步'], rows)}` : '';
 }
+
+/** 法规股's next step at a stage where no participant is awaited. */
+const DRAW_NEXT: Partial<Record<DrawStage, string>> = {
+  SETUP: '法规股设定参与人和公开随机源',
+  COMMITTING: '法规股冻结名录',
+  REVEALING: '法规股结束揭示',
+  AWAITING_BEACON: '法规股录入公开随机数',
+};
 
 /** 法规股's own queue: plans to review. */
 async function legalTasks(deps: WebDeps, u: SessionUser): Promise<string> {

@@ -15,6 +15,8 @@ export interface DrawRoundInput {
   rule: DrawRule;
   window: { start: string; end: string };
   policy: DeadlinePolicy;
+  /** Publish the stage and who is awaited as search attributes (off only on the time-skipping test server). */
+  searchAttributes?: boolean;
 }
 
 export const DRAW_STAGES = [
