@@ -306,6 +306,7 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
             itemIds: x.itemIds,
             window: input.window,
             policy: input.policy,
+            ...(input.searchAttributes === false ? { searchAttributes: false } : {}),
           },
         ],
       });

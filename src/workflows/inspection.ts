@@ -65,6 +65,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     const values = `${s.stage}|${next}|${overdue}`;
     if (coalesce && values === published) return;
     published = values;
+    if (input.searchAttributes === false) return;
     upsertSearchAttributes([
       { key: SA.stage, value: s.stage },
       { key: SA.dueDate, value: next === null ? null : new Date(next) },
@@ -318,11 +319,12 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
 
   // ---- the process ----
   s.inspectionId = await db.openInspection(input);
-  upsertSearchAttributes([
-    { key: SA.unit, value: input.unitCode },
-    { key: SA.enterprise, value: input.enterprise.creditCode },
-    { key: SA.origin, value: input.origin },
-  ]);
+  if (input.searchAttributes !== false)
+    upsertSearchAttributes([
+      { key: SA.unit, value: input.unitCode },
+      { key: SA.enterprise, value: input.enterprise.creditCode },
+      { key: SA.origin, value: input.origin },
+    ]);
   log('opened', 'system', input.drawId ?? input.origin);
   const today = chinaDate(Date.now());
   const allConfirmed = () =>

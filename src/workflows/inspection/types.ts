@@ -87,6 +87,8 @@ export interface InspectionInput {
   itemIds: number[];
   window: { start: string; end: string };
   policy: DeadlinePolicy;
+  /** Publish search attributes (off only on the time-skipping test server, which has none). */
+  searchAttributes?: boolean;
 }
 
 export interface Deadline {
