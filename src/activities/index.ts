@@ -1,4 +1,5 @@
 // The activity factory: every activity, built from its dependencies.
+import { ApplicationFailure } from '@temporalio/common';
 import { auditActivities } from './audit.ts';
 import { calendarActivities } from './calendar.ts';
 import { deadlineActivities } from './deadlines.ts';
@@ -11,8 +12,34 @@ import { planActivities } from './plan.ts';
 
 export type { ActivityDeps } from './deps.ts';
 
+/**
+ * Data the database refuses (a wrong type, a value out of range) cannot be
+ * cured by retrying: an activity retried forever would hold its inspection
+ * behind it for good. Such an error fails the step, non-retryably, saying why;
+ * anything else (a lost connection, a busy database) is retried as before.
+ * This also releases an inspection an older build let bad data into: its
+ * activity's next attempt fails for good and the step is refused.
+ */
+function refusingBadData<T extends Record<string, (...args: never[]) => Promise<unknown>>>(acts: T): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(acts))
+    wrapped[name] = async (...args: never[]) => {
+      try {
+        return await fn(...args);
+      } catch (e) {
+        if ((e as Error)?.name === 'PrismaClientValidationError')
+          throw ApplicationFailure.nonRetryable(
+            `数据不合格，已拒绝：${(e as Error).message.split('\n').at(-1)}`,
+            'DataRejected',
+          );
+        throw e;
+      }
+    };
+  return wrapped as T;
+}
+
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return refusingBadData({
     ...auditActivities(deps),
     ...calendarActivities(deps),
     ...deadlineActivities(deps),
@@ -21,7 +48,7 @@ export function createActivities(deps: ActivityDeps) {
     ...inspectionActivities(deps),
     ...mailActivities(deps),
     ...planActivities(deps),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

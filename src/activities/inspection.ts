@@ -6,6 +6,7 @@ import path from 'node:path';
 import { COPY_HOLDERS, renderFilingForm } from '../documents/filingForm.ts';
 import { findCjkFont } from '../documents/fonts.ts';
 import { renderPdf } from '../documents/pdfThread.ts';
+import { scanFile } from '../documents/scans.ts';
 import { ORIGIN_NAMES } from '../domain/sectors.ts';
 import type {
   ConfirmPublication,
@@ -211,6 +212,8 @@ export function inspectionActivities(deps: ActivityDeps) {
   /** Record the uploaded scan and return the email that carries it to 区优化办 (Art. 17). */
   async function saveFeedbackCard(inspectionId: number, u: FeedbackCardUpload): Promise<OutgoingMail> {
     const key = `feedback-card.${inspectionId}`;
+    // The content id, resolved here: a scan the console stored, never a path from the payload.
+    const file = scanFile(config.dataDir, u.sha256, u.mimeType);
     await db.feedbackCard.upsert({
       where: { inspectionId },
       create: {
@@ -218,7 +221,7 @@ export function inspectionActivities(deps: ActivityDeps) {
         fileName: u.fileName,
         mimeType: u.mimeType,
         sha256: u.sha256,
-        storagePath: u.storagePath,
+        storagePath: path.relative(path.resolve(config.dataDir), file),
         uploadedBy: u.actor,
         emailMessageId: `<${key}@ssj.lstyjj>`,
       },
@@ -232,7 +235,7 @@ export function inspectionActivities(deps: ActivityDeps) {
       to: config.optimisationOfficeEmail,
       subject: `【满意度反馈卡】${i.enterprise.name} ${i.filing?.formNo ?? ''}`.trim(),
       text: `区优化办：\n\n${i.unit.name}对${i.enterprise.name}（${i.enterprise.creditCode}）的检查已结束，《冷水滩区涉企检查满意度反馈卡》扫描件见附件。\n\n冷水滩区应急管理局`,
-      attachments: [{ filename: u.fileName, path: u.storagePath, contentType: u.mimeType }],
+      attachments: [{ filename: u.fileName, path: file, contentType: u.mimeType }],
     };
   }
 

@@ -6,6 +6,8 @@
 // send; the repeat carries the same Message-ID, so mail clients and the
 // 优化办 mailbox thread it as one message.
 import fs from 'node:fs';
+import path from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
 import { SentJournal } from '../mail/sentJournal.ts';
 import type { ActivityDeps } from './deps.ts';
 import { withHeartbeat } from './heartbeat.ts';
@@ -42,8 +44,14 @@ export function mailActivities({ db, mailer, config, now }: ActivityDeps) {
       await markSent(messageId);
       return { messageId, sentNow: false };
     }
-    for (const a of m.attachments ?? [])
-      if (a.path && !fs.existsSync(a.path)) throw new Error(`attachment ${a.filename}: file ${a.path} is missing`);
+    for (const a of m.attachments ?? []) {
+      if (!a.path) continue;
+      // Only files this system wrote (filing forms, stored scans): never a path from anywhere else.
+      const inside = path.relative(path.resolve(config.dataDir), path.resolve(a.path));
+      if (inside.startsWith('..') || path.isAbsolute(inside))
+        throw ApplicationFailure.nonRetryable(`attachment ${a.filename}: ${a.path} is outside the data directory`);
+      if (!fs.existsSync(a.path)) throw new Error(`attachment ${a.filename}: file ${a.path} is missing`);
+    }
     await db.emailMessage.update({ where: { messageId }, data: { attempts: { increment: 1 } } });
     try {
       // The mail thread journals the Message-ID the moment the server accepts it.

@@ -1,6 +1,7 @@
 // Feedback-card scans (满意度反馈卡): checked by their bytes, not their name,
 // and stored content-addressed under .data/scans/ before the workflow hears
-// of them — Temporal carries the reference, never the file.
+// of them — Temporal carries the content id (sha256 and type), never the file
+// and never a path: every reader finds the file under its own data directory.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,10 +32,21 @@ export function storeScan(dataDir: string, fileName: string, bytes: Uint8Array, 
       `file: ${fileName} is not a PDF, JPEG or PNG (its content says otherwise); upload the scan itself`,
     );
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const dir = path.resolve(dataDir, 'scans');
-  fs.mkdirSync(dir, { recursive: true });
-  const ext = { 'application/pdf': '.pdf', 'image/jpeg': '.jpg', 'image/png': '.png' }[mimeType];
-  const storagePath = path.join(dir, `${sha256}${ext}`);
-  if (!fs.existsSync(storagePath)) fs.writeFileSync(storagePath, bytes);
-  return { fileName: path.basename(fileName), mimeType, size: bytes.length, sha256, storagePath, actor };
+  const file = scanFile(dataDir, sha256, mimeType);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!fs.existsSync(file)) fs.writeFileSync(file, bytes);
+  return { fileName: path.basename(fileName).slice(0, 255), mimeType, size: bytes.length, sha256, actor };
+}
+
+const EXT: Record<FeedbackCardUpload['mimeType'], string> = {
+  'application/pdf': '.pdf',
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+};
+
+/** Where a scan with this content id lives: only ever inside the data directory, whatever the caller sent. */
+export function scanFile(dataDir: string, sha256: string, mimeType: string): string {
+  const ext = EXT[mimeType as FeedbackCardUpload['mimeType']];
+  if (!/^[0-9a-f]{64}$/.test(sha256) || !ext) throw new ScanRejected(`sha256/mimeType: not a stored scan (${sha256})`);
+  return path.join(path.resolve(dataDir, 'scans'), `${sha256}${ext}`);
 }

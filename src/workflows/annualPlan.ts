@@ -23,6 +23,7 @@ import { db, mail } from './activities.ts';
 import { type Level, watchDeadline } from './deadlines.ts';
 import { drawRound, drawRoundWorkflowId } from './drawRound.ts';
 import type { Deadline, DeadlinePolicy, HistoryEntry } from './inspection/types.ts';
+import { PROBLEM_WORDS, payloadProblem } from './payload.ts';
 import { rejectStep } from './stepRejected.ts';
 
 export interface AnnualPlanInput {
@@ -84,7 +85,19 @@ export const PLAN_STATUS_NAMES: Record<PlanStatus, string> = {
 };
 const status = (s: PlanState) => PLAN_STATUS_NAMES[s.status] ?? s.status;
 
+/** A plain object of these fields, within the size limit, an actor's name and texts bounded. */
+function requireShape(a: unknown, step: string, fields: string[]) {
+  const p = payloadProblem(a, ['actor', ...fields]);
+  if (p) rejectStep(step, p.field, PROBLEM_WORDS[p.problem].zh, PROBLEM_WORDS[p.problem].en);
+  const x = a as { actor?: unknown; reasons?: unknown };
+  if (typeof x.actor !== 'string' || x.actor.length > 100)
+    rejectStep('操作人', 'actor', '请注明操作人（不超过 100 字）', 'say who takes the step (at most 100 characters)');
+  if (x.reasons !== undefined && (typeof x.reasons !== 'string' || x.reasons.length > 2000))
+    rejectStep('退回理由', 'reasons', '须为文字，不超过 2000 字', 'text of at most 2000 characters');
+}
+
 function validateSubmit(s: PlanState, a: SubmitPlan) {
+  requireShape(a, '报送计划', []);
   if (s.status !== 'DRAFT' && s.status !== 'RETURNED')
     rejectStep(
       '报送计划',
@@ -96,6 +109,7 @@ function validateSubmit(s: PlanState, a: SubmitPlan) {
 }
 
 function validateReview(s: PlanState, a: ReviewPlan) {
+  requireShape(a, '审核计划', ['decision', 'reasons']);
   if (s.status !== 'SUBMITTED')
     rejectStep(
       '审核计划',

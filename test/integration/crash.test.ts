@@ -79,11 +79,11 @@ describe('worker killed mid-inspection', () => {
     await eventually(async () => expect((await handle.query(m.stateQuery)).stage).toBe('SCHEME'), 60_000);
     await handle.executeUpdate(m.submitScheme, { args: [{ scheme: '方案', actor: 's' }] });
     await killAndRestart();
-    await handle.executeUpdate(m.chooseDate, { args: [{ date: '2026-12-01', actor: 's' }] });
+    await handle.executeUpdate(m.chooseDate, { args: [{ date: '2026-11-27', actor: 's' }] });
     await handle.executeUpdate(m.recordResults, {
       args: [
         {
-          endedOn: '2026-12-01',
+          endedOn: '2026-11-27',
           results: input.itemIds.map((itemId) => ({ itemId, result: 'COMPLIANT' as const })),
           problems: '',
           enterpriseOpinion: '无',
@@ -97,7 +97,7 @@ describe('worker killed mid-inspection', () => {
     await killAndRestart(20);
     await uploading;
     await handle.executeUpdate(m.confirmPublication, {
-      args: [{ platformEnteredOn: '2026-12-02', creditYongzhouOn: '2026-12-02', useOfResults: '归档', actor: 'p' }],
+      args: [{ platformEnteredOn: '2026-11-28', creditYongzhouOn: '2026-11-28', useOfResults: '归档', actor: 'p' }],
     });
     const final = await handle.result();
     expect(final.stage).toBe('DONE');

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditActivities } from '../../src/activities/audit.ts';
 import { drawActivities } from '../../src/activities/draw.ts';
+import { createActivities } from '../../src/activities/index.ts';
 import { inspectionActivities } from '../../src/activities/inspection.ts';
 import { firstBrokenLink } from '../../src/audit/chain.ts';
 import { migrate } from '../../src/db/client.ts';
@@ -204,5 +205,32 @@ describe.each(DATABASES)('data layer on %s', (name, fresh) => {
     // The reservations became the selections, in the same transaction.
     const kinds = await t.db.drawSelection.groupBy({ by: ['kind'], where: { drawId: 'DT-1' }, _count: true });
     expect(kinds.map((k) => [k.kind, k._count])).toEqual([['DRAWN', 2]]);
+  });
+
+  it('bad data an older build let into a step fails its activity for good, instead of wedging the inspection', async () => {
+    await seedDemo(t.db);
+    const deps = testDeps(t.db, undefined as never);
+    const input = await benchInput(t.db, 'bad-notes', 3);
+    const id = await inspectionActivities(deps).openInspection(input);
+    const results = (notes: unknown) => ({
+      endedOn: '2026-11-27',
+      results: input.itemIds.map((itemId) => ({ itemId, result: 'COMPLIANT' as const, notes: notes as string })),
+      problems: '',
+      enterpriseOpinion: '',
+      actor: 's',
+    });
+    // The database refuses it; bare, that error is retried by Temporal for ever, and the inspection waits behind it.
+    await expect(inspectionActivities(deps).saveResults(id, results(123))).rejects.toMatchObject({
+      name: 'PrismaClientValidationError',
+    });
+    // As the worker runs it: a non-retryable failure — the step is refused, the inspection goes on.
+    await expect(createActivities(deps).saveResults(id, results(123))).rejects.toMatchObject({
+      nonRetryable: true,
+      type: 'DataRejected',
+    });
+    await createActivities(deps).saveResults(id, results('整改到位'));
+    expect((await t.db.itemResult.findMany({ where: { inspectionId: id } })).map((r) => r.notes)).toEqual(
+      input.itemIds.map(() => '整改到位'),
+    );
   });
 });

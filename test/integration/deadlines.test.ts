@@ -48,28 +48,31 @@ describe('deadlines, calendar and mail outages', () => {
   );
 
   it('shows a due date in an unpublished year as provisional, and recomputes it when the schedule arrives', async () => {
-    const input = await demoInput(stack.t.db, 'dl-2027', { window: { start: '2027-09-01', end: '2027-09-30' } });
+    // An inspection cannot end in the future, so the deadline reaches into next year instead: 30 working days
+    // after Fri 2026-11-27 run into 2027, whose schedule is not published yet (Mon–Fri, provisional).
+    const input = await demoInput(stack.t.db, 'dl-2027', {
+      window: { start: '2026-11-20', end: '2026-12-31' },
+      policy: { ...CALM_POLICY, publication: { workingDays: 30 } },
+    });
     const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
-    const st = await driveToFeedback(handle, input, '2027-09-28', '2027-09-29');
-    expect(due(st, 'PUBLICATION')).toMatchObject({ dueDate: '2027-10-08', provisional: true });
-    // 国务院办公厅 publishes 2027: 国庆 10-01..10-07 off, Saturday 10-09 a working day.
+    const st = await driveToFeedback(handle, input, '2026-11-27', '2026-11-27');
+    // 24 working days to Thu 12-31; then Fri 01-01 … Fri 01-08 (provisional: 元旦 not yet known).
+    expect(due(st, 'PUBLICATION')).toMatchObject({ dueDate: '2027-01-08', provisional: true });
+    // The schedule is published (a fixture, not the real 2027 one): 01-01 and 01-04 off.
     await importCalendarYear(
       stack.t.db,
       2027,
       [
-        ...['01', '02', '03', '04', '05', '06', '07'].map((d) => ({
-          date: `2027-10-${d}`,
-          kind: 'HOLIDAY' as const,
-          name: '国庆节',
-        })),
-        { date: '2027-10-09', kind: 'WORKDAY', name: '国庆节调休' },
+        { date: '2027-01-01', kind: 'HOLIDAY', name: '元旦' },
+        { date: '2027-01-04', kind: 'HOLIDAY', name: '元旦' },
       ],
       { source: 'test fixture (not the real 2027 schedule)', actor: '办公室' },
     );
     await eventually(async () => {
       await notifyCalendarChanged(stack.h.client);
       const after = await handle.query(m.stateQuery);
-      expect(due(after, 'PUBLICATION')).toMatchObject({ dueDate: '2027-10-14', provisional: false });
+      // 01-05 … 01-08 and 01-11, 01-12: the 30th working day.
+      expect(due(after, 'PUBLICATION')).toMatchObject({ dueDate: '2027-01-12', provisional: false });
     });
     await handle.terminate('test done');
   });

@@ -65,8 +65,8 @@ describe('inspection workflow', () => {
     await handle.executeUpdate(m.confirmPublication, {
       args: [
         {
-          platformEnteredOn: '2026-12-02',
-          creditYongzhouOn: '2026-12-03',
+          platformEnteredOn: '2026-11-30',
+          creditYongzhouOn: '2026-11-30',
           useOfResults: '责令限期整改并复查',
           actor: '宣教股',
         },
@@ -77,7 +77,7 @@ describe('inspection workflow', () => {
         {
           decision: 'PENALTY',
           reasons: '违反《金属非金属矿山安全规程》，处以罚款',
-          publishedOn: '2026-12-08',
+          publishedOn: '2026-11-30',
           actor: '法规股',
         },
       ],

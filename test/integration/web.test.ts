@@ -122,7 +122,7 @@ describe('staff console', () => {
   it('takes the feedback-card scan by upload, refusing a renamed executable', async () => {
     const input = await demoInput(stack.t.db, 'web-card');
     const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
-    await driveToFeedback(handle, input, '2026-12-01', '2026-12-01');
+    await driveToFeedback(handle, input, '2026-11-27', '2026-11-27');
     const b = browser(app);
     await b.login('fmg.staff');
     const before = (await b.get('/inspections/web-card')).body;

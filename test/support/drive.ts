@@ -94,7 +94,7 @@ export async function driveInspection(
     retries,
   );
   await step(
-    () => handle.executeUpdate(m.chooseDate, { args: [{ date: '2026-12-01', actor: 'staff' }] }),
+    () => handle.executeUpdate(m.chooseDate, { args: [{ date: '2026-11-27', actor: 'staff' }] }),
     'date',
     retries,
   );
@@ -106,7 +106,7 @@ export async function driveInspection(
     () =>
       handle.executeUpdate(m.recordResults, {
         args: [
-          { endedOn: '2026-12-01', results, problems: problem ? '边坡超高' : '', enterpriseOpinion: '无', actor: 's' },
+          { endedOn: '2026-11-27', results, problems: problem ? '边坡超高' : '', enterpriseOpinion: '无', actor: 's' },
         ],
       }),
     'results',
@@ -117,7 +117,7 @@ export async function driveInspection(
   await step(
     () =>
       handle.executeUpdate(m.confirmPublication, {
-        args: [{ platformEnteredOn: '2026-12-02', creditYongzhouOn: '2026-12-02', useOfResults: '归档', actor: 'p' }],
+        args: [{ platformEnteredOn: '2026-11-28', creditYongzhouOn: '2026-11-28', useOfResults: '归档', actor: 'p' }],
       }),
     'publication',
     retries,
@@ -126,7 +126,7 @@ export async function driveInspection(
     await step(
       () =>
         handle.executeUpdate(m.decideFollowUp, {
-          args: [{ decision: 'PENALTY', reasons: '违反矿山安全规程', publishedOn: '2026-12-05', actor: '法规股' }],
+          args: [{ decision: 'PENALTY', reasons: '违反矿山安全规程', publishedOn: '2026-11-30', actor: '法规股' }],
         }),
       'followUp',
       retries,

@@ -16,7 +16,7 @@ const input: InspectionInput = {
   drawId: 'D1',
   team: [{ kind: 'INSPECTOR', id: 7, name: '彭敏' }],
   itemIds: [11, 12],
-  window: { start: '2027-03-01', end: '2027-04-30' },
+  window: { start: '2026-10-01', end: '2026-11-27' },
   policy: CALM_POLICY,
 };
 
@@ -42,13 +42,13 @@ describe('step rejections', () => {
 
   it('name the field, what is wrong and the fix, in Chinese and then English', () => {
     const scheme = state({ stage: 'SCHEME', scheme: '方案' });
-    expect(message(() => v.validateDate(scheme, input, { date: '2027-05-01', actor: '张' }))).toBe(
-      "检查日期：2027-05-01 不在方案的检查时间段 2027-03-01 至 2027-04-30 内（第十三条）（date: 2027-05-01 is outside the scheme's window 2027-03-01 – 2027-04-30 (Art. 13)）",
+    expect(message(() => v.validateDate(scheme, input, { date: '2026-11-28', actor: '张' }))).toBe(
+      "检查日期：2026-11-28 不在方案的检查时间段 2026-10-01 至 2026-11-27 内（第十三条）（date: 2026-11-28 is outside the scheme's window 2026-10-01 – 2026-11-27 (Art. 13)）",
     );
-    expect(message(() => v.validateDate(scheme, input, { date: '2027-02-30', actor: '张' }))).toMatch(
-      /^检查日期：2027-02-30 不是真实存在的日期（date: /,
+    expect(message(() => v.validateDate(scheme, input, { date: '2026-02-30', actor: '张' }))).toMatch(
+      /^检查日期：2026-02-30 不是真实存在的日期（date: /,
     );
-    const inspection = state({ stage: 'INSPECTION', scheduledDate: '2027-03-10' });
+    const inspection = state({ stage: 'INSPECTION', scheduledDate: '2026-10-10' });
     const results = [
       { itemId: 11, result: 'PROBLEM' as const },
       { itemId: 12, result: 'MAYBE' as never },
@@ -56,7 +56,7 @@ describe('step rejections', () => {
     expect(
       message(() =>
         v.validateResults(inspection, input, {
-          endedOn: '2027-03-10',
+          endedOn: '2026-10-10',
           results,
           problems: '',
           enterpriseOpinion: '',
@@ -65,7 +65,7 @@ describe('step rejections', () => {
       ),
     ).toMatch(/^检查结果：须为“符合”或“发现问题”（results\[12\]\.result: must be COMPLIANT or PROBLEM）$/);
     expect(message(() => v.validateConfirm(state({}), { inspectorId: 8, actor: '' }))).toBe(
-      '操作人：请注明办理人（actor: say who is taking this step）',
+      '操作人：请注明办理人（不超过 100 字）（actor: say who is taking this step (at most 100 characters)）',
     );
   });
 
@@ -75,11 +75,11 @@ describe('step rejections', () => {
       () => v.validateDeclare(state({}), { inspectorId: 7, actor: '张', reason: '', mode: 'SWAP' }),
       () => v.validateDeclare(state({}), { inspectorId: 7, actor: '张', reason: '亲属', mode: 'X' as never }),
       () => v.validateScheme(state({ stage: 'SCHEME' }), { scheme: ' ', actor: '张' }),
-      () => v.validateDate(state({ stage: 'SCHEME' }), input, { date: '2027-03-02', actor: '张' }),
+      () => v.validateDate(state({ stage: 'SCHEME' }), input, { date: '2026-10-02', actor: '张' }),
       () =>
-        v.validatePublication(state({ stage: 'PUBLICATION', endedOn: '2027-03-10' }), {
-          platformEnteredOn: '2027-03-09',
-          creditYongzhouOn: '2027-03-12',
+        v.validatePublication(state({ stage: 'PUBLICATION', endedOn: '2026-10-10' }), {
+          platformEnteredOn: '2026-10-09',
+          creditYongzhouOn: '2026-10-12',
           useOfResults: '归档',
           actor: '张',
         }),
@@ -87,7 +87,7 @@ describe('step rejections', () => {
         v.validateFollowUp(state({ stage: 'FOLLOW_UP' }), {
           decision: 'PENALTY',
           reasons: '',
-          publishedOn: '2027-03-20',
+          publishedOn: '2026-10-20',
           actor: '张',
         }),
       () =>
@@ -96,10 +96,80 @@ describe('step rejections', () => {
           mimeType: 'application/x-msdownload',
           size: 10,
           sha256: 'a'.repeat(64),
-          storagePath: 'x',
           actor: '张',
         } as never),
     ];
     for (const r of rejections) expect(message(r)).toMatch(/^[\u4e00-\u9fff][^：]*：.+（[A-Za-z[\]0-9.]+: .+）$/);
+  });
+
+  it('refuse a payload that is not the step’s shape: unknown fields (a file path), wrong types, too much', () => {
+    const card = {
+      fileName: 'c.pdf',
+      mimeType: 'application/pdf' as const,
+      size: 10,
+      sha256: 'a'.repeat(64),
+      actor: '张',
+    };
+    expect(() => v.validateFeedbackCard(state({ stage: 'FEEDBACK' }), card)).not.toThrow();
+    // A path from a client is never taken: the worker finds the file by its content id.
+    expect(
+      message(() =>
+        v.validateFeedbackCard(state({ stage: 'FEEDBACK' }), { ...card, storagePath: '/etc/passwd' } as never),
+      ),
+    ).toMatch(/^storagePath：不是此步骤的字段，请删除/);
+    const results = (notes: unknown) => ({
+      endedOn: '2026-11-27',
+      results: [
+        { itemId: 11, result: 'COMPLIANT' as const, notes },
+        { itemId: 12, result: 'COMPLIANT' as const },
+      ],
+      problems: '',
+      enterpriseOpinion: '',
+      actor: '张',
+    });
+    const at = state({ stage: 'INSPECTION' });
+    const window = { ...input, window: { start: '2026-11-01', end: '2026-12-31' } };
+    expect(() => v.validateResults(at, window, results('整改到位') as never)).not.toThrow();
+    // notes: 123 passed before and wedged the inspection: the database refused it, the activity retried forever.
+    expect(message(() => v.validateResults(at, window, results(123) as never))).toMatch(/^检查结果：备注须为文字/);
+    expect(
+      message(() => v.validateScheme(state({ stage: 'SCHEME' }), { scheme: 'x'.repeat(70_000), actor: '张' })),
+    ).toMatch(/内容过长/);
+    expect(message(() => v.validateScheme(state({ stage: 'SCHEME' }), 'x' as never))).toMatch(/须为一个对象/);
+  });
+
+  it('refuse dates that cannot be: after the window, in the future, before the inspection ended', () => {
+    const window = { ...input, window: { start: '2026-11-01', end: '2099-12-31' } };
+    const results = (endedOn: string) => ({
+      endedOn,
+      results: [
+        { itemId: 11, result: 'COMPLIANT' as const },
+        { itemId: 12, result: 'COMPLIANT' as const },
+      ],
+      problems: '',
+      enterpriseOpinion: '',
+      actor: '张',
+    });
+    const at = state({ stage: 'INSPECTION' });
+    // 2099: deadlines in 2100, no reminder would ever fire.
+    expect(message(() => v.validateResults(at, window, results('2099-12-31')))).toMatch(
+      /^检查结束日期：2099-12-31 还没有到/,
+    );
+    expect(message(() => v.validateResults(at, input, results('2026-11-28')))).toMatch(
+      /晚于检查时间段的结束日期 2026-11-27/,
+    );
+    const published = {
+      platformEnteredOn: '2026-11-28',
+      creditYongzhouOn: '1900-01-01',
+      useOfResults: '归档',
+      actor: '张',
+    };
+    expect(
+      message(() => v.validatePublication(state({ stage: 'PUBLICATION', endedOn: '2026-11-27' }), published)),
+    ).toMatch(/^信用永州公示日期：1900-01-01 早于检查结束日期 2026-11-27/);
+    const future = { decision: 'NONE' as const, reasons: '无违法行为', publishedOn: '2099-01-01', actor: '张' };
+    expect(message(() => v.validateFollowUp(state({ stage: 'FOLLOW_UP', endedOn: '2026-11-27' }), future))).toMatch(
+      /还没有到/,
+    );
   });
 });

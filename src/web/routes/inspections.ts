@@ -5,7 +5,7 @@ import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderPdf } from '../../documents/pdfThread.ts';
-import { ScanRejected, storeScan } from '../../documents/scans.ts';
+import { ScanRejected, scanFile, storeScan } from '../../documents/scans.ts';
 import { schemeDraft } from '../../documents/scheme.ts';
 import { loadSchemeData } from '../../records/scheme.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
@@ -133,8 +133,11 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
       });
       return reply.type('application/pdf').send(pdf);
     }
-    if (kind === 'scan' && row?.feedbackCard)
-      return reply.type(row.feedbackCard.mimeType).send(fs.readFileSync(row.feedbackCard.storagePath));
+    if (kind === 'scan' && row?.feedbackCard) {
+      // By content id, inside the data directory: never the stored path as it stands.
+      const card = row.feedbackCard;
+      return reply.type(card.mimeType).send(fs.readFileSync(scanFile(deps.config.dataDir, card.sha256, card.mimeType)));
+    }
     return reply.code(404).send();
   });
 

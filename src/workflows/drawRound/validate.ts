@@ -3,6 +3,7 @@
 // a secret that cannot be right is refused here, never stored.
 import { canonicalBeacon, commitmentOf, isCommitment, MIN_PARTICIPANTS, normalizeSecret } from '../../draw/entropy.ts';
 
+import { PROBLEM_WORDS, payloadProblem } from '../payload.ts';
 import { rejectStep } from '../stepRejected.ts';
 import {
   type Actor,
@@ -17,6 +18,12 @@ import {
 } from './messages.ts';
 
 const USERNAME = /^[a-z0-9._-]{3,32}$/;
+
+/** A plain object of these fields, within the size limit: checked first, in every step. */
+function shape(a: unknown, step: string, fields: string[]) {
+  const p = payloadProblem(a, fields);
+  if (p) rejectStep(step, p.field, PROBLEM_WORDS[p.problem].zh, PROBLEM_WORDS[p.problem].en);
+}
 
 function atStage(s: DrawRoundState, stage: DrawStage, step: string) {
   if (s.stage !== stage)
@@ -40,10 +47,13 @@ function text(v: unknown, label: string, field: string, min: number, max: number
 }
 
 export function validateSetup(s: DrawRoundState, a: SetupSession, nowMs: number, busy: number) {
+  shape(a, '设定抽取会', ['actor', 'participants', 'beacon']);
   atStage(s, 'SETUP', '设定抽取会');
   if (busy) rejectStep('设定抽取会', 'busy', '上一步仍在保存，请稍后再试', 'the last step is still being filed');
   operator(a);
   const list = Array.isArray(a?.participants) ? a.participants : [];
+  for (const p of list) shape(p, '参与人', ['participant', 'name']);
+  shape(a.beacon, '公开随机源', ['source', 'availableAt']);
   if (list.length < MIN_PARTICIPANTS || list.length > MAX_PARTICIPANTS)
     rejectStep(
       '参与人',
@@ -79,6 +89,7 @@ function participantOf(s: DrawRoundState, who: unknown) {
 }
 
 export function validateCommit(s: DrawRoundState, a: Commit, settingUp: boolean) {
+  shape(a, '提交承诺值', ['participant', 'commitment']);
   atStage(s, 'COMMITTING', '提交承诺值');
   if (settingUp)
     rejectStep('提交承诺值', 'stage', '抽取会设定正在保存，请稍后再试', 'the session is still being filed');
@@ -89,6 +100,7 @@ export function validateCommit(s: DrawRoundState, a: Commit, settingUp: boolean)
 }
 
 export function validateFreeze(s: DrawRoundState, a: Actor, nowMs: number, busy: number) {
+  shape(a, '冻结名录', ['actor']);
   atStage(s, 'COMMITTING', '冻结名录');
   operator(a);
   if (busy) rejectStep('冻结名录', 'busy', '仍有承诺值正在保存，请稍后再试', 'a commitment is still being filed');
@@ -111,6 +123,7 @@ export function validateFreeze(s: DrawRoundState, a: Actor, nowMs: number, busy:
 }
 
 export function validateReveal(s: DrawRoundState, a: RevealSecret, drawId: string, nowMs: number) {
+  shape(a, '揭示密钥', ['participant', 'secret']);
   atStage(s, 'REVEALING', '揭示密钥');
   const at = s.beacon?.availableAt;
   if (at && Date.parse(at) <= nowMs)
@@ -127,6 +140,7 @@ export function validateReveal(s: DrawRoundState, a: RevealSecret, drawId: strin
 }
 
 export function validateClose(s: DrawRoundState, a: Actor, busy: number) {
+  shape(a, '结束揭示', ['actor']);
   atStage(s, 'REVEALING', '结束揭示');
   operator(a);
   if (busy) rejectStep('结束揭示', 'busy', '仍有密钥正在保存，请稍后再试', 'a reveal is still being filed');
@@ -135,6 +149,7 @@ export function validateClose(s: DrawRoundState, a: Actor, busy: number) {
 }
 
 export function validateBeacon(s: DrawRoundState, a: EnterBeacon, nowMs: number, busy: number) {
+  shape(a, '录入公开随机数', ['actor', 'value']);
   atStage(s, 'AWAITING_BEACON', '录入公开随机数');
   operator(a);
   if (busy)

@@ -159,12 +159,12 @@ export interface RecordResults extends Actor {
   problems: string;
   enterpriseOpinion: string;
 }
+/** A stored scan, named by its content: the worker finds it as scans/<sha256>.<ext> in its own data directory. */
 export interface FeedbackCardUpload extends Actor {
   fileName: string;
   mimeType: 'application/pdf' | 'image/jpeg' | 'image/png';
   size: number;
   sha256: string;
-  storagePath: string;
 }
 export interface ConfirmPublication extends Actor {
   platformEnteredOn: string;

@@ -3,6 +3,7 @@
 // and the fix (in Chinese, then English: stepRejected.ts). Pure and
 // synchronous, as Update validators must be.
 
+import { PROBLEM_WORDS, payloadProblem } from '../payload.ts';
 import { rejectStep } from '../stepRejected.ts';
 import {
   type ChooseDate,
@@ -38,7 +39,6 @@ const FIELD_NAMES: Record<string, string> = {
   mimeType: '文件类型',
   size: '文件大小',
   sha256: '文件校验值',
-  storagePath: '文件',
   fileName: '文件名',
   platformEnteredOn: '录入监管平台日期',
   creditYongzhouOn: '信用永州公示日期',
@@ -76,8 +76,29 @@ function requireStage(s: InspectionState, stage: Stage, step: string) {
     );
 }
 
+/** A plain object of these fields (plus `actor`), within the size limit: checked first, in every step. */
+function requireFields(a: unknown, step: string, fields: readonly string[]) {
+  const p = payloadProblem(a, ['actor', ...fields]);
+  if (p) fail(p.field === 'payload' ? step : p.field, PROBLEM_WORDS[p.problem].zh, PROBLEM_WORDS[p.problem].en);
+}
+
+/** Today in China (the workflow's own clock): no step may date itself after it. */
+const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+function requireNotFuture(value: string, field: string) {
+  const today = chinaToday();
+  if (value > today)
+    fail(field, `${value} 还没有到（今天是 ${today}）`, `${value} is in the future (today is ${today})`);
+}
+
+function requireNotBefore(value: string, field: string, earliest: string | null, what: string) {
+  if (earliest && value < earliest)
+    fail(field, `${value} 早于${what} ${earliest}`, `${value} is before ${what} (${earliest})`);
+}
+
 function requireActor(a: { actor?: unknown }) {
-  if (typeof a?.actor !== 'string' || !a.actor.trim()) fail('actor', '请注明办理人', 'say who is taking this step');
+  if (typeof a?.actor !== 'string' || !a.actor.trim() || a.actor.length > 100)
+    fail('actor', '请注明办理人（不超过 100 字）', 'say who is taking this step (at most 100 characters)');
 }
 
 function requireText(value: unknown, field: string, zh: string, en: string, max = 4000) {
@@ -99,6 +120,7 @@ function requireInspector(s: InspectionState, id: unknown) {
 }
 
 export function validateConfirm(s: InspectionState, a: ConfirmNoConflict) {
+  requireFields(a, 'confirmNoConflict', ['inspectorId']);
   requireStage(s, 'RECUSAL', 'confirmNoConflict');
   requireActor(a);
   requireInspector(s, a.inspectorId);
@@ -107,6 +129,7 @@ export function validateConfirm(s: InspectionState, a: ConfirmNoConflict) {
 }
 
 export function validateDeclare(s: InspectionState, a: DeclareConflict) {
+  requireFields(a, 'declareConflict', ['inspectorId', 'reason', 'mode', 'withId']);
   requireStage(s, 'RECUSAL', 'declareConflict');
   requireActor(a);
   requireInspector(s, a.inspectorId);
@@ -124,6 +147,7 @@ export function validateDeclare(s: InspectionState, a: DeclareConflict) {
 }
 
 export function validateScheme(s: InspectionState, a: SubmitScheme) {
+  requireFields(a, 'submitScheme', ['scheme']);
   requireStage(s, 'SCHEME', 'submitScheme');
   requireActor(a);
   if (s.scheme) fail('scheme', '已提交，不能重复提交', 'already submitted');
@@ -137,6 +161,7 @@ export function validateScheme(s: InspectionState, a: SubmitScheme) {
 }
 
 export function validateDate(s: InspectionState, input: InspectionInput, a: ChooseDate) {
+  requireFields(a, 'chooseDate', ['date']);
   requireStage(s, 'SCHEME', 'chooseDate');
   requireActor(a);
   if (!s.scheme) fail('chooseDate', '请先提交检查方案', 'submit the inspection scheme first');
@@ -151,16 +176,35 @@ export function validateDate(s: InspectionState, input: InspectionInput, a: Choo
 }
 
 export function validateResults(s: InspectionState, input: InspectionInput, a: RecordResults) {
+  requireFields(a, 'recordResults', ['endedOn', 'results', 'problems', 'enterpriseOpinion']);
   requireStage(s, 'INSPECTION', 'recordResults');
   requireActor(a);
   requireDay(a.endedOn, 'endedOn');
-  if (s.scheduledDate && a.endedOn < s.scheduledDate)
+  requireNotBefore(a.endedOn, 'endedOn', s.scheduledDate, '确定的检查日期');
+  if (a.endedOn > input.window.end)
     fail(
       'endedOn',
-      `${a.endedOn} 早于确定的检查日期 ${s.scheduledDate}`,
-      `${a.endedOn} is before the chosen date ${s.scheduledDate}`,
+      `${a.endedOn} 晚于检查时间段的结束日期 ${input.window.end}（第十三条）`,
+      `${a.endedOn} is after the window's end ${input.window.end} (Art. 13)`,
     );
-  if (!Array.isArray(a.results)) fail('results', '请逐项填写抽取事项的结果', 'give one result per drawn item');
+  requireNotFuture(a.endedOn, 'endedOn');
+  if (!Array.isArray(a.results) || a.results.length > 200)
+    fail('results', '请逐项填写抽取事项的结果', 'give one result per drawn item');
+  for (const r of a.results) {
+    const p = payloadProblem(r, ['itemId', 'result', 'notes']);
+    if (p)
+      fail(
+        'results',
+        `每项结果只含事项、结果和备注：${PROBLEM_WORDS[p.problem].zh}`,
+        `each result: ${p.field} ${PROBLEM_WORDS[p.problem].en}`,
+      );
+    if (r.notes !== undefined && (typeof r.notes !== 'string' || r.notes.length > 2000))
+      fail(
+        `results[${r.itemId}].notes`,
+        '备注须为文字，不超过 2000 字',
+        'notes must be text of at most 2000 characters',
+      );
+  }
   const ids = a.results.map((r) => r?.itemId);
   const missing = input.itemIds.filter((id) => !ids.includes(id));
   if (missing.length) fail('results', `缺少事项 ${missing.join('、')}`, `missing items ${missing.join(', ')}`);
@@ -177,11 +221,20 @@ export function validateResults(s: InspectionState, input: InspectionInput, a: R
       fail(`results[${r.itemId}].result`, '须为“符合”或“发现问题”', 'must be COMPLIANT or PROBLEM');
   if (a.results.some((r) => r.result === 'PROBLEM'))
     requireText(a.problems, 'problems', '有事项发现问题，请写明问题', 'describe the problems found');
-  if (typeof a.enterpriseOpinion !== 'string')
-    fail('enterpriseOpinion', '请记录企业意见（可为空）', 'record the enterprise’s opinion (may be empty)');
+  if (typeof a.problems !== 'string' || a.problems.length > 4000)
+    fail('problems', '须为文字，不超过 4000 字（可为空）', 'text of at most 4000 characters (may be empty)');
+  if (typeof a.enterpriseOpinion !== 'string' || a.enterpriseOpinion.length > 4000)
+    fail(
+      'enterpriseOpinion',
+      '请记录企业意见（可为空，不超过 4000 字）',
+      'record the enterprise’s opinion (may be empty, at most 4000 characters)',
+    );
 }
 
 export function validateFeedbackCard(s: InspectionState, a: FeedbackCardUpload) {
+  // A file is named by its content (sha256) only: the worker finds it in its own data directory, never at a path
+  // a client gives.
+  requireFields(a, 'uploadFeedbackCard', ['fileName', 'mimeType', 'size', 'sha256']);
   requireStage(s, 'FEEDBACK', 'uploadFeedbackCard');
   requireActor(a);
   if (!['application/pdf', 'image/jpeg', 'image/png'].includes(a.mimeType))
@@ -199,21 +252,18 @@ export function validateFeedbackCard(s: InspectionState, a: FeedbackCardUpload) 
     );
   if (typeof a.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(a.sha256))
     fail('sha256', '请先保存文件', 'store the file first (storeScan)');
-  requireText(a.storagePath, 'storagePath', '请先保存文件', 'store the file first (storeScan)', 1000);
   requireText(a.fileName, 'fileName', '请填写文件名', 'name the file', 255);
 }
 
 export function validatePublication(s: InspectionState, a: ConfirmPublication) {
+  requireFields(a, 'confirmPublication', ['platformEnteredOn', 'creditYongzhouOn', 'useOfResults']);
   requireStage(s, 'PUBLICATION', 'confirmPublication');
   requireActor(a);
-  requireDay(a.platformEnteredOn, 'platformEnteredOn');
-  requireDay(a.creditYongzhouOn, 'creditYongzhouOn');
-  if (s.endedOn && a.platformEnteredOn < s.endedOn)
-    fail(
-      'platformEnteredOn',
-      `${a.platformEnteredOn} 早于检查结束日期 ${s.endedOn}`,
-      `${a.platformEnteredOn} is before the inspection ended (${s.endedOn})`,
-    );
+  for (const field of ['platformEnteredOn', 'creditYongzhouOn'] as const) {
+    requireDay(a[field], field);
+    requireNotBefore(a[field], field, s.endedOn, '检查结束日期');
+    requireNotFuture(a[field], field);
+  }
   requireText(
     a.useOfResults,
     'useOfResults',
@@ -224,6 +274,7 @@ export function validatePublication(s: InspectionState, a: ConfirmPublication) {
 }
 
 export function validateFollowUp(s: InspectionState, a: DecideFollowUp) {
+  requireFields(a, 'decideFollowUp', ['decision', 'reasons', 'publishedOn']);
   requireStage(s, 'FOLLOW_UP', 'decideFollowUp');
   requireActor(a);
   if (!['PENALTY', 'TRANSFER_AGENCY', 'TRANSFER_JUDICIAL', 'NONE'].includes(a.decision))
@@ -234,4 +285,6 @@ export function validateFollowUp(s: InspectionState, a: DecideFollowUp) {
     );
   requireText(a.reasons, 'reasons', '请写明处置理由（第十八条）', 'give the reasons for the decision (Art. 18)', 4000);
   requireDay(a.publishedOn, 'publishedOn');
+  requireNotBefore(a.publishedOn, 'publishedOn', s.endedOn, '检查结束日期');
+  requireNotFuture(a.publishedOn, 'publishedOn');
 }
