@@ -78,7 +78,13 @@ runEntry(async (life) => {
   const users = seeded ? await seedDemoUsers(db) : [];
   // A production database starts with no accounts: say how to make the first one, or nobody can sign in.
   const noAccounts = !users.length && (await db.user.count()) === 0;
-  const web = await buildServer({ db, client, config, sessionSecret: config.sessionSecret });
+  const web = await buildServer({
+    db,
+    client,
+    config,
+    sessionSecret: config.sessionSecret,
+    trustProxy: config.trustProxy,
+  });
   const url = await web.listen({ port: config.webPort, host: config.webHost }).catch((e: Error) => {
     throw new ConfigError(
       'PORT',

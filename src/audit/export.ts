@@ -4,8 +4,8 @@
 // canonical JSON) the chain recomputes. A cell a spreadsheet would read as a
 // formula is prefixed with ', as in every export.
 import { stringify } from 'csv-stringify/sync';
-import { safeCell } from '../rosters/export.ts';
 import { chinaDateTime } from '../shared/chinaTime.ts';
+import { spreadsheetText as safeCell } from '../shared/spreadsheet.ts';
 import type { StoredAudit } from './chain.ts';
 
 /** The action names staff read; steps and statuses by their prefix. */

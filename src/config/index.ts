@@ -38,6 +38,8 @@ export interface Config {
   dataDir: string;
   /** Seed the demo district at start (default: SQLite yes, PostgreSQL no). */
   demoSeed: boolean;
+  /** Behind a reverse proxy: how far to trust X-Forwarded-For (false: not at all; a number: that many hops). */
+  trustProxy: boolean | number;
 }
 
 export class ConfigError extends Error {
@@ -149,5 +151,15 @@ export function loadConfig(env: Env = process.env): Config {
     sessionSecret: sessionSecret(env),
     dataDir: env.SSJ_DATA_DIR || '.data',
     demoSeed: bool(env, 'SSJ_DEMO_SEED', providerOf(databaseUrl) === 'sqlite'),
+    trustProxy: trustProxy(env),
   };
+}
+
+/** SSJ_TRUST_PROXY: unset or false (the console faces browsers directly), true, or the number of proxies in front. */
+function trustProxy(env: Env): boolean | number {
+  const v = (env.SSJ_TRUST_PROXY ?? '').trim();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^[1-9]$/.test(v)) return Number(v);
+  throw new ConfigError('SSJ_TRUST_PROXY', `"${v}" must be false, true, or the number of proxies in front (1–9).`);
 }

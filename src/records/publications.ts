@@ -4,6 +4,7 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/client.ts';
+import { spreadsheetText } from '../shared/spreadsheet.ts';
 
 export const PUBLICATION_HEADERS = [
   '检查对象',
@@ -37,7 +38,6 @@ const DECISIONS: Record<string, string> = {
   TRANSFER_JUDICIAL: '移送司法机关',
   NONE: '不予处罚',
 };
-const safe = (v: string) => (/^[=+\-@\t\r]/.test(v) && !/^-?\d/.test(v) ? `'${v}` : v);
 
 export async function publicationRows(db: Db, onProgress?: (done: number, total: number) => void) {
   const total = await db.publication.count();
@@ -99,7 +99,7 @@ export async function exportPublications(
         2,
       ),
     );
-  const table = rows.map((r) => r.row.map(safe));
+  const table = rows.map((r) => r.row.map(spreadsheetText));
   if (format === 'csv') return Buffer.from(`\uFEFF${stringify([PUBLICATION_HEADERS, ...table])}`);
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet('双随机抽查结果');

@@ -4,11 +4,9 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/client.ts';
+import { spreadsheetText as safeCell } from '../shared/spreadsheet.ts';
 import { parseContext, type RosterKind } from './import.ts';
 import { ENTERPRISES, INSPECTORS, ITEMS, type Layout } from './layouts.ts';
-
-/** A cell Excel would read as a formula, made plain text. */
-export const safeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) && !/^-?\d/.test(v) ? `'${v}` : v);
 
 export async function rosterRows(db: Db, kind: RosterKind): Promise<{ headers: string[]; rows: string[][] }> {
   const ctx = await parseContext(db);

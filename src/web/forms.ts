@@ -16,9 +16,8 @@ const area = (name: string, label: string, required = true, value = '') =>
   `<label>${esc(label)} <textarea name="${name}" rows="${value ? 16 : 3}" ${required ? 'required' : ''}>${esc(value)}</textarea></label>`;
 
 function form(action: string, csrf: string, title: string, fields: string, multipart = false) {
-  // A multipart body is read by the handler, after the CSRF check: the token travels in the query there.
-  const target = multipart ? `${action}?_csrf=${encodeURIComponent(csrf)}` : action;
-  return `<form method="post" action="${esc(target)}" ${multipart ? 'enctype="multipart/form-data"' : ''}>
+  // The token comes first in the body, before any file (src/web/multipart.ts): never in the URL.
+  return `<form method="post" action="${esc(action)}" ${multipart ? 'enctype="multipart/form-data"' : ''}>
     <h3>${esc(title)}</h3><input type="hidden" name="_csrf" value="${esc(csrf)}">${fields}<button>提交</button></form>`;
 }
 

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
@@ -54,6 +55,8 @@ export interface WebDeps {
   sessionSecret?: string;
   /** Sign-in attempts allowed per client address per minute (default 10). */
   loginAttemptsPerMinute?: number;
+  /** Behind a reverse proxy: trust its X-Forwarded-For (true, a hop count or addresses; SSJ_TRUST_PROXY). */
+  trustProxy?: boolean | number | string;
 }
 
 export class Forbidden extends Error {}
@@ -101,6 +104,17 @@ export function userOf(req: FastifyRequest, reply: FastifyReply): SessionUser | 
   return u;
 }
 
+/**
+ * Where to go after signing in: a path on this site, or 我的待办. Never an open
+ * redirect: no scheme, no "//" or "/\" (which browsers read as another host), no
+ * backslash, tab or other control character anywhere (browsers drop or turn them).
+ */
+export function safeNext(next: string | undefined): string {
+  return typeof next === 'string' && next.length < 500 && /^\/(?![/\\])[^\\\s\x00-\x1f\x7f]*$/.test(next)
+    ? next
+    : '/tasks';
+}
+
 /** Why a workflow refused a step (its validator's or handler's words), or null when it was not a refusal. */
 export const rejection = (e: unknown) =>
   e instanceof WorkflowUpdateFailedError ? ((e.cause as Error | undefined)?.message ?? e.message) : null;
@@ -110,7 +124,32 @@ export function requireRole(u: SessionUser, roles: SessionUser['role'][]) {
 }
 
 export async function buildServer(deps: WebDeps) {
-  const app = Fastify({ logger: false, bodyLimit: MAX_SCAN_BYTES + 1024 * 1024 });
+  // Forms are small: 256 KiB for any body. Uploads are multipart, limited per file by the multipart plugin.
+  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: (deps.trustProxy ?? false) as boolean });
+  await app.register(helmet, {
+    // Pages are server-rendered: their own scripts and styles only, nothing framed, nothing sent elsewhere.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    referrerPolicy: { policy: 'same-origin' },
+    // Plain HTTP on an office network is common: HSTS is for the HTTPS proxy in front (README, "Security").
+    strictTransportSecurity: false,
+  });
+  // Every HTML page declares its encoding.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    if (reply.getHeader('content-type') === 'text/html') reply.header('content-type', 'text/html; charset=utf-8');
+    return payload;
+  });
   await app.register(cookie);
   await app.register(session, {
     secret: deps.sessionSecret ?? randomBytes(32).toString('hex'),
@@ -119,11 +158,9 @@ export async function buildServer(deps: WebDeps) {
   });
   await app.register(csrf, {
     sessionPlugin: '@fastify/session',
-    // Forms carry the token in the body; the upload form (multipart) in its URL.
+    // Forms carry the token in the body (uploads too: src/web/multipart.ts), scripts in a header; never the URL.
     getToken: (req) =>
-      (req.body as { _csrf?: string } | undefined)?._csrf ??
-      (req.headers['x-csrf-token'] as string | undefined) ??
-      (req.query as { _csrf?: string })._csrf,
+      (req.body as { _csrf?: string } | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
   });
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: MAX_SCAN_BYTES, files: 1 } });
@@ -161,15 +198,25 @@ export async function buildServer(deps: WebDeps) {
         .code(429)
         .type('text/html')
         .send(page('请稍后再试', '<p class="error">登录尝试过多，请一分钟后再试。</p>'));
-    req.log.error(err);
+    const status = e.statusCode ?? 500;
+    if (status < 500)
+      return reply
+        .code(status)
+        .type('text/html')
+        .send(page('无法处理', `<p class="error">请求无法处理：${esc(e.message)}</p>`, user));
+    // The details (a database message, a source path) go to the log, under a number the page gives.
+    const incident = randomBytes(4).toString('hex');
+    console.error(`ssj console: incident ${incident} on ${req.method} ${req.url}:`, err);
     return reply
-      .code(e.statusCode ?? 500)
+      .code(500)
       .type('text/html')
-      .send(page('出错了', `<p class="error">${esc(e.message)}</p>`, user));
+      .send(
+        page('出错了', `<p class="error">系统出错，请稍后再试；如仍出错，请把编号 ${incident} 告诉管理员。</p>`, user),
+      );
   });
 
   app.get('/login', async (req, reply) => {
-    const next = (req.query as { next?: string }).next ?? '/tasks';
+    const next = safeNext((req.query as { next?: string }).next);
     reply.type('text/html').send(loginPage(await reply.generateCsrf(), next));
   });
 
@@ -190,8 +237,7 @@ export async function buildServer(deps: WebDeps) {
           .send(loginPage(await reply.generateCsrf(), next ?? '/tasks', '用户名或密码错误'));
       await req.session.regenerate();
       req.session.user = sessionUserOf(user);
-      // Only local paths: never an open redirect.
-      return reply.redirect(next?.startsWith('/') && !next.startsWith('//') ? next : '/tasks');
+      return reply.redirect(safeNext(next));
     },
   );
 

@@ -179,7 +179,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     m.confirmNoConflict,
     (a) =>
       exclusive(async () => {
-        v.validateConfirm(s, a);
+        v.validateConfirm(s, a, true);
         await stepWrite('local-staff-step-writes')({
           inspectionId: s.inspectionId as number,
           stepKey: `confirm:${a.inspectorId}`,
@@ -199,7 +199,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     m.declareConflict,
     (a) =>
       exclusive(async () => {
-        v.validateDeclare(s, a);
+        v.validateDeclare(s, a, true);
         let outcome: Awaited<ReturnType<Activities['recuse']>>;
         try {
           outcome = await db.recuse({
@@ -231,7 +231,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     m.submitScheme,
     (a) =>
       exclusive(async () => {
-        v.validateScheme(s, a);
+        v.validateScheme(s, a, true);
         await stepWrite('local-staff-step-writes')({
           inspectionId: s.inspectionId as number,
           stepKey: 'scheme',
@@ -252,7 +252,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     m.chooseDate,
     (a) =>
       exclusive(async () => {
-        v.validateDate(s, input, a);
+        v.validateDate(s, input, a, true);
         await advance('date', 'INSPECTION', a.actor, a, { scheduledDate: a.date });
         s.scheduledDate = a.date;
         return s;
@@ -264,7 +264,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     m.recordResults,
     (a) =>
       exclusive(async () => {
-        v.validateResults(s, input, a);
+        v.validateResults(s, input, a, true);
         await db.saveResults(s.inspectionId as number, a);
         s.problemsFound = a.results.some((r) => r.result === 'PROBLEM');
         await advance('results', 'FEEDBACK', a.actor, {
@@ -282,7 +282,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     m.uploadFeedbackCard,
     (a) =>
       exclusive(async () => {
-        v.validateFeedbackCard(s, a);
+        v.validateFeedbackCard(s, a, true);
         const msg = await db.saveFeedbackCard(s.inspectionId as number, a);
         s.feedbackCard = { sha256: a.sha256, fileName: a.fileName };
         sendLater(msg); // Art. 17: the scan goes to 区优化办 automatically, exactly once
@@ -296,7 +296,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     m.confirmPublication,
     (a) =>
       exclusive(async () => {
-        v.validatePublication(s, a);
+        v.validatePublication(s, a, true);
         const due = s.deadlines.find((d) => d.kind === 'PUBLICATION');
         await db.savePublication(s.inspectionId as number, a, due?.dueDate ?? chinaDate(due?.dueAt ?? Date.now()));
         await advance('publication', s.problemsFound ? 'FOLLOW_UP' : 'DONE', a.actor, a);
@@ -309,13 +309,17 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     m.decideFollowUp,
     (a) =>
       exclusive(async () => {
-        v.validateFollowUp(s, a);
+        v.validateFollowUp(s, a, true);
         await db.saveFollowUp(s.inspectionId as number, a);
         await advance('followUp', 'DONE', a.actor, a);
         return s;
       }),
     { validator: (a) => v.validateFollowUp(s, a) },
   );
+
+  // In a handler, validators run again with `recheck`: the state may have moved while the step waited for the
+  // lock; the payload's own shape and bounds were checked when it arrived (and histories recorded before a
+  // bound existed replay unchanged).
 
   // ---- the process ----
   s.inspectionId = await db.openInspection(input);

@@ -41,7 +41,9 @@ export function browser(app: FastifyInstance) {
     async upload(url: string, filename: string, bytes: Buffer) {
       const csrf = lastHtml.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
       const boundary = '----ssjtest';
+      // As the page's form sends it: the token first, in the body, then the file.
       const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`),
         Buffer.from(
           `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
         ),
@@ -50,7 +52,7 @@ export function browser(app: FastifyInstance) {
       ]);
       const res = await app.inject({
         method: 'POST',
-        url: `${url}?_csrf=${encodeURIComponent(csrf)}`,
+        url,
         headers: { cookie: cookies, 'content-type': `multipart/form-data; boundary=${boundary}` },
         payload,
       });

@@ -14,6 +14,7 @@ import { DEADLINE_NAMES, LEVEL_NAMES, STAGE_NAMES } from '../../workflows/inspec
 import { argsFor, type ItemLine, stepForms } from '../forms.ts';
 import { esc, fontOr503, page, sendPage, table } from '../html.ts';
 import { emailPurpose, emailState, timelineRow } from '../inspectionLabels.ts';
+import { fileAfterCsrf } from '../multipart.ts';
 import { Forbidden, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const UPDATES = m.STEP_UPDATES;
@@ -147,7 +148,11 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
     return render(req, reply, u, (req.params as { id: string }).id);
   });
 
-  app.post('/inspections/:id/steps/:step', { preHandler: app.csrfProtection }, async (req, reply) => {
+  // An upload checks its form's token itself (src/web/multipart.ts); every other step, before the handler.
+  const csrfUnlessUpload = (req: FastifyRequest, reply: FastifyReply, done: (e?: Error) => void) =>
+    (req.params as { step?: string }).step === 'card' ? done() : app.csrfProtection(req, reply, done);
+
+  app.post('/inspections/:id/steps/:step', { preHandler: csrfUnlessUpload }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return;
     const { id, step } = req.params as { id: string; step: string };
@@ -158,8 +163,14 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
     const handle = deps.client.workflow.getHandle(id);
     try {
       if (step === 'card') {
-        const file = await req.file();
+        const file = await fileAfterCsrf(req);
         if (!file) throw new ScanRejected('file: choose the scan to upload');
+        // The stage first: a scan the inspection cannot take yet is not written to disk.
+        const st = await handle.query(m.stateQuery);
+        if (st.stage !== 'FEEDBACK')
+          throw new ScanRejected(
+            `上传满意度反馈卡：本检查当前处于“${STAGE_NAMES[st.stage]}”阶段，须在“${STAGE_NAMES.FEEDBACK}”阶段上传`,
+          );
         const upload = storeScan(deps.config.dataDir, file.filename, await file.toBuffer(), u.displayName);
         await handle.executeUpdate(m.uploadFeedbackCard, { args: [upload] });
         return render(req, reply, u, id, {

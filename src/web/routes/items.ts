@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { changeWithAudit } from '../../activities/audit.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { esc, sendPage, table } from '../html.ts';
+import { literalSearch } from '../search.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const STATES: Record<string, string> = {
@@ -17,13 +18,21 @@ const STATES: Record<string, string> = {
 
 export async function itemRoutes(app: FastifyInstance, deps: WebDeps) {
   async function show(reply: FastifyReply, u: SessionUser, q: string, message?: { ok: boolean; text: string }) {
-    const versions = await deps.db.itemVersion.findMany({
+    const s = literalSearch(q);
+    const found = await deps.db.itemVersion.findMany({
       where: q
-        ? { OR: [{ name: { contains: q } }, { legalBasis: { contains: q } }, { item: { code: { contains: q } } }] }
+        ? {
+            OR: [
+              { name: { contains: s.term } },
+              { legalBasis: { contains: s.term } },
+              { item: { code: { contains: s.term } } },
+            ],
+          }
         : {},
       include: { item: true },
       orderBy: [{ itemId: 'asc' }, { version: 'asc' }],
     });
+    const versions = q ? found.filter((v) => s.matches(v.name, v.legalBasis, v.item.code)) : found;
     const csrf = await reply.generateCsrf();
     const canReview = u.role === 'LEGAL' || u.role === 'ADMIN';
     const body = `

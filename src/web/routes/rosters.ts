@@ -6,6 +6,8 @@ import { exportRoster } from '../../rosters/export.ts';
 import { importRoster, RosterImportError, type RosterKind } from '../../rosters/import.ts';
 import { TableError } from '../../rosters/table.ts';
 import { esc, sendPage, table } from '../html.ts';
+import { fileAfterCsrf } from '../multipart.ts';
+import { literalSearch } from '../search.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const KINDS: Record<string, { kind: RosterKind; title: string }> = {
@@ -25,38 +27,43 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
     const k = KINDS[which];
     if (!k) return reply.code(404).send();
     const csrf = await reply.generateCsrf();
+    const s = literalSearch(q);
     const rows =
       k.kind === 'items'
         ? []
         : k.kind === 'enterprises'
           ? (
               await deps.db.enterprise.findMany({
-                where: q ? { OR: [{ name: { contains: q } }, { creditCode: { contains: q } }] } : {},
+                where: q ? { OR: [{ name: { contains: s.term } }, { creditCode: { contains: s.term } }] } : {},
                 orderBy: { id: 'asc' },
                 take: 500,
               })
-            ).map((e) => [
-              esc(e.creditCode),
-              esc(e.name),
-              esc(SECTOR_NAMES[e.sector]),
-              esc(e.township),
-              esc(e.operatingState),
-              esc(e.riskClass),
-            ])
+            )
+              .filter((e) => !q || s.matches(e.name, e.creditCode))
+              .map((e) => [
+                esc(e.creditCode),
+                esc(e.name),
+                esc(SECTOR_NAMES[e.sector]),
+                esc(e.township),
+                esc(e.operatingState),
+                esc(e.riskClass),
+              ])
           : (
               await deps.db.inspector.findMany({
-                where: q ? { OR: [{ name: { contains: q } }, { certificateNo: { contains: q } }] } : {},
+                where: q ? { OR: [{ name: { contains: s.term } }, { certificateNo: { contains: s.term } }] } : {},
                 include: { unit: true },
                 orderBy: { id: 'asc' },
                 take: 500,
               })
-            ).map((i) => [
-              esc(i.name),
-              esc(i.certificateNo),
-              esc(i.unit.name),
-              esc(i.certificateTo.toISOString().slice(0, 10)),
-              esc(i.certificateStatus),
-            ]);
+            )
+              .filter((i) => !q || s.matches(i.name, i.certificateNo))
+              .map((i) => [
+                esc(i.name),
+                esc(i.certificateNo),
+                esc(i.unit.name),
+                esc(i.certificateTo.toISOString().slice(0, 10)),
+                esc(i.certificateStatus),
+              ]);
     const head =
       k.kind === 'enterprises'
         ? ['统一社会信用代码', '企业名称', '领域', '乡镇街道', '经营状态', '风险']
@@ -69,7 +76,7 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
     const body = `
       <form method="get"><label>搜索 <input type="text" name="q" value="${esc(q)}"></label><button>查找</button></form>
       <p>导出：<a href="/rosters/${which}/export.xlsx">Excel</a> · <a href="/rosters/${which}/export.csv">CSV</a></p>
-      <form method="post" action="/rosters/${which}/import?_csrf=${encodeURIComponent(csrf)}" enctype="multipart/form-data">
+      <form method="post" action="/rosters/${which}/import" enctype="multipart/form-data"><input type="hidden" name="_csrf" value="${esc(csrf)}">
         <h3>导入（.xlsx / .csv，与导出格式相同；有任何错误则整批不导入）</h3><input type="file" name="file" required><button>导入</button></form>
       ${table(head, rows)}
       <h2>导入记录</h2>${table(
@@ -107,14 +114,14 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
       .send(bytes);
   });
 
-  app.post('/rosters/:which/import', { preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/rosters/:which/import', async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return;
     requireRole(u, ['STAFF', 'LEGAL', 'ADMIN']);
     const which = (req.params as { which: string }).which;
     const k = KINDS[which];
     if (!k) return reply.code(404).send();
-    const file = await req.file();
+    const file = await fileAfterCsrf(req);
     if (!file) return show(reply, u, which, '', { ok: false, html: '请选择文件' });
     try {
       const n = await importRoster(deps.db, k.kind, file.filename, await file.toBuffer(), u.displayName);

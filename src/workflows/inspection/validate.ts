@@ -119,8 +119,8 @@ function requireInspector(s: InspectionState, id: unknown) {
     fail('inspectorId', `${String(id)} 不是本次检查组成员`, `${String(id)} is not on this inspection's team`);
 }
 
-export function validateConfirm(s: InspectionState, a: ConfirmNoConflict) {
-  requireFields(a, 'confirmNoConflict', ['inspectorId']);
+export function validateConfirm(s: InspectionState, a: ConfirmNoConflict, recheck = false) {
+  if (!recheck) requireFields(a, 'confirmNoConflict', ['inspectorId']);
   requireStage(s, 'RECUSAL', 'confirmNoConflict');
   requireActor(a);
   requireInspector(s, a.inspectorId);
@@ -128,8 +128,8 @@ export function validateConfirm(s: InspectionState, a: ConfirmNoConflict) {
     fail('inspectorId', `${a.inspectorId} 已确认过`, `${a.inspectorId} has already confirmed`);
 }
 
-export function validateDeclare(s: InspectionState, a: DeclareConflict) {
-  requireFields(a, 'declareConflict', ['inspectorId', 'reason', 'mode', 'withId']);
+export function validateDeclare(s: InspectionState, a: DeclareConflict, recheck = false) {
+  if (!recheck) requireFields(a, 'declareConflict', ['inspectorId', 'reason', 'mode', 'withId']);
   requireStage(s, 'RECUSAL', 'declareConflict');
   requireActor(a);
   requireInspector(s, a.inspectorId);
@@ -146,8 +146,8 @@ export function validateDeclare(s: InspectionState, a: DeclareConflict) {
     fail('withId', '须为检查人员或专家的编号', 'must be an inspector or expert id');
 }
 
-export function validateScheme(s: InspectionState, a: SubmitScheme) {
-  requireFields(a, 'submitScheme', ['scheme']);
+export function validateScheme(s: InspectionState, a: SubmitScheme, recheck = false) {
+  if (!recheck) requireFields(a, 'submitScheme', ['scheme']);
   requireStage(s, 'SCHEME', 'submitScheme');
   requireActor(a);
   if (s.scheme) fail('scheme', '已提交，不能重复提交', 'already submitted');
@@ -160,8 +160,8 @@ export function validateScheme(s: InspectionState, a: SubmitScheme) {
   );
 }
 
-export function validateDate(s: InspectionState, input: InspectionInput, a: ChooseDate) {
-  requireFields(a, 'chooseDate', ['date']);
+export function validateDate(s: InspectionState, input: InspectionInput, a: ChooseDate, recheck = false) {
+  if (!recheck) requireFields(a, 'chooseDate', ['date']);
   requireStage(s, 'SCHEME', 'chooseDate');
   requireActor(a);
   if (!s.scheme) fail('chooseDate', '请先提交检查方案', 'submit the inspection scheme first');
@@ -175,12 +175,12 @@ export function validateDate(s: InspectionState, input: InspectionInput, a: Choo
     );
 }
 
-export function validateResults(s: InspectionState, input: InspectionInput, a: RecordResults) {
-  requireFields(a, 'recordResults', ['endedOn', 'results', 'problems', 'enterpriseOpinion']);
-  requireStage(s, 'INSPECTION', 'recordResults');
-  requireActor(a);
-  requireDay(a.endedOn, 'endedOn');
-  requireNotBefore(a.endedOn, 'endedOn', s.scheduledDate, '确定的检查日期');
+/**
+ * What the payload of recordResults must be whatever the state: its items' shape, text sizes, and its end date's
+ * bounds (inside the window, not in the future). Checked when the step arrives, not again in the handler: a
+ * history recorded before a bound existed replays as it was.
+ */
+function resultsBounds(input: InspectionInput, a: RecordResults) {
   if (a.endedOn > input.window.end)
     fail(
       'endedOn',
@@ -188,8 +188,6 @@ export function validateResults(s: InspectionState, input: InspectionInput, a: R
       `${a.endedOn} is after the window's end ${input.window.end} (Art. 13)`,
     );
   requireNotFuture(a.endedOn, 'endedOn');
-  if (!Array.isArray(a.results) || a.results.length > 200)
-    fail('results', '请逐项填写抽取事项的结果', 'give one result per drawn item');
   for (const r of a.results) {
     const p = payloadProblem(r, ['itemId', 'result', 'notes']);
     if (p)
@@ -205,6 +203,25 @@ export function validateResults(s: InspectionState, input: InspectionInput, a: R
         'notes must be text of at most 2000 characters',
       );
   }
+  if (typeof a.problems !== 'string' || a.problems.length > 4000)
+    fail('problems', '须为文字，不超过 4000 字（可为空）', 'text of at most 4000 characters (may be empty)');
+  if (typeof a.enterpriseOpinion !== 'string' || a.enterpriseOpinion.length > 4000)
+    fail(
+      'enterpriseOpinion',
+      '请记录企业意见（可为空，不超过 4000 字）',
+      'record the enterprise’s opinion (may be empty, at most 4000 characters)',
+    );
+}
+
+export function validateResults(s: InspectionState, input: InspectionInput, a: RecordResults, recheck = false) {
+  if (!recheck) requireFields(a, 'recordResults', ['endedOn', 'results', 'problems', 'enterpriseOpinion']);
+  requireStage(s, 'INSPECTION', 'recordResults');
+  requireActor(a);
+  requireDay(a.endedOn, 'endedOn');
+  requireNotBefore(a.endedOn, 'endedOn', s.scheduledDate, '确定的检查日期');
+  if (!Array.isArray(a.results) || a.results.length > 200)
+    fail('results', '请逐项填写抽取事项的结果', 'give one result per drawn item');
+  if (!recheck) resultsBounds(input, a);
   const ids = a.results.map((r) => r?.itemId);
   const missing = input.itemIds.filter((id) => !ids.includes(id));
   if (missing.length) fail('results', `缺少事项 ${missing.join('、')}`, `missing items ${missing.join(', ')}`);
@@ -221,20 +238,14 @@ export function validateResults(s: InspectionState, input: InspectionInput, a: R
       fail(`results[${r.itemId}].result`, '须为“符合”或“发现问题”', 'must be COMPLIANT or PROBLEM');
   if (a.results.some((r) => r.result === 'PROBLEM'))
     requireText(a.problems, 'problems', '有事项发现问题，请写明问题', 'describe the problems found');
-  if (typeof a.problems !== 'string' || a.problems.length > 4000)
-    fail('problems', '须为文字，不超过 4000 字（可为空）', 'text of at most 4000 characters (may be empty)');
-  if (typeof a.enterpriseOpinion !== 'string' || a.enterpriseOpinion.length > 4000)
-    fail(
-      'enterpriseOpinion',
-      '请记录企业意见（可为空，不超过 4000 字）',
-      'record the enterprise’s opinion (may be empty, at most 4000 characters)',
-    );
+  if (typeof a.enterpriseOpinion !== 'string')
+    fail('enterpriseOpinion', '请记录企业意见（可为空）', 'record the enterprise’s opinion (may be empty)');
 }
 
-export function validateFeedbackCard(s: InspectionState, a: FeedbackCardUpload) {
+export function validateFeedbackCard(s: InspectionState, a: FeedbackCardUpload, recheck = false) {
   // A file is named by its content (sha256) only: the worker finds it in its own data directory, never at a path
   // a client gives.
-  requireFields(a, 'uploadFeedbackCard', ['fileName', 'mimeType', 'size', 'sha256']);
+  if (!recheck) requireFields(a, 'uploadFeedbackCard', ['fileName', 'mimeType', 'size', 'sha256']);
   requireStage(s, 'FEEDBACK', 'uploadFeedbackCard');
   requireActor(a);
   if (!['application/pdf', 'image/jpeg', 'image/png'].includes(a.mimeType))
@@ -255,14 +266,15 @@ export function validateFeedbackCard(s: InspectionState, a: FeedbackCardUpload) 
   requireText(a.fileName, 'fileName', '请填写文件名', 'name the file', 255);
 }
 
-export function validatePublication(s: InspectionState, a: ConfirmPublication) {
-  requireFields(a, 'confirmPublication', ['platformEnteredOn', 'creditYongzhouOn', 'useOfResults']);
+export function validatePublication(s: InspectionState, a: ConfirmPublication, recheck = false) {
+  if (!recheck) requireFields(a, 'confirmPublication', ['platformEnteredOn', 'creditYongzhouOn', 'useOfResults']);
   requireStage(s, 'PUBLICATION', 'confirmPublication');
   requireActor(a);
   for (const field of ['platformEnteredOn', 'creditYongzhouOn'] as const) {
     requireDay(a[field], field);
-    requireNotBefore(a[field], field, s.endedOn, '检查结束日期');
-    requireNotFuture(a[field], field);
+    // Bounds are the payload's: checked on arrival (a history recorded before them replays as it was).
+    if (!recheck) requireNotBefore(a[field], field, s.endedOn, '检查结束日期');
+    if (!recheck) requireNotFuture(a[field], field);
   }
   requireText(
     a.useOfResults,
@@ -273,8 +285,8 @@ export function validatePublication(s: InspectionState, a: ConfirmPublication) {
   );
 }
 
-export function validateFollowUp(s: InspectionState, a: DecideFollowUp) {
-  requireFields(a, 'decideFollowUp', ['decision', 'reasons', 'publishedOn']);
+export function validateFollowUp(s: InspectionState, a: DecideFollowUp, recheck = false) {
+  if (!recheck) requireFields(a, 'decideFollowUp', ['decision', 'reasons', 'publishedOn']);
   requireStage(s, 'FOLLOW_UP', 'decideFollowUp');
   requireActor(a);
   if (!['PENALTY', 'TRANSFER_AGENCY', 'TRANSFER_JUDICIAL', 'NONE'].includes(a.decision))
@@ -285,6 +297,6 @@ export function validateFollowUp(s: InspectionState, a: DecideFollowUp) {
     );
   requireText(a.reasons, 'reasons', '请写明处置理由（第十八条）', 'give the reasons for the decision (Art. 18)', 4000);
   requireDay(a.publishedOn, 'publishedOn');
-  requireNotBefore(a.publishedOn, 'publishedOn', s.endedOn, '检查结束日期');
-  requireNotFuture(a.publishedOn, 'publishedOn');
+  if (!recheck) requireNotBefore(a.publishedOn, 'publishedOn', s.endedOn, '检查结束日期');
+  if (!recheck) requireNotFuture(a.publishedOn, 'publishedOn');
 }
