@@ -110,9 +110,8 @@ export function userOf(req: FastifyRequest, reply: FastifyReply): SessionUser | 
  * backslash, tab or other control character anywhere (browsers drop or turn them).
  */
 export function safeNext(next: string | undefined): string {
-  return typeof next === 'string' && next.length < 500 && /^\/(?![/\\])[^\\\s\x00-\x1f\x7f]*$/.test(next)
-    ? next
-    : '/tasks';
+  const local = typeof next === 'string' && next.length < 500 && /^\/(?![/\\])[!-~]*$/.test(next);
+  return local && !next.includes('\\') ? next : '/tasks';
 }
 
 /** Why a workflow refused a step (its validator's or handler's words), or null when it was not a refusal. */
