@@ -24,8 +24,41 @@ export interface NewAccount {
   password: string;
 }
 
-export const passwordProblem = (field: string, pw: string | undefined) =>
-  (pw ?? '').length < MIN_PASSWORD ? `${field}: 至少 ${MIN_PASSWORD} 个字符` : null;
+/** Passwords people pick first and guessers try first. */
+const COMMON = [
+  '1234567890',
+  '0987654321',
+  'password12',
+  'password123',
+  'qwertyuiop',
+  'abc1234567',
+  'admin12345',
+  'ssj-demo-2026',
+];
+
+/**
+ * What is wrong with a new password, or null: at least 10 characters, not all
+ * spaces or one repeated character, at least 5 different characters, not a
+ * run like 1234567890, not a common one, not the account's own name.
+ */
+export function passwordProblem(field: string, pw: string | undefined, username?: string): string | null {
+  const p = pw ?? '';
+  if (p.length < MIN_PASSWORD) return `${field}: 至少 ${MIN_PASSWORD} 个字符`;
+  if (p.length > 200) return `${field}: 不超过 200 个字符`;
+  if (!p.trim()) return `${field}: 不能全是空格`;
+  if (new Set(p).size < 5) return `${field}: 太简单（至少用 5 个不同的字符）`;
+  const lower = p.toLowerCase();
+  if (COMMON.includes(lower) || isRun(lower)) return `${field}: 太常见，容易被猜中，请换一个`;
+  if (username && lower.includes(username.toLowerCase())) return `${field}: 不能包含用户名`;
+  return null;
+}
+
+/** Consecutive characters going up or down (1234567890, abcdefghij): guessed early. */
+function isRun(p: string): boolean {
+  const codes = [...p].map((c) => c.codePointAt(0) as number);
+  const steps = new Set(codes.slice(1).map((c, i) => c - (codes[i] as number)));
+  return steps.size === 1 && Math.abs([...steps][0] as number) === 1;
+}
 
 /** A password to hand over once, in person; its owner replaces it at first sign-in. */
 export const initialPassword = () => randomBytes(9).toString('base64url');
@@ -47,7 +80,7 @@ export async function createAccount(db: Db, a: NewAccount, actor: string): Promi
   const problems = [
     !/^[a-z0-9._-]{3,32}$/.test(a.username) && 'username: 3–32 个小写字母、数字或 . _ -',
     !a.displayName.trim() && 'displayName: 请填写姓名',
-    passwordProblem('password', a.password),
+    passwordProblem('password', a.password, a.username),
   ].filter((x): x is string => typeof x === 'string');
   problems.push(...place.problems);
   if (await db.user.findUnique({ where: { username: a.username } })) problems.push(`username: ${a.username} 已存在`);
@@ -67,18 +100,24 @@ export async function setPassword(
   password: string,
   actor: string,
   action: 'user.password' | 'user.passwordReset',
-): Promise<void> {
-  const problem = passwordProblem('password', password);
+): Promise<number> {
+  const problem = passwordProblem('password', password, username);
   if (problem) throw new AccountError([problem]);
   const user = await existing(db, username);
   const passwordHash = await bcrypt.hash(password, 10);
-  await changeWithAudit(db, entry(actor, action, username, {}), (tx) =>
-    // A reset is a password someone else knows: to be replaced at the next sign-in.
+  const changed = await changeWithAudit(db, entry(actor, action, username, {}), (tx) =>
+    // A reset is a password someone else knows: to be replaced at the next sign-in. Either way every session
+    // made with the old password ends (sessionVersion); the caller keeps its own.
     tx.user.update({
       where: { id: user.id },
-      data: { passwordHash, mustChangePassword: action === 'user.passwordReset' },
+      data: {
+        passwordHash,
+        mustChangePassword: action === 'user.passwordReset',
+        sessionVersion: { increment: 1 },
+      },
     }),
   );
+  return changed.sessionVersion;
 }
 
 /** A new role or unit (a promotion, a move): it applies at the account's next click. */
@@ -103,7 +142,11 @@ export async function changePlace(
 export async function setActive(db: Db, username: string, active: boolean, actor: string): Promise<void> {
   const user = await existing(db, username);
   await changeWithAudit(db, entry(actor, active ? 'user.enable' : 'user.disable', username, {}), (tx) =>
-    tx.user.update({ where: { id: user.id }, data: { active } }),
+    // Stopping ends every session for good: restoring the account does not bring them back.
+    tx.user.update({
+      where: { id: user.id },
+      data: active ? { active } : { active, sessionVersion: { increment: 1 } },
+    }),
   );
 }
 

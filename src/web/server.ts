@@ -7,7 +7,6 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
 import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import bcrypt from 'bcryptjs';
@@ -30,6 +29,8 @@ import { publicDrawRoutes } from './routes/publicDraws.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { rosterRoutes } from './routes/rosters.ts';
 import { userRoutes } from './routes/users.ts';
+import { SignInLimit } from './session/signInLimit.ts';
+import { DbSessionStore } from './session/store.ts';
 
 export interface SessionUser {
   id: number;
@@ -40,6 +41,8 @@ export interface SessionUser {
   unitCode: string | null;
   /** The administrator set this account's password: nothing but 我的账户 until its owner changes it. */
   mustChangePassword: boolean;
+  /** The account's sessionVersion at sign-in: a password change or a stop raises it and ends other sessions. */
+  sessionVersion: number;
 }
 
 declare module 'fastify' {
@@ -53,8 +56,8 @@ export interface WebDeps {
   client: Client;
   config: Pick<Config, 'dataDir' | 'optimisationOfficeEmail'>;
   sessionSecret?: string;
-  /** Sign-in attempts allowed per client address per minute (default 10). */
-  loginAttemptsPerMinute?: number;
+  /** Failed sign-ins allowed (default: 10 per account and address, 30 per address, a quarter-hour). */
+  signInLimit?: SignInLimit;
   /** Behind a reverse proxy: trust its X-Forwarded-For (true, a hop count or addresses; SSJ_TRUST_PROXY). */
   trustProxy?: boolean | number | string;
 }
@@ -70,8 +73,12 @@ function sessionUserOf(u: User & { unit: { code: string } | null }): SessionUser
     unitId: u.unitId,
     unitCode: u.unit?.code ?? null,
     mustChangePassword: u.mustChangePassword,
+    sessionVersion: u.sessionVersion,
   };
 }
+
+/** A hash no password matches, compared against when the account does not exist (uniform sign-in timing). */
+const UNKNOWN_USER_HASH = bcrypt.hashSync(randomBytes(16).toString('hex'), 10);
 
 /**
  * Where a 见证人 (an observer from 区优化办 or 纪检 who takes part in draw
@@ -152,6 +159,9 @@ export async function buildServer(deps: WebDeps) {
   await app.register(cookie);
   await app.register(session, {
     secret: deps.sessionSecret ?? randomBytes(32).toString('hex'),
+    store: new DbSessionStore(deps.db),
+    // A session is stored once it holds something (a form's token, a user): none for a reader of /public.
+    saveUninitialized: false,
     cookieName: 'ssj.sid',
     cookie: { secure: 'auto', httpOnly: true, sameSite: 'lax', maxAge: 8 * 3600_000 },
   });
@@ -163,7 +173,6 @@ export async function buildServer(deps: WebDeps) {
   });
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: MAX_SCAN_BYTES, files: 1 } });
-  await app.register(rateLimit, { global: false });
 
   // The account is read again on every request: one the administrator stopped is signed out at its next click,
   // and a changed role or unit applies at once, not when the 8-hour session ends.
@@ -171,7 +180,8 @@ export async function buildServer(deps: WebDeps) {
     const was = req.session?.user;
     if (!was) return;
     const now = await deps.db.user.findUnique({ where: { id: was.id }, include: { unit: true } });
-    if (!now?.active) req.session.user = undefined;
+    // Stopped, or its password changed elsewhere (sessionVersion): this session is over.
+    if (!now?.active || now.sessionVersion !== was.sessionVersion) req.session.user = undefined;
     else if (JSON.stringify(sessionUserOf(now)) !== JSON.stringify(was)) req.session.user = sessionUserOf(now);
     const route = req.routeOptions.url ?? '';
     if (now?.active && now.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(route)) return reply.redirect('/account');
@@ -192,11 +202,6 @@ export async function buildServer(deps: WebDeps) {
         .code(403)
         .type('text/html')
         .send(page('无权访问', '<p class="error">表单已过期，请返回重试（CSRF）。</p>', user));
-    if (e.statusCode === 429)
-      return reply
-        .code(429)
-        .type('text/html')
-        .send(page('请稍后再试', '<p class="error">登录尝试过多，请一分钟后再试。</p>'));
     const status = e.statusCode ?? 500;
     if (status < 500)
       return reply
@@ -216,29 +221,36 @@ export async function buildServer(deps: WebDeps) {
 
   app.get('/login', async (req, reply) => {
     const next = safeNext((req.query as { next?: string }).next);
-    reply.type('text/html').send(loginPage(await reply.generateCsrf(), next));
+    return reply.type('text/html').send(loginPage(await reply.generateCsrf(), next));
   });
 
-  app.post(
-    '/login',
-    {
-      preHandler: app.csrfProtection,
-      config: { rateLimit: { max: deps.loginAttemptsPerMinute ?? 10, timeWindow: '1 minute' } },
-    },
-    async (req, reply) => {
-      const { username, password, next } = req.body as { username?: string; password?: string; next?: string };
-      const user = username ? await deps.db.user.findUnique({ where: { username }, include: { unit: true } }) : null;
-      const ok = user?.active && password ? await bcrypt.compare(password, user.passwordHash) : false;
-      if (!user || !ok)
-        return reply
-          .code(401)
-          .type('text/html')
-          .send(loginPage(await reply.generateCsrf(), next ?? '/tasks', '用户名或密码错误'));
-      await req.session.regenerate();
-      req.session.user = sessionUserOf(user);
-      return reply.redirect(safeNext(next));
-    },
-  );
+  const limit = deps.signInLimit ?? new SignInLimit();
+  app.post('/login', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const b = req.body as { username?: unknown; password?: unknown; next?: unknown };
+    const username = typeof b.username === 'string' ? b.username.slice(0, 64) : '';
+    const password = typeof b.password === 'string' ? b.password.slice(0, 200) : '';
+    const next = safeNext(typeof b.next === 'string' ? b.next : undefined);
+    const wait = limit.blockedFor(req.ip, username);
+    if (wait)
+      return reply
+        .code(429)
+        .type('text/html')
+        .send(loginPage(await reply.generateCsrf(), next, `登录失败次数过多，请 ${wait} 分钟后再试`));
+    const user = username ? await deps.db.user.findUnique({ where: { username }, include: { unit: true } }) : null;
+    // The same bcrypt work whether the account exists or not: the time taken tells nobody which names are real.
+    const matches = await bcrypt.compare(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+    if (!user || !user.active || !matches || !password) {
+      limit.failed(req.ip, username);
+      return reply
+        .code(401)
+        .type('text/html')
+        .send(loginPage(await reply.generateCsrf(), next, '用户名或密码错误'));
+    }
+    limit.succeeded(req.ip, username);
+    await req.session.regenerate();
+    req.session.user = sessionUserOf(user);
+    return reply.redirect(next);
+  });
 
   app.post('/logout', { preHandler: app.csrfProtection }, async (req, reply) => {
     await req.session.destroy();

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditHash, GENESIS } from '../../src/audit/chain.ts';
 import { startAssignedInspection } from '../../src/client/start.ts';
+import { buildServer } from '../../src/web/server.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { demoInput, eventually } from '../support/inspection.ts';
 import { useStack } from '../support/stack.ts';
@@ -106,6 +107,19 @@ describe('console administration', () => {
       again: 'my-own-secrat',
     });
     expect(typo.body).toContain('again: 两次输入的新密码不一致');
+    // Weak ones are refused, each saying why.
+    for (const [weak, why] of [
+      ['aaaaaaaaaa', '太简单'],
+      ['          ', '不能全是空格'],
+      ['1234567890', '太常见'],
+      ['whg.pw-and-more', '不能包含用户名'],
+    ] as const) {
+      const refused = await me.post('/account/password', { current: 'initial-password', next: weak, again: weak });
+      expect(refused.body).toContain(why);
+    }
+    // A session elsewhere (another browser, a lost phone) ends when the password changes; this one goes on.
+    const elsewhere = browser(app);
+    await elsewhere.login('whg.pw', 'initial-password');
     const done = await me.post('/account/password', {
       current: 'initial-password',
       next: 'my-own-secret',
@@ -113,6 +127,7 @@ describe('console administration', () => {
     });
     expect([done.statusCode, done.body.includes('密码已修改')]).toEqual([200, true]);
     expect((await me.get('/tasks')).statusCode).toBe(200);
+    expect((await elsewhere.get('/account')).headers.location).toBe('/login?next=%2Faccount');
     expect((await browser(app).login('whg.pw', 'initial-password')).statusCode).toBe(401);
     expect((await browser(app).login('whg.pw', 'my-own-secret')).statusCode).toBe(302);
     const filed = await stack.t.db.auditLog.findMany({ where: { subjectType: 'user', subjectId: 'whg.pw' } });
@@ -205,5 +220,32 @@ describe('console administration', () => {
     const clerk = browser(app);
     await clerk.login('fmg.new', 'a-long-password');
     expect((await clerk.get('/tasks')).headers.location).toBe('/account'); // first, a password of their own
+  });
+
+  it('keeps sessions in the database: a restarted console keeps everyone signed in, a public reader gets none', async () => {
+    const secret = 'x'.repeat(32);
+    const first = await buildServer({
+      db: stack.t.db,
+      client: stack.h.client,
+      config: stack.deps.config,
+      sessionSecret: secret,
+    });
+    const b = browser(first);
+    expect((await b.login('leader')).statusCode).toBe(302);
+    await first.close();
+    const before = await stack.t.db.session.count();
+    const second = await buildServer({
+      db: stack.t.db,
+      client: stack.h.client,
+      config: stack.deps.config,
+      sessionSecret: secret,
+    });
+    const again = browser(second);
+    // The same cookie against the new process (as after a restart, or on another app container).
+    const res = await second.inject({ method: 'GET', url: '/tasks', headers: { cookie: b.cookie() } });
+    expect(res.statusCode).toBe(200);
+    expect((await again.get('/public')).statusCode).toBe(200);
+    expect(await stack.t.db.session.count()).toBe(before); // no session for a reader of /public
+    await second.close();
   });
 });

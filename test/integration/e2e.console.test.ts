@@ -1,12 +1,14 @@
 // The console in a real browser: staff complete a step and see it advance,
 // a supervisor sees an overdue inspection, staff cannot open another unit's
 // task or admin pages. Screenshots of the main screens go to docs/screenshots/.
+
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAssignedInspection } from '../../src/client/start.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../src/seed/demoUsers.ts';
 import { buildServer } from '../../src/web/server.ts';
+import { SignInLimit } from '../../src/web/session/signInLimit.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { chromiumAvailable, launchChromium } from '../support/browser.ts';
 import { demoInput, eventually } from '../support/inspection.ts';
@@ -28,7 +30,7 @@ describe.runIf(run)('console in Chromium', () => {
       db: stack.t.db,
       client: stack.h.client,
       config: stack.deps.config,
-      loginAttemptsPerMinute: 1000,
+      signInLimit: new SignInLimit(Date.now, 1000, 1000),
     });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     close = () => app.close();

@@ -1,7 +1,9 @@
 // A cookie-keeping client over fastify.inject, for console tests.
+
 import type { FastifyInstance } from 'fastify';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../src/seed/demoUsers.ts';
 import { buildServer } from '../../src/web/server.ts';
+import { SignInLimit } from '../../src/web/session/signInLimit.ts';
 import type { Stack } from './stack.ts';
 
 /** A cookie-keeping client over fastify.inject. */
@@ -60,6 +62,8 @@ export function browser(app: FastifyInstance) {
       lastHtml = res.body;
       return res;
     },
+    /** The cookies this browser holds (to present them to another server instance). */
+    cookie: () => cookies,
     async login(username: string, password = DEMO_PASSWORD) {
       await this.get('/login');
       return this.post('/login', { username, password, next: '/tasks' });
@@ -74,6 +78,6 @@ export async function consoleWithDemoUsers(stack: Stack): Promise<FastifyInstanc
     db: stack.t.db,
     client: stack.h.client,
     config: stack.deps.config,
-    loginAttemptsPerMinute: 1000,
+    signInLimit: new SignInLimit(Date.now, 1000, 1000),
   });
 }

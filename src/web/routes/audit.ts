@@ -29,7 +29,7 @@ export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
   /** The entries as CSV for an auditor (`src/audit/export.ts`). */
   app.get('/audit/export.csv', async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     requireRole(u, READERS);
     const all = await deps.db.auditLog.findMany({ orderBy: { id: 'asc' } });
     return reply
@@ -40,7 +40,7 @@ export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.get('/audit', async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     requireRole(u, READERS);
     const q = req.query as { action?: string; subject?: string; before?: string };
     const before = q.before ? Number(q.before) : null;
@@ -80,7 +80,7 @@ export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
       <label>包含（对象、操作人或详情中的文字，如抽取编号、企业信用代码、姓名） <input type="text" name="subject" value="${esc(q.subject)}"></label>
       <button>筛选</button></form>`;
     const more = older ? `<p><a href="/audit?${keep}&before=${older}">更早的记录</a></p>` : '';
-    reply
+    return reply
       .type('text/html')
       .send(
         page(

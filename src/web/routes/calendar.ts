@@ -88,7 +88,7 @@ export async function calendarRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.get('/calendar', async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     const q = (req.query as { year?: string }).year;
     const year = q ? Number(q) : Number(chinaDate(Date.now()).slice(0, 4));
     if (!Number.isInteger(year) || year < 2000 || year > 2100)
@@ -111,7 +111,7 @@ export async function calendarRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.post('/calendar', { preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     requireRole(u, ENTER);
     const b = req.body as { year?: string; source?: string; days?: string };
     const year = Number(b.year);
@@ -136,7 +136,7 @@ export async function calendarRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.post('/calendar/recompute', { preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     requireRole(u, ENTER);
     const year = Number(chinaDate(Date.now()).slice(0, 4));
     return show(reply, u, year, await notify());

@@ -141,13 +141,13 @@ export async function drawRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.get('/draws/:id', async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     return showDraw(reply, u, drawIdOf(req));
   });
 
   app.post('/draws/:id/setup', { preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     requireRole(u, OPERATORS); // Art. 13: 法规股 runs the draw
     const f = body(req);
     const usernames = (f.participants ?? '').split(/\s+/).filter(Boolean);
@@ -168,14 +168,14 @@ export async function drawRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.post('/draws/:id/commit', { preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     const commitment = (body(req).commitment ?? '').trim().toLowerCase();
     return step(reply, u, drawIdOf(req), m.commitSecret, { participant: u.username, commitment }, '承诺值已提交');
   });
 
   app.post('/draws/:id/freeze', { preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     requireRole(u, OPERATORS);
     return step(
       reply,
@@ -189,21 +189,21 @@ export async function drawRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.post('/draws/:id/reveal', { preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     const secret = body(req).secret ?? '';
     return step(reply, u, drawIdOf(req), m.revealSecret, { participant: u.username, secret }, '密钥已揭示');
   });
 
   app.post('/draws/:id/close', { preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     requireRole(u, OPERATORS);
     return step(reply, u, drawIdOf(req), m.closeReveals, { actor: u.displayName }, '揭示已结束：请录入公开随机数');
   });
 
   app.post('/draws/:id/beacon', { preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     requireRole(u, OPERATORS);
     const value = body(req).value ?? '';
     return step(reply, u, drawIdOf(req), m.enterBeacon, { actor: u.displayName, value }, '抽取完成');

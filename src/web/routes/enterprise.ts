@@ -69,13 +69,13 @@ export async function enterpriseRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.get('/enterprises/:code', async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     return show(reply, u, (req.params as { code: string }).code);
   });
 
   app.post('/enterprises/:code', { preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     requireRole(u, ['STAFF', 'LEGAL', 'ADMIN']);
     const code = (req.params as { code: string }).code;
     const b = req.body as Record<string, string | undefined>;

@@ -102,7 +102,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
   // Documents, with the same unit check as the inspection itself.
   app.get('/documents/:kind/:inspectionId', async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     const { kind, inspectionId } = req.params as { kind: string; inspectionId: string };
     const insp = await deps.db.inspection.findUnique({ where: { id: Number(inspectionId) } });
     if (!insp) return reply.code(404).send();
@@ -113,7 +113,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
     }
     if ((kind === 'feedback-card' || kind === 'scheme') && row) {
       const font = fontOr503(reply);
-      if (!font) return;
+      if (!font) return reply;
       if (kind === 'scheme')
         return reply
           .type('application/pdf')
@@ -144,7 +144,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.get('/inspections/:id', async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     return render(req, reply, u, (req.params as { id: string }).id);
   });
 
@@ -154,7 +154,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.post('/inspections/:id/steps/:step', { preHandler: csrfUnlessUpload }, async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     const { id, step } = req.params as { id: string; step: string };
     // Bureau leaders receive escalations and read; the units (and 法规股 for decisions) do the steps.
     requireRole(u, ['STAFF', 'SUPERVISOR', 'LEGAL', 'ADMIN']);

@@ -49,13 +49,13 @@ export async function inspectorRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.get('/inspectors/:no', async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     return show(reply, u, (req.params as { no: string }).no);
   });
 
   app.post('/inspectors/:no', { preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     requireRole(u, ['STAFF', 'LEGAL', 'ADMIN']);
     const no = (req.params as { no: string }).no;
     const i = await deps.db.inspector.findUnique({ where: { certificateNo: no } });

@@ -61,13 +61,13 @@ export async function itemRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.get('/items', async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     return show(reply, u, (req.query as { q?: string }).q ?? '');
   });
 
   app.post('/items/versions/:id/publish', { preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     requireRole(u, ['LEGAL', 'ADMIN']); // Art. 7: 法规股 reviews
     const v = await deps.db.itemVersion.findUnique({ where: { id: Number((req.params as { id: string }).id) } });
     if (v?.reviewState !== 'SUBMITTED') return show(reply, u, '', { ok: false, text: 'version: not awaiting review' });

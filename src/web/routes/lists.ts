@@ -157,7 +157,7 @@ async function unitTimeliness(deps: WebDeps) {
 export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
   app.get('/tasks', async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     const csrf = await reply.generateCsrf();
     const draws = await drawTasks(deps, u);
     // A 见证人 has draw sessions only.
@@ -168,12 +168,12 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
       rows.map((r) => r.workflowId),
     );
     const inspections = `<h2>检查任务</h2>${taskTable(rows, names)}`;
-    reply.type('text/html').send(page('我的待办', (await legalTasks(deps, u)) + draws + inspections, u, csrf));
+    return reply.type('text/html').send(page('我的待办', (await legalTasks(deps, u)) + draws + inspections, u, csrf));
   });
 
   app.get('/supervisor', async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     requireRole(u, ['SUPERVISOR', 'LEADER', 'LEGAL', 'ADMIN']);
     const open = await openInspections(deps, u);
     const overdue = open.filter((r) => r.overdue);
@@ -193,7 +193,7 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
     });
     const csrf = await reply.generateCsrf();
     const timeliness = await unitTimeliness(deps);
-    reply.type('text/html').send(
+    return reply.type('text/html').send(
       page(
         '督办',
         `${barChart(
@@ -276,7 +276,7 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
       ['姓名', '单位', '执法证号'],
       inspectors.map((i) => [esc(i.name), esc(i.unit.name), esc(i.certificateNo)]),
     );
-    reply
+    return reply
       .type('text/html')
       .send(
         page(

@@ -17,13 +17,13 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.get('/plans', async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     const plans = await deps.db.annualPlan.findMany({
       include: { unit: true },
       orderBy: [{ year: 'desc' }, { unitId: 'asc' }],
     });
     const csrf = await reply.generateCsrf();
-    reply.type('text/html').send(
+    return reply.type('text/html').send(
       page(
         '年度检查计划',
         table(
@@ -90,13 +90,13 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.get('/plans/:id', async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     return showPlan(reply, u, Number((req.params as { id: string }).id));
   });
 
   app.post('/plans/:id/:step', { preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     const { id, step } = req.params as { id: string; step: string };
     const plan = await deps.db.annualPlan.findUniqueOrThrow({ where: { id: Number(id) }, include: { unit: true } });
     const handle = deps.client.workflow.getHandle(planWorkflowId(plan.unit.code, plan.year));
@@ -121,7 +121,7 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.post('/plans/:id/rounds/:roundNo', { preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     const { id, roundNo } = req.params as { id: string; roundNo: string };
     const plan = await deps.db.annualPlan.findUniqueOrThrow({ where: { id: Number(id) } });
     if (!mayEdit(u, plan.unitId)) requireRole(u, ['ADMIN']);

@@ -41,7 +41,7 @@ export async function reportRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.get('/reports', async (req, reply) => {
     const s = await scoped(req, reply);
-    if (!s) return;
+    if (!s) return reply;
     const report = await buildYearlyReport(deps.db, s.year, s.unitId);
     const units = OWN_UNIT_ONLY.includes(s.u.role) ? [] : await deps.db.unit.findMany({ orderBy: { id: 'asc' } });
     const picker = `<form method="get" action="/reports"><label>年度 <input type="text" name="year" value="${s.year}"></label>
@@ -52,9 +52,9 @@ export async function reportRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.get('/reports/yearly.pdf', async (req, reply) => {
     const s = await scoped(req, reply);
-    if (!s) return;
+    if (!s) return reply;
     const font = fontOr503(reply);
-    if (!font) return;
+    if (!font) return reply;
     const report = await buildYearlyReport(deps.db, s.year, s.unitId);
     const name = `ssj-report-${s.year}${s.unitId !== null ? `-unit${s.unitId}` : ''}.pdf`;
     return reply

@@ -93,18 +93,18 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.get('/rosters/:which', async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     return show(reply, u, (req.params as { which: string }).which, (req.query as { q?: string }).q ?? '');
   });
 
   app.get('/rosters/:which/export.:format', async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     const { which, format } = req.params as { which: string; format: string };
     const k = KINDS[which];
     if (!k || (format !== 'xlsx' && format !== 'csv')) return reply.code(404).send();
     const bytes = await exportRoster(deps.db, k.kind, format);
-    reply
+    return reply
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${k.title}.${format}`)}`)
       .type(
         format === 'csv'
@@ -116,7 +116,7 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.post('/rosters/:which/import', async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     requireRole(u, ['STAFF', 'LEGAL', 'ADMIN']);
     const which = (req.params as { which: string }).which;
     const k = KINDS[which];

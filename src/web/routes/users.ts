@@ -47,19 +47,21 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.post('/account/password', { preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     const b = req.body as { current?: string; next?: string; again?: string };
     const me = await deps.db.user.findUniqueOrThrow({ where: { id: u.id } });
     const problem =
       (!(await bcrypt.compare(b.current ?? '', me.passwordHash)) && 'current: 当前密码不对') ||
-      passwordProblem('next', b.next) ||
+      passwordProblem('next', b.next, u.username) ||
       (b.next !== b.again && 'again: 两次输入的新密码不一致') ||
       (b.next === b.current && 'next: 新密码不能与当前密码相同');
     if (problem) return accountPage(reply, u, { ok: false, text: problem });
-    await setPassword(deps.db, u.username, b.next as string, u.displayName, 'user.password');
+    const version = await setPassword(deps.db, u.username, b.next as string, u.displayName, 'user.password');
+    // Every other session of this account ends; this one goes on.
+    req.session.user = { ...u, mustChangePassword: false, sessionVersion: version };
     return accountPage(
       reply,
-      { ...u, mustChangePassword: false },
+      { ...u, mustChangePassword: false, sessionVersion: version },
       { ok: true, text: '密码已修改，下次登录请使用新密码。' },
     );
   });
@@ -103,14 +105,14 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.get('/admin/users', async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     requireRole(u, ['ADMIN']);
     return usersPage(reply, u);
   });
 
   app.post('/admin/users', { preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
-    if (!u) return;
+    if (!u) return reply;
     requireRole(u, ['ADMIN']);
     const b = req.body as Record<string, string | undefined>;
     const unit = b.unitId ? { id: Number(b.unitId) } : null;
@@ -131,7 +133,7 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
   ) {
     app.post(`/admin/users/:username/${action}`, { preHandler: app.csrfProtection }, async (req, reply) => {
       const u = userOf(req, reply);
-      if (!u) return;
+      if (!u) return reply;
       requireRole(u, ['ADMIN']);
       const { username } = req.params as { username: string };
       const x = await deps.db.user.findUnique({ where: { username } });
@@ -160,7 +162,7 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
   });
 
   onOtherAccount('password', async (u, x, { password }) => {
-    const bad = passwordProblem('password', password);
+    const bad = passwordProblem('password', password, x.username);
     if (bad) return { ok: false, text: bad };
     await setPassword(deps.db, x.username, password as string, u.displayName, 'user.passwordReset');
     return { ok: true, text: `${x.displayName}（${x.username}）的密码已重置：请当面告知本人，其登录后须先修改密码` };
