@@ -79,17 +79,60 @@ export async function parseContext(db: Db, now = new Date()): Promise<ParseConte
 
 export type RosterKind = 'enterprises' | 'inspectors' | 'items';
 
+/** A unit's staff import their own unit's inspectors and items only; null: the bureau-wide roles. */
+export type ImportScope = { unitId: number } | null;
+
+/**
+ * Rows another unit owns, by the file or by the roster as it stands: a unit's
+ * staff can neither add inspectors or items to another unit nor take one of
+ * theirs (a certificate or an item code already held by another unit).
+ */
+async function outOfScope(db: Db, kind: RosterKind, records: unknown[], scope: ImportScope, ctx: ParseContext) {
+  if (!scope || kind === 'enterprises') return [];
+  const own = ctx.units.find((u) => u.id === scope.unitId)?.name ?? String(scope.unitId);
+  const rows = records as { unitId: number; certificateNo?: string; code?: string }[];
+  const keys = rows.map((r) => (kind === 'inspectors' ? r.certificateNo : r.code) as string);
+  const held =
+    kind === 'inspectors'
+      ? await db.inspector.findMany({
+          where: { certificateNo: { in: keys } },
+          select: { certificateNo: true, unitId: true },
+        })
+      : await db.inspectionItem.findMany({ where: { code: { in: keys } }, select: { code: true, unitId: true } });
+  const holder = new Map(held.map((h) => [('certificateNo' in h ? h.certificateNo : h.code) as string, h.unitId]));
+  const unitColumn = kind === 'inspectors' ? '所属单位' : '主办单位';
+  const keyColumn = kind === 'inspectors' ? '执法证号' : '事项编号';
+  const errors: RowError[] = [];
+  rows.forEach((r, i) => {
+    const other = (id: number | undefined) => ctx.units.find((u) => u.id === id)?.name ?? String(id);
+    if (r.unitId !== scope.unitId)
+      errors.push({
+        row: i + 2,
+        column: unitColumn,
+        message: `只能导入本单位（${own}）的，这一行属于${other(r.unitId)}`,
+      });
+    const h = holder.get(keys[i] as string);
+    if (h !== undefined && h !== scope.unitId)
+      errors.push({ row: i + 2, column: keyColumn, message: `${keys[i]} 属于${other(h)}，请由该单位或法规股办理` });
+  });
+  return errors;
+}
+
 export async function importRoster(
   db: Db,
   kind: RosterKind,
   fileName: string,
   bytes: Buffer,
   actor: string,
+  scope: ImportScope = null,
 ): Promise<number> {
   const table = await readTable(fileName, bytes);
   const ctx = await parseContext(db);
   const layout = kind === 'enterprises' ? ENTERPRISES : kind === 'inspectors' ? INSPECTORS : ITEMS;
   const { records, errors } = parseRows(layout as Layout<unknown>, table, ctx);
+  // Every problem in one pass: a row of another unit is named beside the rows that are malformed.
+  errors.push(...(await outOfScope(db, kind, records, scope, ctx)));
+  errors.sort((a, b) => a.row - b.row);
   if (errors.length) throw new RosterImportError(errors);
   const entry = { actor, action: `roster.import.${kind}`, subjectType: 'roster', subjectId: kind };
   // The rows and the audit entry that files them commit together, or nothing is stored.

@@ -125,6 +125,14 @@ export function safeNext(next: string | undefined): string {
 export const rejection = (e: unknown) =>
   e instanceof WorkflowUpdateFailedError ? ((e.cause as Error | undefined)?.message ?? e.message) : null;
 
+/** Staff and supervisors work for one unit: they see and change that unit's plans, draws and roster only. */
+export const ownUnitOnly = (u: SessionUser) => u.role === 'STAFF' || u.role === 'SUPERVISOR';
+
+/** 403 unless the user may act for this unit (bureau-wide roles may act for every unit). */
+export function requireUnit(u: SessionUser, unitId: number | null, what: string) {
+  if (ownUnitOnly(u) && unitId !== u.unitId) throw new Forbidden(`这是其他单位的${what}：只能查看和办理本单位的`);
+}
+
 export function requireRole(u: SessionUser, roles: SessionUser['role'][]) {
   if (!roles.includes(u.role)) throw new Forbidden(`需要角色：${roles.join('、')}`);
 }

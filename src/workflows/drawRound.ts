@@ -32,6 +32,7 @@ const causeOf = (e: unknown) => (e as { cause?: Error }).cause?.message ?? Strin
 export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundState> {
   const s: m.DrawRoundState = {
     drawId: input.drawId,
+    unitCode: input.unitCode,
     stage: 'SETUP',
     session: 1,
     participants: [],

@@ -159,4 +159,35 @@ describe('roster import and export', () => {
     const strip = (xs: typeof before) => xs.map(({ updatedAt: _u, contactName: _c, ...rest }) => rest);
     expect(strip(after)).toEqual(strip(before));
   });
+
+  it('lets a unit’s staff import their own unit’s inspectors only, naming every row of another unit', async () => {
+    const file = await exportRoster(stack.t.db, 'inspectors', 'csv');
+    const [header, ...rows] = await readTable('i.csv', file);
+    const whg = await stack.t.db.unit.findFirstOrThrow({ where: { code: 'WHG' } });
+    const unitColumn = (header ?? []).indexOf('所属单位');
+    const whgRows = rows.filter((r) => r[unitColumn] === whg.name);
+    const fmgRow = rows.find((r) => r[unitColumn] !== whg.name) as string[];
+    // Their own: fine. Then one row of another unit's, and one of theirs moved into it.
+    expect(
+      await importRoster(stack.t.db, 'inspectors', 'own.csv', csv([header as string[], ...whgRows]), 'whg', {
+        unitId: whg.id,
+      }),
+    ).toBe(whgRows.length);
+    const moved = [...fmgRow];
+    moved[unitColumn] = whg.name;
+    const before = await stack.t.db.inspector.findMany({ orderBy: { id: 'asc' } });
+    const refused = async (rows: string[][]) =>
+      (
+        (await importRoster(stack.t.db, 'inspectors', 'bad.csv', csv([header as string[], ...rows]), 'whg', {
+          unitId: whg.id,
+        }).catch((x: unknown) => x)) as RosterImportError
+      ).errors.map((x) => [x.row, x.column, x.message]);
+    expect(await refused([whgRows[0] as string[], fmgRow])).toEqual([
+      [3, '所属单位', expect.stringMatching(/^只能导入本单位（危险化学品.*）的，这一行属于/)],
+      [3, '执法证号', expect.stringMatching(/属于.*请由该单位或法规股办理$/)],
+    ]);
+    // Moving another unit's inspector into one's own by re-labelling the row is refused too.
+    expect((await refused([moved])).map((x) => x.slice(0, 2))).toEqual([[2, '执法证号']]);
+    expect(await stack.t.db.inspector.findMany({ orderBy: { id: 'asc' } })).toEqual(before); // nothing stored
+  });
 });

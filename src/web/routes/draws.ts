@@ -10,7 +10,7 @@ import { chinaDateTime } from '../../shared/chinaTime.ts';
 import * as m from '../../workflows/drawRound/messages.ts';
 import { checksTable, outcomeTable, recusalList, timelineTable } from '../drawViews.ts';
 import { esc, page, sendPage, table } from '../html.ts';
-import { rejection, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+import { Forbidden, ownUnitOnly, rejection, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const OPERATORS: SessionUser['role'][] = ['LEGAL', 'ADMIN'];
 
@@ -78,6 +78,9 @@ export async function drawRoutes(app: FastifyInstance, deps: WebDeps) {
       .query(m.drawRoundState)
       .catch(() => null);
     const x = await exportDraw(deps.db, drawId);
+    // Another unit's staff read the round on the public page; its participants (whoever they are) here.
+    if (s && ownUnitOnly(u) && s.unitCode !== u.unitCode && !s.participants.some((p) => p.participant === u.username))
+      throw new Forbidden(`这是其他单位的抽取：公示内容见 /public/draws/${drawId}`);
     const csrf = await reply.generateCsrf();
     if (!s && !x)
       return reply

@@ -6,7 +6,7 @@ import { changeWithAudit } from '../../activities/audit.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import { esc, page, sendPage, table } from '../html.ts';
-import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+import { ownUnitOnly, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const STATES = { OPERATING: '正常', SUSPENDED: '停产停业', CLOSED: '关闭注销' } as const;
 const EDITABLE = [
@@ -31,8 +31,9 @@ export async function enterpriseRoutes(app: FastifyInstance, deps: WebDeps) {
       where: { subjectType: 'enterprise', subjectId: code },
       orderBy: { id: 'desc' },
     });
+    // The roster is the bureau's; another unit's inspections of the enterprise are that unit's.
     const inspections = await deps.db.inspection.findMany({
-      where: { enterpriseId: e.id },
+      where: { enterpriseId: e.id, ...(ownUnitOnly(u) ? { unitId: u.unitId ?? -1 } : {}) },
       orderBy: { createdAt: 'desc' },
     });
     const csrf = await reply.generateCsrf();

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { changeWithAudit } from '../../activities/audit.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import { esc, page, sendPage, table } from '../html.ts';
-import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+import { requireRole, requireUnit, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const STATUS = { VALID: '有效', SUSPENDED: '暂停', REVOKED: '注销' } as const;
 
@@ -60,7 +60,11 @@ export async function inspectorRoutes(app: FastifyInstance, deps: WebDeps) {
     const no = (req.params as { no: string }).no;
     const i = await deps.db.inspector.findUnique({ where: { certificateNo: no } });
     if (!i) return reply.code(404).send();
+    requireUnit(u, i.unitId, '执法人员');
     const b = req.body as Record<string, string | undefined>;
+    // A transfer to another unit is the bureau's to make (法规股), not a unit's: refused before anything else.
+    if (b.unitId !== undefined && Number(b.unitId) !== i.unitId)
+      requireUnit(u, Number(b.unitId), '单位（调动须由法规股办理）');
     if (!(b.certificateStatus && b.certificateStatus in STATUS))
       return show(reply, u, no, { ok: false, text: 'certificateStatus: 选择 有效、暂停 或 注销' });
     const to = new Date(`${b.certificateTo}T00:00:00Z`);

@@ -6,7 +6,7 @@ import type { DrawRule } from '../../draw/rule.ts';
 import { PLAN_STATUS_NAMES, planState, planWorkflowId, reviewPlan, submitPlan } from '../../workflows/annualPlan.ts';
 import { esc, page, sendPage, table } from '../html.ts';
 import { parseRound, roundForm } from '../roundEditor.ts';
-import { rejection, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+import { ownUnitOnly, rejection, requireRole, requireUnit, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 /** A plan status as the console shows it. */
 const statusName = (st: string) => PLAN_STATUS_NAMES[st as keyof typeof PLAN_STATUS_NAMES] ?? st;
@@ -19,6 +19,7 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
     const u = userOf(req, reply);
     if (!u) return reply;
     const plans = await deps.db.annualPlan.findMany({
+      where: ownUnitOnly(u) ? { unitId: u.unitId ?? -1 } : {},
       include: { unit: true },
       orderBy: [{ year: 'desc' }, { unitId: 'asc' }],
     });
@@ -46,6 +47,7 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
       where: { id },
       include: { unit: true, rounds: { orderBy: { roundNo: 'asc' } } },
     });
+    requireUnit(u, plan.unitId, '年度计划');
     const s = await deps.client.workflow
       .getHandle(planWorkflowId(plan.unit.code, plan.year))
       .query(planState)

@@ -124,7 +124,8 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
     const file = await fileAfterCsrf(req);
     if (!file) return show(reply, u, which, '', { ok: false, html: '请选择文件' });
     try {
-      const n = await importRoster(deps.db, k.kind, file.filename, await file.toBuffer(), u.displayName);
+      const scope = u.role === 'STAFF' ? { unitId: u.unitId ?? -1 } : null;
+      const n = await importRoster(deps.db, k.kind, file.filename, await file.toBuffer(), u.displayName, scope);
       return show(reply, u, which, '', { ok: true, html: `已导入 ${n} 行` });
     } catch (e) {
       if (e instanceof RosterImportError)

@@ -53,6 +53,8 @@ export interface SessionParticipant {
 
 export interface DrawRoundState {
   drawId: string;
+  /** The unit whose plan the round belongs to. */
+  unitCode: string;
   stage: DrawStage;
   /** 1 for the first session; a failed draw starts the next. */
   session: number;
