@@ -5,6 +5,7 @@
 // those instead, which is how the production container runs.
 import path from 'node:path';
 import { Client } from '@temporalio/client';
+import { ensureSchedules } from './client/schedules.ts';
 import { type Config, ConfigError, loadConfig } from './config/index.ts';
 import { createDb, type Db, migrate } from './db/client.ts';
 import { PROJECT_ROOT, redact } from './db/provider.ts';
@@ -74,6 +75,7 @@ runEntry(async (life) => {
   const dev = await startTemporal(config, dataDir, life);
   const address = config.temporalAddress ?? (dev as DevServer).address;
   const { health, client } = await startWorkerAndCheck(config, address, db, mailer, life);
+  await ensureSchedules(client, config.taskQueue);
   const demo = seeded ? await startDemoWorkflows(client, db, config) : null;
   const users = seeded ? await seedDemoUsers(db) : [];
   // A production database starts with no accounts: say how to make the first one, or nobody can sign in.

@@ -1,6 +1,7 @@
 // Append to the hash-chained audit log. Idempotent by key: an activity
 // retried after a crash appends once.
 import { auditHash, GENESIS } from '../audit/chain.ts';
+import { auditKey, sealOf } from '../audit/seal.ts';
 import type { Db, Prisma } from '../db/client.ts';
 import type { ActivityDeps } from './deps.ts';
 
@@ -35,8 +36,16 @@ async function appendAuditIn(
   // Millisecond precision: both databases store that much, so the hash verifies after a round trip.
   const content = { ...entry, details: entry.details ?? {}, at: new Date(now().getTime()) };
   const hash = auditHash(prevHash, content);
+  const key = auditKey();
   const row = await tx.auditLog.create({
-    data: { ...content, details: content.details as object, key: entry.key ?? null, prevHash, hash },
+    data: {
+      ...content,
+      details: content.details as object,
+      key: entry.key ?? null,
+      prevHash,
+      hash,
+      seal: key ? sealOf(hash, key) : null,
+    },
   });
   return { id: row.id, hash: row.hash };
 }

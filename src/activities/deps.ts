@@ -7,6 +7,6 @@ import type { Mailer } from '../mail/transport.ts';
 export interface ActivityDeps {
   db: Db;
   mailer: Mailer;
-  config: Pick<Config, 'optimisationOfficeEmail' | 'bureauLeaderEmail' | 'smtp' | 'dataDir'>;
+  config: Pick<Config, 'optimisationOfficeEmail' | 'bureauLeaderEmail' | 'smtp' | 'dataDir' | 'auditAnchorEmail'>;
   now: () => Date;
 }

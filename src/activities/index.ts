@@ -1,5 +1,6 @@
 // The activity factory: every activity, built from its dependencies.
 import { ApplicationFailure } from '@temporalio/common';
+import { anchorActivities } from './anchor.ts';
 import { auditActivities } from './audit.ts';
 import { calendarActivities } from './calendar.ts';
 import { deadlineActivities } from './deadlines.ts';
@@ -40,6 +41,7 @@ function refusingBadData<T extends Record<string, (...args: never[]) => Promise<
 
 export function createActivities(deps: ActivityDeps) {
   return refusingBadData({
+    ...anchorActivities(deps),
     ...auditActivities(deps),
     ...calendarActivities(deps),
     ...deadlineActivities(deps),

@@ -15,7 +15,7 @@ import { withHeartbeat } from './heartbeat.ts';
 export interface OutgoingMail {
   /** Stable id, e.g. "feedback-card.42": the Message-ID is <id@ssj.lstyjj>. */
   key: string;
-  purpose: 'FILING' | 'FEEDBACK_CARD' | 'REMINDER' | 'ESCALATION';
+  purpose: 'FILING' | 'FEEDBACK_CARD' | 'REMINDER' | 'ESCALATION' | 'AUDIT_ANCHOR';
   inspectionId?: number | null;
   to: string;
   subject: string;

@@ -33,6 +33,7 @@ export function parse(argv: string[]): { positionals: string[]; args: Args } {
         subject: text,
         role: text,
         participant: { type: 'string', multiple: true },
+        anchor: { type: 'string', multiple: true },
         commitment: text,
         secret: text,
         value: text,

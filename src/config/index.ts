@@ -40,6 +40,10 @@ export interface Config {
   demoSeed: boolean;
   /** Behind a reverse proxy: how far to trust X-Forwarded-For (false: not at all; a number: that many hops). */
   trustProxy: boolean | number;
+  /** Where the audit log's head is mailed each day, outside the database's reach (default: the bureau leader). */
+  auditAnchorEmail: string;
+  /** SSJ_AUDIT_KEY is set: entries are sealed (the key itself is read where it is used, never stored). */
+  auditKeyed: boolean;
 }
 
 export class ConfigError extends Error {
@@ -152,7 +156,20 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: env.SSJ_DATA_DIR || '.data',
     demoSeed: bool(env, 'SSJ_DEMO_SEED', providerOf(databaseUrl) === 'sqlite'),
     trustProxy: trustProxy(env),
+    auditAnchorEmail: email(env, 'SSJ_AUDIT_ANCHOR_EMAIL', email(env, 'BUREAU_LEADER_EMAIL', 'leader@lstyjj.local')),
+    auditKeyed: auditKeyed(env),
   };
+}
+
+/** SSJ_AUDIT_KEY: unset (the log is kept unsealed), or a secret of at least 32 characters. */
+function auditKeyed(env: Env): boolean {
+  const v = env.SSJ_AUDIT_KEY ?? '';
+  if (v && v.length < 32)
+    throw new ConfigError(
+      'SSJ_AUDIT_KEY',
+      'must be at least 32 characters, e.g. `openssl rand -hex 32`; keep it outside the database.',
+    );
+  return v !== '';
 }
 
 /** SSJ_TRUST_PROXY: unset or false (the console faces browsers directly), true, or the number of proxies in front. */

@@ -257,7 +257,16 @@ describe('ssj CLI', () => {
   });
 
   it('verifies the audit chain and explains usage', async () => {
-    expect((await ssj('audit', 'verify')).out).toMatch(/^audit log intact: \d+ entries/);
+    expect((await ssj('audit', 'verify')).out).toMatch(/^audit log intact: \d+ entries; no SSJ_AUDIT_KEY/);
+    const head = await stack.t.db.auditLog.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    expect((await ssj('audit', 'verify', '--anchor', `${head.id}:${head.hash}`)).out).toMatch(
+      /1 anchor\(s\) found as published/,
+    );
+    const gone = await ssj('audit', 'verify', '--anchor', `${head.id + 1000}:${head.hash}`);
+    expect([gone.code, gone.out]).toEqual([
+      2,
+      expect.stringMatching(/^BROKEN at entry \d+: 已公布的锚点第 \d+ 条不在日志中/),
+    ]);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-audit-')), '审计.csv');
     const exported = await ssj('audit', 'export', file, '--action', 'draw.');
     expect(exported.out).toMatch(/^wrote \d+ of \d+ entries to /);

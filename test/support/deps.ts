@@ -17,6 +17,7 @@ export function testDeps(
     config: {
       optimisationOfficeEmail: 'lstyhb@163.com',
       bureauLeaderEmail: 'leader@lstyjj.local',
+      auditAnchorEmail: 'jijian@lstyjj.local',
       smtp: { host: null, port: 0, secure: false, from: 'ssj@test.local' },
       dataDir,
     },

@@ -1,7 +1,7 @@
 // ssj calendar import <YEAR> <FILE.json> [--source TEXT] [--actor NAME] · ssj calendar notify · ssj audit verify|export
 import fs from 'node:fs';
-import { firstBrokenLink } from '../../audit/chain.ts';
 import { auditCsv, filtered } from '../../audit/export.ts';
+import { auditKey, checkAudit, parseAnchor } from '../../audit/seal.ts';
 import { type CalendarRow, importCalendarYear } from '../../calendar/import.ts';
 import { notifyCalendarChanged } from '../../client/calendar.ts';
 import { type Args, actorOrLogin, UsageError } from '../args.ts';
@@ -48,11 +48,24 @@ export async function audit(ctx: CliContext, [sub, file]: string[], a: Args) {
     fs.writeFileSync(file, auditCsv(picked));
     return ctx.print(`wrote ${picked.length} of ${rows.length} entries to ${file}`, { file, entries: picked.length });
   }
-  if (sub !== 'verify') throw new UsageError('ssj audit verify | export <FILE.csv> [--action PREFIX] [--subject TEXT]');
-  const broken = firstBrokenLink(rows);
-  ctx.print(broken ? `BROKEN at entry ${broken.id}: ${broken.reason}` : `audit log intact: ${rows.length} entries`, {
-    entries: rows.length,
-    broken,
+  if (sub !== 'verify')
+    throw new UsageError('ssj audit verify [--anchor N:HASH …] | export <FILE.csv> [--action PREFIX] [--subject TEXT]');
+  const anchors = a.strings('anchor').map((t) => {
+    const x = parseAnchor(t);
+    if (!x) throw new UsageError(`--anchor: "${t}" 应为 条目编号:校验值，如锚点邮件所示（例如 128:3f9a…）`);
+    return x;
   });
-  if (broken) process.exitCode = 2;
+  const check = checkAudit(rows, auditKey(), anchors);
+  const sealing = check.keyed
+    ? check.unsealed
+      ? `; ${check.unsealed} entries from before sealing began`
+      : '; every entry sealed'
+    : '; no SSJ_AUDIT_KEY: seals not checked (an edit with recomputed hashes would not show)';
+  ctx.print(
+    check.broken
+      ? `BROKEN at entry ${check.broken.id}: ${check.broken.reason}`
+      : `audit log intact: ${rows.length} entries${sealing}${anchors.length ? `; ${anchors.length} anchor(s) found as published` : ''}`,
+    check,
+  );
+  if (check.broken) process.exitCode = 2;
 }

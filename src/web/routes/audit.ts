@@ -3,8 +3,8 @@
 // not see them); the chain is checked on every view, so an edited or deleted
 // entry shows here as it does in `ssj audit verify`.
 import type { FastifyInstance } from 'fastify';
-import { firstBrokenLink } from '../../audit/chain.ts';
 import { type AuditQuery, actionName, auditCsv, filtered } from '../../audit/export.ts';
+import { auditKey, checkAudit } from '../../audit/seal.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import { esc, page, table } from '../html.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
@@ -51,7 +51,7 @@ export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
         .send(page('审计日志', `<p class="error">before: "${esc(q.before)}" 不是条目编号</p>`, u));
     // The whole chain is checked each time: a district's years of entries verify in well under a second.
     const all = await deps.db.auditLog.findMany({ orderBy: { id: 'asc' } });
-    const broken = firstBrokenLink(all);
+    const { broken } = checkAudit(all, auditKey());
     const status = broken
       ? `<p class="error">审计链在第 ${broken.id} 条断开（${esc(broken.reason)}）：有记录被改动或删除，请报告管理员。</p>`
       : `<p class="ok">审计链完整：共 ${all.length} 条，逐条校验通过。</p>`;

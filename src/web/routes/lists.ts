@@ -226,7 +226,7 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
 
   // Art. 6, 7, 9, 17: results, the item list and the inspector roster, for everyone.
   app.get('/public', async (req, reply) => {
-    const [pubs, items, inspectors] = await Promise.all([
+    const [pubs, items, inspectors, newest] = await Promise.all([
       deps.db.publication.findMany({
         include: { inspection: { include: { enterprise: true, followUp: true } } },
         orderBy: { creditYongzhouAt: 'desc' },
@@ -241,7 +241,12 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
         include: { unit: true },
         orderBy: { id: 'asc' },
       }),
+      deps.db.auditLog.findFirst({ orderBy: { id: 'desc' } }),
     ]);
+    // The audit log's head, for anyone to note: an entry deleted or rewritten later no longer matches it.
+    const anchor = newest
+      ? `<p>审计日志锚点（${esc(chinaDateTime(newest.at.getTime()))}）：<code class="wrap">${newest.id}:${esc(newest.hash)}</code>。记下它，日后可用 <code>ssj audit verify --anchor ${newest.id}:…</code> 核对日志未被删改。</p>`
+      : '';
     const results = table(
       ['检查对象', '检查时间', '结果', '结果运用', '后续处置', '公示日期'],
       pubs.map((p) => {
@@ -281,7 +286,7 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
       .send(
         page(
           '“双随机、一公开”公示',
-          `<p><a href="/public/draws">抽取公示</a>：每一轮抽取的参与人、承诺值、冻结的名录校验值、揭示的密钥、公开随机数和抽取结果，可下载后自行复核。</p><h2>抽查结果</h2>${results}<h2>随机抽查事项清单</h2>${itemTable}<h2>执法检查人员名录</h2>${roster}`,
+          `<p><a href="/public/draws">抽取公示</a>：每一轮抽取的参与人、承诺值、冻结的名录校验值、揭示的密钥、公开随机数和抽取结果，可下载后自行复核。</p><h2>抽查结果</h2>${results}<h2>随机抽查事项清单</h2>${itemTable}<h2>执法检查人员名录</h2>${roster}${anchor}`,
           req.session.user,
           req.session.user ? await reply.generateCsrf() : undefined,
         ),
