@@ -52,22 +52,57 @@ const committed: Record<string, string> = {
   'yhb.observer': '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
 };
 const names: Record<string, string> = { fagui: '法规股 李明', jijian: '纪检组 周敏', 'yhb.observer': '区优化办 陈静' };
-const value = '双色球第2027035期：03 11 17 22 28 31 + 09';
-const root = drawV3(f, {
-  session: 1,
-  participants: Object.keys(secrets).map((p) => ({
-    participant: p,
-    name: names[p] as string,
-    commitment: commitmentOf(drawId, 1, p, committed[p] as string),
-    secret: secrets[p] as string | null,
-  })),
-  beacon: {
-    source: '中国福利彩票双色球第2027035期开奖号码',
-    availableAt: '2027-03-30T13:15:00.000Z',
-    value,
-    canonical: canonicalBeacon(value) as string,
-  },
+const value = '03 11 17 22 28 31 + 09';
+const format = {
+  kind: 'LOTTERY' as const,
+  source: '中国福利彩票双色球第2027035期开奖号码',
+  availableAt: '2027-03-30T13:15:00.000Z',
+  count: 7,
+  max: 33,
+};
+const participants = Object.keys(secrets).map((p) => ({
+  participant: p,
+  name: names[p] as string,
+  commitment: commitmentOf(drawId, 1, p, committed[p] as string),
+  secret: secrets[p] as string | null,
+}));
+const canonical = canonicalBeacon(value, format) as string;
+const root = drawV3(f, { session: 1, participants, beacon: { ...format, value, canonical } });
+
+// The session as the bureau's audit log would have filed it (docs/draw.md, section 10).
+const at = (t: string) => `2027-03-${t}.000Z`;
+const step = (time: string, action: string, actor: string, details: Record<string, unknown>) => ({
+  at: at(time),
+  action,
+  actor,
+  details: { session: 1, ...details },
 });
+const timeline = [
+  step('28T01:00:00', 'draw.session', '法规股 李明', {
+    participants: participants.map(({ participant, name }) => ({ participant, name })),
+    beacon: format,
+  }),
+  ...participants.map((p, k) =>
+    step(`28T01:1${k}:00`, 'draw.commitment', p.participant, { participant: p.participant, commitment: p.commitment }),
+  ),
+  step('28T02:00:00', 'draw.freeze', '法规股 李明', {
+    inputDigest: root.inputDigest,
+    participants: participants.map(({ participant, commitment }) => ({ participant, commitment })),
+  }),
+  ...participants
+    .filter((p) => p.secret !== null)
+    .map((p, k) =>
+      step(`29T0${k}:00:00`, 'draw.reveal', p.participant, { participant: p.participant, secret: p.secret }),
+    ),
+  step('30T13:14:00', 'draw.revealsClosed', 'system', { withheld: ['jijian'] }),
+  step('30T13:40:00', 'draw.beaconEntered', 'fagui', { participant: 'fagui', value, canonical }),
+  step('30T13:41:00', 'draw.beaconEntered', 'yhb.observer', { participant: 'yhb.observer', value, canonical }),
+  step('30T13:41:01', 'draw.record', 'yhb.observer', {
+    inputDigest: root.inputDigest,
+    beacon: value,
+    drawn: root.outputs.assignments.length,
+  }),
+];
 const a = root.outputs.assignments;
 const records: DrawExport['records'] = [root];
 let base: typeof root | RecusalRecordV3 = root;
@@ -92,6 +127,6 @@ requests.forEach((r, i) => {
   base = resolveRecusalV3(root, base, f, { ...r, sequence: i + 1, locked: [...r.locked] } as never);
   records.push(base);
 });
-const out: DrawExport = { format: EXPORT_FORMAT, drawId, inputs: f, records };
+const out: DrawExport = { format: EXPORT_FORMAT, drawId, inputs: f, records, timeline };
 writeFileSync('test/golden/draw-export-v3.json', `${JSON.stringify(out, null, 2)}\n`);
 console.log('wrote test/golden/draw-export-v3.json', records.map((r) => r.drawId).join(' '));

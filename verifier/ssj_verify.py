@@ -251,20 +251,25 @@ def input_digest(inputs, version):
 # Section 3: entropy (ssj-draw/3)
 # --------------------------------------------------------------------------------------------
 
-def canonical_beacon(value):
-    """RFC 3797 canonical form; returns (canonical, problem or None)."""
+BEACON_TEXT = re.compile(r"[0-9]+(?:[ ,\uff0c\u3001+]+[0-9]+)*", flags=re.ASCII)
+
+
+def canonical_beacon(value, count, max_value):
+    """Section 3: the value in the session's format, canonical (RFC 3797); returns (canonical, problem)."""
     if not isinstance(value, str):
         return None, "beacon value is not a string"
-    text = unicodedata.normalize("NFKC", value)
+    text = value.strip(" ")
+    if not BEACON_TEXT.fullmatch(text):
+        return None, "beacon value is not ASCII digits and separators (space , \uff0c \u3001 +)"
     runs = re.findall(r"[0-9]+", text, flags=re.ASCII)
-    numbers = [r.lstrip("0") or "0" for r in runs]
-    numbers.sort(key=lambda d: (len(d), d))  # by value: no leading zeros, so length then digits
-    canonical = "".join(n + "." for n in numbers) + "/"
-    if not 1 <= len(numbers) <= 64:
-        return canonical, "beacon value holds %d numbers (1 to 64 allowed)" % len(numbers)
-    if any(len(n) > 30 for n in numbers):
-        return canonical, "beacon value holds a number of more than 30 digits"
-    return canonical, None
+    if not is_integer(count) or len(runs) != count:
+        return None, "beacon value holds %d numbers, not %r" % (len(runs), count)
+    if any(len(r) > 10 for r in runs):
+        return None, "beacon value holds a number of more than 10 digits"
+    numbers = sorted(int(r) for r in runs)
+    if not is_integer(max_value) or any(n > max_value for n in numbers):
+        return None, "beacon value holds a number above %r" % (max_value,)
+    return "".join("%d." % n for n in numbers) + "/", None
 
 
 def commitment_of(draw_id, session, participant, secret):
@@ -324,7 +329,14 @@ def check_entropy_v3(record, problems):
     if not isinstance(beacon, dict):
         problems.append("entropy has no beacon")
         return None
-    canonical, problem = canonical_beacon(beacon.get("value"))
+    kind, count, max_value = beacon.get("kind"), beacon.get("count"), beacon.get("max")
+    if kind not in ("LOTTERY", "DICE"):
+        problems.append("beacon kind %r is not LOTTERY or DICE" % (kind,))
+    if kind == "LOTTERY" and _time(beacon.get("availableAt")) is None:
+        problems.append("a LOTTERY beacon needs availableAt")
+    if not (is_integer(count) and 1 <= count <= 20 and is_integer(max_value) and 1 <= max_value <= 10 ** 9):
+        problems.append("beacon count must be 1-20 and max 1-1000000000")
+    canonical, problem = canonical_beacon(beacon.get("value"), count, max_value)
     if problem:
         problems.append(problem)
     if canonical is None:
@@ -342,6 +354,7 @@ def key_v3(record, digest, beacon_canonical):
                      key=lambda r: r[0] if isinstance(r[0], str) else "")
     beacon = entropy.get("beacon") or {}
     k = {"beacon": {"availableAt": beacon.get("availableAt"), "canonical": beacon_canonical,
+                    "count": beacon.get("count"), "kind": beacon.get("kind"), "max": beacon.get("max"),
                     "source": beacon.get("source")},
          "drawId": record.get("drawId"), "inputDigest": digest,
          "reveals": reveals, "session": entropy.get("session"), "version": V3}
@@ -442,6 +455,17 @@ def inspector_exclusion(i, draw_date, version):
     return None
 
 
+def staffable(ent, pool, conflicts, rule):
+    """Section 6.1: enough pool inspectors may stand at the enterprise for the team size and every quota."""
+    fitting = [i for i in pool if can_stand(i, ent, conflicts, rule)]
+    if len(fitting) < (rule.get("teamSize") or 0):
+        return False
+    for q in rule.get("quotas") or []:
+        if sum(1 for i in fitting if q.get("specialty") in (i.get("specialties") or [])) < q.get("min", 0):
+            return False
+    return True
+
+
 def can_stand(insp, ent, conflicts, rule):
     if (insp["id"], ent["id"]) in conflicts:
         return False
@@ -515,6 +539,23 @@ def compute_outputs(inputs, key, version):
             excluded.append((reason, e["id"]))
     excluded_enterprises = _group(excluded)
 
+    # 6.3 (needed by 6.1's last step in ssj-draw/3)
+    pool, excluded_i = [], []
+    for i in inspectors:
+        reason = inspector_exclusion(i, draw_date, version)
+        if reason is None:
+            pool.append(i)
+        else:
+            excluded_i.append((reason, i["id"]))
+    excluded_inspectors = _group(excluded_i)
+
+    # 6.1, last step (ssj-draw/3): no team can be formed
+    if version == V3:
+        no_team = [e["id"] for e in eligible if not staffable(e, pool, conflicts, rule)]
+        if no_team:
+            eligible = [e for e in eligible if e["id"] not in no_team]
+            excluded_enterprises.append({"reason": "NO_TEAM", "ids": no_team})
+
     # 6.2
     strata_spec = []
     risk = rule.get("riskRatios")
@@ -537,16 +578,6 @@ def compute_outputs(inputs, key, version):
             shortages.append("stratum %s: %d to draw, %d eligible" % (name, k, len(members)))
             continue
         drawn.extend(Generator(key, "enterprises:%s" % name).sample(members, k))
-
-    # 6.3
-    pool, excluded_i = [], []
-    for i in inspectors:
-        reason = inspector_exclusion(i, draw_date, version)
-        if reason is None:
-            pool.append(i)
-        else:
-            excluded_i.append((reason, i["id"]))
-    excluded_inspectors = _group(excluded_i)
 
     # 6.4 (ssj-draw/3) or the deck (9.1)
     team_size = rule.get("teamSize") or 0
@@ -897,6 +928,7 @@ ACTIONS = {
     "draw.freeze": "freeze",
     "draw.reveal": "reveal",
     "draw.revealsClosed": "close",
+    "draw.beaconEntered": "beacon",
     "draw.record": "record",
     "draw.failed": "failed",
 }
@@ -916,13 +948,19 @@ def _time(s):
     return t if t.tzinfo is not None else None
 
 
+def _canonical(v):
+    return canonical_json(v)
+
+
 def check_timeline(timeline, record):
-    """Section 10: the order of the record's session. Returns (problems, notes)."""
+    """Section 10: the record's session as its timeline published it. Returns (problems, notes)."""
     problems, notes = [], []
     if not isinstance(timeline, list):
         return ["timeline is not a list"], notes
     entropy = record.get("entropy") if isinstance(record.get("entropy"), dict) else {}
     session = entropy.get("session")
+    parts = [p for p in entropy.get("participants") or [] if isinstance(p, dict)]
+    beacon = entropy.get("beacon") if isinstance(entropy.get("beacon"), dict) else {}
     entries = []
     for k, en in enumerate(timeline):
         if not isinstance(en, dict):
@@ -945,39 +983,56 @@ def check_timeline(timeline, record):
     for e in mine:
         kinds.setdefault(e[2], []).append(e)
     one = {}
-    for kind in ("freeze", "close", "record"):
+    for kind in ("setup", "freeze", "close", "record"):
         found = kinds.get(kind, [])
         if len(found) != 1:
             problems.append("timeline holds %d %s entries for session %r (1 expected)" % (len(found), kind, session))
         one[kind] = found[0] if found else None
-    fz, cl, rc = one["freeze"], one["close"], one["record"]
-    if fz is None or cl is None or rc is None:
+    st, fz, cl, rc = one["setup"], one["freeze"], one["close"], one["record"]
+    if None in (st, fz, cl, rc):
         return problems, notes
+
+    def by_participant(xs):
+        return sorted(xs, key=lambda x: x.get("participant") if isinstance(x, dict) else "")
+
+    named = [{"participant": p.get("participant"), "name": p.get("name")} for p in parts]
+    if _canonical(by_participant(st[4].get("participants") or [])) != _canonical(by_participant(named)):
+        problems.append("the participants or their names differ from those the session published")
+    fmt = {k: beacon.get(k) for k in ("kind", "source", "availableAt", "count", "max")}
+    if _canonical(st[4].get("beacon")) != _canonical(fmt):
+        problems.append("the public random source or its format differs from the one the session published")
+    committed = [{"participant": p.get("participant"), "commitment": p.get("commitment")} for p in parts]
+    if _canonical(by_participant(fz[4].get("participants") or [])) != _canonical(by_participant(committed)):
+        problems.append("the commitments differ from those the freeze published")
     if fz[4].get("inputDigest") != record.get("inputDigest"):
         problems.append("the freeze published digest %r, the record has %r"
                         % (fz[4].get("inputDigest"), record.get("inputDigest")))
-    if rc[4].get("inputDigest") != record.get("inputDigest"):
-        problems.append("the record entry names digest %r" % (rc[4].get("inputDigest"),))
-    if not (fz[0] < cl[0] < rc[0]):
-        problems.append("freeze, close of reveals and record are out of order")
-    for p in entropy.get("participants") or []:
-        if not isinstance(p, dict):
-            continue
+    for p in parts:
         who = p.get("participant")
         commits = [c for c in kinds.get("commit", []) if c[4].get("participant") == who]
-        if not commits or commits[0][4].get("commitment") != p.get("commitment"):
-            problems.append("%s's commitment is not in the timeline" % who)
-        elif commits[0][0] > fz[0]:
-            problems.append("%s committed after the freeze" % who)
+        if not commits or commits[0][4].get("commitment") != p.get("commitment") or commits[0][0] > fz[0]:
+            problems.append("%s's commitment was not published before the freeze" % who)
         reveals = [r for r in kinds.get("reveal", []) if r[4].get("participant") == who]
         if p.get("secret") is None:
             if reveals:
                 problems.append("%s revealed in the timeline but the record says withheld" % who)
-        elif not reveals or reveals[0][4].get("secret") != p.get("secret"):
+        elif len(reveals) != 1 or reveals[0][4].get("secret") != p.get("secret"):
             problems.append("%s's reveal in the timeline differs from the record" % who)
         elif not (fz[0] < reveals[0][0] < cl[0]):
             problems.append("%s revealed outside the reveal window" % who)
-    beacon = entropy.get("beacon") if isinstance(entropy.get("beacon"), dict) else {}
+    withheld = sorted(p.get("participant") for p in parts if p.get("secret") is None)
+    if sorted(cl[4].get("withheld") or []) != withheld:
+        problems.append("the close of reveals names other participants as withheld")
+    entered = [e for e in kinds.get("beacon", []) if cl[0] < e[0] < rc[0]][-2:]
+    who_all = {p.get("participant") for p in parts}
+    if (len(entered) != 2 or entered[0][4].get("participant") == entered[1][4].get("participant")
+            or not all(e[4].get("participant") in who_all and e[4].get("canonical") == beacon.get("canonical")
+                       for e in entered)):
+        problems.append("the public value was not entered alike by two participants after reveals closed")
+    if rc[4].get("inputDigest") != record.get("inputDigest") or rc[4].get("beacon") != beacon.get("value"):
+        problems.append("the record entry names another digest or value")
+    if not (fz[0] < cl[0] < rc[0]):
+        problems.append("freeze, close of reveals and record are out of order")
     available = beacon.get("availableAt")
     if available is not None:
         at = _time(available)
@@ -987,8 +1042,8 @@ def check_timeline(timeline, record):
             if not cl[1] < at:
                 problems.append("reveals closed at %s, not before the public value's stated time %s"
                                 % (cl[1].isoformat(), available))
-            if rc[1] < at:
-                problems.append("drawn at %s, before the public value's stated time %s" % (rc[1].isoformat(), available))
+            if any(e[1] < at for e in [rc] + entered):
+                problems.append("the value was entered before its stated time %s" % available)
     return problems, notes
 
 
@@ -1051,6 +1106,10 @@ def verify_export(doc):
         results.append({"drawId": record.get("drawId"), "kind": record.get("kind"),
                         "algorithmVersion": rv, "ok": not problems, "problems": problems})
     timeline = None
+    if version == V3 and doc.get("timeline") is None:
+        # Section 10: the session is part of an ssj-draw/3 record.
+        results[0]["problems"].append("timeline: missing")
+        results[0]["ok"] = False
     if "timeline" in doc and doc["timeline"] is not None:
         try:
             t_problems, t_notes = check_timeline(doc["timeline"], root)

@@ -43,7 +43,7 @@ export interface RecusalOutcome {
 export interface SessionStep {
   drawId: string;
   session: number;
-  action: 'draw.session' | 'draw.commitment' | 'draw.reveal' | 'draw.revealsClosed';
+  action: 'draw.session' | 'draw.commitment' | 'draw.reveal' | 'draw.revealsClosed' | 'draw.beaconEntered';
   actor: string;
   /** Whose step it is, for the idempotency key (a participant, or the operator). */
   who: string;
@@ -53,16 +53,20 @@ export interface SessionStep {
 export interface FreezeArgs {
   drawId: string;
   session: number;
+  /** The year Art. 15 counts in: the year the round's inspections take place (its window's start). */
+  year: number;
   drawDate: string;
   rule: DrawRule;
   participants: { participant: string; name: string; commitment: string }[];
-  beacon: { source: string; availableAt: string | null };
+  beacon: Omit<Entropy['beacon'], 'value' | 'canonical'>;
   actor: string;
 }
 
 export interface DrawArgs {
   drawId: string;
   session: number;
+  /** As in FreezeArgs: the selections count in the year the inspections take place. */
+  year: number;
   planRoundId: number | null;
   actor: string;
   reveals: { participant: string; secret: string | null }[];
@@ -127,7 +131,7 @@ export function drawActivities(deps: ActivityDeps) {
       where: { drawId_session: { drawId: a.drawId, session: a.session } },
     });
     if (done) return { inputDigest: done.inputDigest, frozenAt: done.frozenAt.toISOString() };
-    const year = Number(a.drawDate.slice(0, 4));
+    const { year } = a;
     const row = await changeWithAudit(
       db,
       (frozen: { inputDigest: string }) => ({
@@ -228,7 +232,7 @@ export function drawActivities(deps: ActivityDeps) {
         await abandonSession({ drawId: a.drawId, session: a.session, reason: shortages.join('；'), entropy });
         return { ok: false, shortages };
       }
-      const year = Number(inputs.drawDate.slice(0, 4));
+      const { year } = a;
       const entry = {
         key: `draw:${a.drawId}`,
         actor: a.actor,

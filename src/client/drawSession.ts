@@ -20,6 +20,9 @@ export async function participantsOf(db: Db, usernames: string[]): Promise<{ par
     })
     .filter((x): x is string => x !== null);
   if (problems.length) throw new SessionError(`参与人：${problems.join('；')}（请先在“用户”页开设账户）`);
+  // Someone outside the bureau's units takes part: the operator cannot make up the room alone.
+  if (!users.some((x) => x.role === 'OBSERVER'))
+    throw new SessionError('参与人：至少要有一名见证人（区优化办或纪检的“见证人”账户）');
   return usernames.map((u) => {
     const found = users.find((x) => x.username === u);
     return { participant: u, name: found?.displayName ?? u };
@@ -52,7 +55,9 @@ export function nextStepText(s: DrawRoundState): string {
     case 'REVEALING':
       return `参与人揭示密钥（未揭示：${waiting((p) => p.secret === null) || '无'}）`;
     case 'AWAITING_BEACON':
-      return `法规股录入公开随机数：${s.beacon?.source ?? ''}`;
+      return s.beaconEntries.length
+        ? `另一位参与人核对录入公开随机数（${s.beaconEntries.map((e) => e.participant).join('、')} 已录入）`
+        : `两位参与人各录入一次公开随机数：${s.beacon?.source ?? ''}`;
     default:
       return '';
   }

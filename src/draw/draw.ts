@@ -20,6 +20,7 @@ import { byId } from './order.ts';
 import { DrawRandom, sample } from './random.ts';
 import type { DrawRule, RiskClass } from './rule.ts';
 import { itemShortage, stratumShortage } from './shortage.ts';
+import { NO_TEAM, unstaffable } from './staffing.ts';
 import {
   type AlgorithmVersion,
   type Assignment,
@@ -124,6 +125,28 @@ export const PROFILES: Record<AlgorithmVersion, Profile> = {
 };
 
 /**
+ * Who may be drawn: enterprises (6.1) and inspectors (6.3), each excluded
+ * group with its reason. ssj-draw/3 then excludes, last and as NO_TEAM, the
+ * enterprises no team could be formed for (src/draw/staffing.ts).
+ */
+export function eligibility(inputs: DrawInputs, cols: EnterpriseColumns, version: AlgorithmVersion) {
+  const p = PROFILES[version];
+  const ent = eligibleEnterprises(cols, inputs.rule, inputs.annualCap ?? 4, p.words);
+  const insp = partition(byId(inputs.inspectors), (i) => p.inspectorWhy(i, inputs.drawDate));
+  if (version !== 'ssj-draw/3') return { ent, insp };
+  const rows = Array.from(ent.eligible, (k) => cols.rows[k] as EnterpriseSnapshot);
+  const none = new Set(unstaffable(rows, insp.eligible, inputs.rule, conflictIndex(inputs.conflicts)));
+  if (!none.size) return { ent, insp };
+  return {
+    ent: {
+      eligible: ent.eligible.filter((k) => !none.has(cols.ids[k] as number)),
+      excluded: [...ent.excluded, { reason: NO_TEAM, ids: [...none] }],
+    },
+    insp,
+  };
+}
+
+/**
  * The pure computation behind a record: outputs from canonical inputs and a
  * key. `cols` are the enterprise columns of a frozen roster (computed here
  * when not given).
@@ -141,8 +164,7 @@ export function computeOutputs(
   // Id order everywhere: the generator's choices index into these lists, so
   // the caller's order must not matter.
   // Out-of-scope enterprises are not candidates at all, so the record does not list them.
-  const ent = eligibleEnterprises(cols, rule, cap, p.words);
-  const insp = partition(byId(inputs.inspectors), (i) => p.inspectorWhy(i, inputs.drawDate));
+  const { ent, insp } = eligibility(inputs, cols, version);
   const shortages: string[] = [];
   const drawn: EnterpriseSnapshot[] = [];
   const strataOut: DrawOutputs['strata'] = [];
@@ -150,7 +172,7 @@ export function computeOutputs(
     strataOut.push({ stratum: s.stratum, eligible: s.members.length, drawn: Math.min(s.k, s.members.length) });
     if (s.k > s.members.length) {
       const capped = ent.excluded
-        .filter((x) => x.reason !== p.words.closed && x.reason !== p.words.suspended)
+        .filter((x) => x.reason !== p.words.closed && x.reason !== p.words.suspended && x.reason !== NO_TEAM)
         .reduce((n, x) => n + x.ids.length, 0);
       shortages.push(stratumShortage(s.stratum, s.k, s.members.length, capped));
       continue;

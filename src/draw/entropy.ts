@@ -40,21 +40,37 @@ export function commitmentOf(drawId: string, session: number, participant: strin
   return sha256HexPure(`${V3}\n${drawId}\n${session}\n${participant}\n${secret}`);
 }
 
+export const BEACON_KINDS = ['LOTTERY', 'DICE'] as const;
+/** LOTTERY: a published draw with a stated time (reveals close before it); DICE: thrown in the room after reveals. */
+export type BeaconKind = (typeof BEACON_KINDS)[number];
+
+/** How the public value is written, fixed when the session is set up: so many numbers, none above `max`. */
+export interface BeaconFormat {
+  count: number;
+  max: number;
+}
+
+/** Separators between the numbers: spaces, commas (full-width too), 、 and +. Nothing else is accepted. */
+const BEACON_TEXT = /^[0-9]+(?:[ ,，、+]+[0-9]+)*$/;
+
 /**
- * The public random source's value in canonical form (RFC 3797, section 3.3,
- * for one source): every run of decimal digits in the text (after NFKC, so
- * full-width digits count) read as a whole number, the numbers sorted in
- * ascending order, written without leading zeros, each followed by "." and
- * the whole by "/". "03 07 12 + 09" and "7,3,9,12" are both "3.7.9.12./":
- * the person typing it has no choice of spelling that changes the draw.
+ * The public value in canonical form (RFC 3797, section 3.3, for one
+ * source), or null when it is not written in the session's format: ASCII
+ * digits and separators only (no other character, so nothing invisible can
+ * split a number), exactly `count` numbers of at most 10 digits, none above
+ * `max`; then sorted ascending, without leading zeros, each followed by "."
+ * and the whole by "/". "03 11 17 22 28 31 + 09" → "3.9.11.17.22.28.31./".
+ * Nobody entering the value has a choice of spelling that changes the draw.
  */
-export function canonicalBeacon(text: string): string | null {
-  if (typeof text !== 'string' || text.length > 500) return null;
-  const runs = text.normalize('NFKC').match(/[0-9]+/g) ?? [];
-  if (runs.length < 1 || runs.length > 64) return null;
-  const numbers = runs.map((r) => r.replace(/^0+(?=.)/, ''));
-  if (numbers.some((n) => n.length > 30)) return null;
-  numbers.sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+export function canonicalBeacon(text: string, format: BeaconFormat): string | null {
+  if (typeof text !== 'string') return null;
+  const t = text.trim();
+  if (!BEACON_TEXT.test(t)) return null;
+  const runs = t.match(/[0-9]+/g) ?? [];
+  if (runs.length !== format.count || runs.some((r) => r.length > 10)) return null;
+  const numbers = runs.map(Number);
+  if (numbers.some((n) => n > format.max)) return null;
+  numbers.sort((a, b) => a - b);
   return `${numbers.map((n) => `${n}.`).join('')}/`;
 }
 
@@ -70,8 +86,15 @@ export interface KeyMaterial {
   session: number;
   inputDigest: string;
   reveals: Reveal[];
-  /** The public random source as named before the freeze, and canonicalBeacon() of its value. */
-  beacon: { source: string; availableAt: string | null; canonical: string };
+  /** The public random source as named and formatted before the freeze, and canonicalBeacon() of its value. */
+  beacon: {
+    kind: BeaconKind;
+    source: string;
+    availableAt: string | null;
+    count: number;
+    max: number;
+    canonical: string;
+  };
 }
 
 /** Code-point order of two strings (the order of their UTF-8 bytes), independent of locale. */
@@ -95,9 +118,9 @@ export function keyText(m: KeyMaterial): string {
   const reveals = [...m.reveals]
     .sort((a, b) => codePointCompare(a.participant, b.participant))
     .map((r) => [r.participant, r.name, r.secret]);
-  const { source, availableAt, canonical } = m.beacon;
+  const { kind, source, availableAt, count, max, canonical } = m.beacon;
   return canonicalJson({
-    beacon: { availableAt, canonical, source },
+    beacon: { availableAt, canonical, count, kind, max, source },
     drawId: m.drawId,
     inputDigest: m.inputDigest,
     reveals,

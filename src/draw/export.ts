@@ -67,8 +67,11 @@ export function verifyExport(x: DrawExport): RecordCheck[] {
     }
     base = r;
   }
-  if (isV3(root) && x.timeline) {
-    const problems = timelineProblems(x.timeline, root as DrawRecordV3);
+  if (isV3(root)) {
+    // The session is part of the record: an ssj-draw/3 export without its timeline does not verify.
+    const problems = x.timeline ? timelineProblems(x.timeline, root as DrawRecordV3) : ['timeline: missing'];
+    if ((x.inputs as FrozenInputs).version !== 'ssj-draw/3') problems.push('inputs.version is not ssj-draw/3');
+    if (root.supersedes !== null) problems.push('the initial record supersedes nothing');
     checks.push({ drawId: root.drawId, kind: 'TIMELINE', ok: !problems.length, problems });
   }
   return checks;

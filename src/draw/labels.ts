@@ -5,6 +5,7 @@ const REASONS: Record<string, string> = {
   CLOSED: '已关闭注销（第十条）',
   SUSPENDED: '停产停业（第十条）',
   ART15_CAP: '本年度随机抽查已达 4 次（第十五条）',
+  NO_TEAM: '无法组成检查组（所需执法人员均须回避或负责该乡镇）',
   UNAVAILABLE: '不在岗（调离、停用或休假）',
   CERTIFICATE_NOT_VALID: '执法证暂扣或吊销（第九条）',
   CERTIFICATE_NOT_YET_VALID: '执法证尚未生效（第九条）',
@@ -42,6 +43,7 @@ export const SESSION_STEP_NAMES: Record<string, string> = {
   'draw.freeze': '冻结名录并公布校验值',
   'draw.reveal': '揭示密钥',
   'draw.revealsClosed': '揭示结束',
-  'draw.record': '录入公开随机数并抽取',
+  'draw.beaconEntered': '录入公开随机数',
+  'draw.record': '抽取',
   'draw.failed': '本次抽取会未成',
 };

@@ -39,9 +39,12 @@ export function keyMaterial(r: Pick<DrawRecordV3, 'drawId' | 'inputDigest' | 'en
     inputDigest: r.inputDigest,
     reveals: r.entropy.participants.map((p) => ({ participant: p.participant, name: p.name, secret: p.secret })),
     beacon: {
+      kind: r.entropy.beacon.kind,
       source: r.entropy.beacon.source,
       availableAt: r.entropy.beacon.availableAt,
-      canonical: canonicalBeacon(r.entropy.beacon.value) ?? '',
+      count: r.entropy.beacon.count,
+      max: r.entropy.beacon.max,
+      canonical: canonicalBeacon(r.entropy.beacon.value, r.entropy.beacon) ?? '',
     },
   };
 }

@@ -166,13 +166,18 @@ export interface Participant {
 }
 
 export interface Beacon {
+  /** LOTTERY (a published draw, with its time) or DICE (thrown in the room once reveals are closed). */
+  kind: 'LOTTERY' | 'DICE';
   /** The public random source, named before the freeze (e.g. a stated future lottery draw, dice in the room). */
   source: string;
-  /** When its value becomes known (ISO instant), if it is an event with a time; reveals close before it. */
+  /** When its value becomes known (ISO instant): required for a lottery; reveals close before it. */
   availableAt: string | null;
-  /** The value as entered. */
+  /** Its format, fixed before the freeze: exactly `count` numbers, none above `max`. */
+  count: number;
+  max: number;
+  /** The value as entered (by two participants, the same). */
   value: string;
-  /** canonicalBeacon(value): what enters the key. */
+  /** canonicalBeacon(value, format): what enters the key. */
   canonical: string;
 }
 

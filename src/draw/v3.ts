@@ -5,9 +5,9 @@
 import { canonicalJson } from '../shared/canonical.ts';
 import { frozenDigest } from './digest.ts';
 import type { Verification } from './draw.ts';
-import { computeOutputs, itemsInForce, strata, validateRule } from './draw.ts';
-import { capExemption, eligibleEnterprises, inspectorExclusionV3, V3_REASONS } from './eligibility.ts';
+import { computeOutputs, eligibility, itemsInForce, strata, validateRule } from './draw.ts';
 import {
+  BEACON_KINDS,
   canonicalBeacon,
   codePointCompare,
   commitmentOf,
@@ -42,9 +42,24 @@ export function entropyProblems(drawId: string, e: Entropy): string[] {
     }
   }
   if (!e.participants.some((p) => p.secret !== null)) problems.push('no participant revealed a secret');
-  const canonical = canonicalBeacon(e.beacon.value);
-  if (canonical === null) problems.push('entropy.beacon.value holds no number');
-  else if (canonical !== e.beacon.canonical) problems.push(`entropy.beacon.canonical is not ${canonical}`);
+  const b = e.beacon;
+  if (!BEACON_KINDS.includes(b.kind)) problems.push(`entropy.beacon.kind ${b.kind} is not LOTTERY or DICE`);
+  if (b.kind === 'LOTTERY' && (b.availableAt === null || Number.isNaN(Date.parse(b.availableAt))))
+    problems.push('entropy.beacon.availableAt: a lottery needs the time its value is published');
+  if (
+    !(
+      Number.isInteger(b.count) &&
+      b.count >= 1 &&
+      b.count <= 20 &&
+      Number.isInteger(b.max) &&
+      b.max >= 1 &&
+      b.max <= 1e9
+    )
+  )
+    problems.push('entropy.beacon: count must be 1–20 and max 1–1,000,000,000');
+  const canonical = canonicalBeacon(b.value, b);
+  if (canonical === null) problems.push(`entropy.beacon.value is not ${b.count} numbers of at most ${b.max}`);
+  else if (canonical !== b.canonical) problems.push(`entropy.beacon.canonical is not ${canonical}`);
   return problems;
 }
 
@@ -85,13 +100,15 @@ export function verifyDrawV3(record: DrawRecordV3, f: FrozenInputs): Verificatio
  * randomness can cure (a stratum or an item pool too small, too few
  * inspectors or specialists at all), which refuse the freeze with nothing
  * stored; and the enterprises the round may draw, which it reserves against
- * the Art. 15 cap (docs/draw.md, section 8). Exempt enterprises need no
- * reservation: the cap does not bind them.
+ * the Art. 15 cap (docs/draw.md, section 8) — exempt ones too, in case their
+ * exemption ends before the round is drawn. Eligibility is the draw's own
+ * (NO_TEAM included), so a team can always be formed for whoever is drawn.
  */
 export function freezePlan(f: FrozenInputs): { shortages: string[]; candidates: number[] } {
   validateRule(f.rule);
-  const cols = enterpriseColumns(f.enterprises);
-  const ent = eligibleEnterprises(cols, f.rule, f.annualCap, V3_REASONS);
+  const inputs = engineInputs(f);
+  const cols = enterpriseColumns(inputs.enterprises);
+  const { ent, insp } = eligibility(inputs, cols, 'ssj-draw/3');
   const capped = ent.excluded.filter((x) => x.reason === 'ART15_CAP').reduce((n, x) => n + x.ids.length, 0);
   const shortages: string[] = [];
   const candidates: number[] = [];
@@ -102,7 +119,7 @@ export function freezePlan(f: FrozenInputs): { shortages: string[]; candidates: 
     for (const k of s.members) {
       const e = cols.rows[k] as FrozenInputs['enterprises'][number];
       sectors.add(e.sector);
-      if (!capExemption(e)) candidates.push(e.id);
+      candidates.push(e.id);
     }
   }
   const items = byId(f.items);
@@ -110,7 +127,7 @@ export function freezePlan(f: FrozenInputs): { shortages: string[]; candidates: 
     const n = itemsInForce(items, sector, f.drawDate).length;
     if (n < f.rule.itemsPerInspection) shortages.push(itemShortage(sector, f.rule.itemsPerInspection, f.drawDate, n));
   }
-  const pool = engineInputs(f).inspectors.filter((i) => !inspectorExclusionV3(i, f.drawDate));
+  const pool = insp.eligible;
   if (sectors.size && pool.length < f.rule.teamSize)
     shortages.push(
       `检查组需要 ${f.rule.teamSize} 名执法人员，在岗且证件有效的只有 ${pool.length} 名；请先更新执法人员名录`,

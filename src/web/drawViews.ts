@@ -102,9 +102,10 @@ function stepDetail(e: TimelineEvent): string {
   const d = e.details as Record<string, unknown>;
   switch (e.action) {
     case 'draw.session': {
-      const b = d.beacon as { source: string; availableAt: string | null };
+      const b = d.beacon as { source: string; availableAt: string | null; count: number; max: number };
       const who = (d.participants as { name: string }[]).map((p) => p.name).join('、');
-      return `参与人：${who}；公开随机源：${b.source}${b.availableAt ? `（${chinaDateTime(Date.parse(b.availableAt))} 公布）` : ''}`;
+      const when = b.availableAt ? `，${chinaDateTime(Date.parse(b.availableAt))} 公布` : '';
+      return `参与人：${who}；公开随机源：${b.source}（${b.count} 个号码，每个不超过 ${b.max}${when}）`;
     }
     case 'draw.commitment':
       return `${d.participant}：${d.commitment}`;
@@ -114,6 +115,8 @@ function stepDetail(e: TimelineEvent): string {
       return `${d.participant}：${d.secret}`;
     case 'draw.revealsClosed':
       return (d.withheld as string[]).length ? `未揭示：${(d.withheld as string[]).join('、')}` : '全部已揭示';
+    case 'draw.beaconEntered':
+      return `${d.participant}：${d.value}`;
     case 'draw.record':
       return `公开随机数 ${d.beacon}；抽取企业 ${d.drawn} 家`;
     case 'draw.failed':

@@ -90,6 +90,7 @@ const OBSERVER_ROUTES = new Set([
   '/draws/:id',
   '/draws/:id/commit',
   '/draws/:id/reveal',
+  '/draws/:id/beacon',
   '/account',
   '/account/password',
   '/logout',

@@ -17,7 +17,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { DrawnInspection, SessionStep } from '../activities/draw.ts';
-import { canonicalBeacon, codePointCompare } from '../draw/entropy.ts';
+import { codePointCompare } from '../draw/entropy.ts';
 import { SA } from '../shared/searchAttributes.ts';
 import { drawing } from './activities.ts';
 import * as m from './drawRound/messages.ts';
@@ -37,6 +37,7 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
     session: 1,
     participants: [],
     beacon: null,
+    beaconEntries: [],
     inputDigest: null,
     frozenAt: null,
     beaconValue: null,
@@ -77,6 +78,7 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
     return s;
   }
 
+  let beaconEntriesFiled = 0;
   async function file(step: Omit<SessionStep, 'drawId' | 'session'>) {
     busy++;
     publish();
@@ -95,6 +97,7 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
       stage: 'SETUP',
       participants: [],
       beacon: null,
+      beaconEntries: [],
       inputDigest: null,
       frozenAt: null,
       beaconValue: null,
@@ -123,7 +126,8 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
         secret: null,
         withheld: false,
       }));
-      s.beacon = { source: a.beacon.source.trim(), availableAt: at };
+      const { kind, count, max } = a.beacon;
+      s.beacon = { kind, source: a.beacon.source.trim(), availableAt: at, count, max };
       s.stage = 'COMMITTING';
       s.lastError = null;
       settingUp = true;
@@ -167,11 +171,12 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
     async (a) => {
       v.validateFreeze(s, a, Date.now(), busy);
       s.stage = 'FREEZING';
-      const committed = s.participants.filter((p) => p.commitment !== null);
+      const committed = s.participants; // every one of them (the validator saw to it)
       try {
         const frozen = await drawing.freezeRound({
           drawId: input.drawId,
           session: s.session,
+          year: Number(input.window.start.slice(0, 4)),
           drawDate: input.drawDate,
           rule: input.rule,
           participants: committed.map((p) => ({
@@ -179,11 +184,9 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
             name: p.name,
             commitment: p.commitment as string,
           })),
-          beacon: s.beacon as NonNullable<m.DrawRoundState['beacon']>,
+          beacon: s.beacon as m.SessionBeacon,
           actor: a.actor,
         });
-        // Those who did not commit are out of this session; the freeze entry names who is in.
-        s.participants = committed;
         s.inputDigest = frozen.inputDigest;
         s.frozenAt = frozen.frozenAt;
         s.stage = 'REVEALING';
@@ -233,7 +236,25 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
   setHandler(
     m.enterBeacon,
     async (a) => {
-      v.validateBeacon(s, a, Date.now(), busy);
+      const canonical = v.validateBeacon(s, a, Date.now(), busy);
+      const earlier = s.beaconEntries[0];
+      s.beaconEntries.push({ participant: a.participant, canonical });
+      await file({
+        action: 'draw.beaconEntered',
+        actor: a.participant,
+        // Counted over the round, not the pending pair: an entry made again after a mismatch is a new entry.
+        who: `${a.participant}:${++beaconEntriesFiled}`,
+        details: { participant: a.participant, value: a.value, canonical },
+      });
+      if (!earlier) {
+        s.lastError = null;
+        return done(); // the value is taken when a second participant enters it alike
+      }
+      if (earlier.canonical !== canonical) {
+        s.beaconEntries = [];
+        s.lastError = `两人录入的公开随机数不一致（${earlier.canonical} 与 ${canonical}）：请对照公布的号码，重新由两人各录入一次`;
+        return done();
+      }
       s.stage = 'DRAWING';
       s.beaconValue = a.value;
       try {
@@ -241,10 +262,11 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
           drawId: input.drawId,
           session: s.session,
           planRoundId: input.planRoundId,
-          actor: a.actor,
+          year: Number(input.window.start.slice(0, 4)),
+          actor: a.participant,
           reveals: s.participants.map((p) => ({ participant: p.participant, secret: p.secret })),
           beaconValue: a.value,
-          beaconCanonical: canonicalBeacon(a.value) as string,
+          beaconCanonical: canonical,
         });
         if (!outcome.ok) {
           await nextSession(`第 ${s.session} 次抽取会未能满足抽取规则：${outcome.shortages.join('；')}`, true);
@@ -261,30 +283,58 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
         return done();
       } catch (e) {
         s.stage = 'AWAITING_BEACON';
+        s.beaconEntries = [];
         s.lastError = causeOf(e);
         publish();
         throw ApplicationFailure.nonRetryable(s.lastError, 'DrawFailed');
       }
     },
-    { validator: (a) => v.validateBeacon(s, a, Date.now(), busy) },
+    { validator: (a) => void v.validateBeacon(s, a, Date.now(), busy) },
   );
+
+  setHandler(
+    m.abandonSession,
+    async (a) => {
+      v.validateAbandon(s, a, busy);
+      await nextSession(`第 ${s.session} 次抽取会已由${a.actor}在冻结前作废`, false);
+      return done();
+    },
+    { validator: (a) => v.validateAbandon(s, a, busy) },
+  );
+
+  /** Wait for `pred`, until `deadline` (epoch ms) if there is one: false when the time came first. */
+  const until = (pred: () => boolean, deadline: number | null) =>
+    deadline === null ? condition(pred).then(() => true) : condition(pred, Math.max(1, deadline - Date.now()));
 
   for (;;) {
     const session = s.session;
-    await condition(() => s.stage === 'REVEALING');
-    const at = s.beacon?.availableAt;
-    if (at) {
-      // Reveals close by themselves when the public value comes out: after that, one could compute the draw.
-      const closed = await condition(() => s.stage !== 'REVEALING', Math.max(1, Date.parse(at) - Date.now()));
-      if (!closed) {
-        await condition(() => busy === 0);
-        if (s.stage === 'REVEALING') {
-          if (s.participants.some((p) => p.secret !== null)) await closeReveals('system');
-          else await nextSession(`第 ${session} 次抽取会：公开随机数公布前没有参与人揭示密钥`, false);
-        }
+    const moved = () => s.session !== session;
+    await condition(() => s.stage !== 'SETUP' || moved());
+    if (moved()) continue;
+    // A lottery's time ends both the chance to freeze and the reveals, a minute before anyone can know it.
+    const closeAt = s.beacon?.availableAt ? Date.parse(s.beacon.availableAt) - m.CLOSE_BEFORE_MS : null;
+    const frozen = await until(() => moved() || (s.stage !== 'COMMITTING' && s.stage !== 'FREEZING'), closeAt);
+    if (moved()) continue;
+    if (!frozen) {
+      await condition(() => busy === 0 && s.stage !== 'FREEZING');
+      if (s.stage === 'COMMITTING') {
+        await nextSession(`第 ${session} 次抽取会：开奖前未能冻结名录，已作废`, false);
+        continue;
       }
     }
-    await condition(() => s.stage === 'DRAWN' || s.session !== session);
+    const closed = await until(() => moved() || s.stage !== 'REVEALING', closeAt);
+    if (moved()) continue;
+    if (!closed) {
+      await condition(() => busy === 0);
+      if (s.stage === 'REVEALING') {
+        if (!s.participants.some((p) => p.secret !== null)) {
+          await nextSession(`第 ${session} 次抽取会：公开随机数公布前没有参与人揭示密钥`, false);
+          continue;
+        }
+        await closeReveals('system');
+      }
+    }
+    await condition(() => s.stage === 'DRAWN' || moved());
     if (s.stage === 'DRAWN') break;
   }
 

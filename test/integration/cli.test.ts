@@ -76,6 +76,12 @@ describe('ssj CLI', () => {
       'yhb.observer',
       '--source',
       '现场掷三枚骰子，由区优化办观察员掷出',
+      '--kind',
+      'DICE',
+      '--count',
+      '3',
+      '--max',
+      '6',
     );
     expect(setup.err).toBe('');
     expect(setup.out).toMatch(/区优化办 陈静（yhb.observer）：未提交承诺值/);
@@ -97,11 +103,17 @@ describe('ssj CLI', () => {
       expect((await ssj('draw', 'reveal', 'DC-1', '--participant', who, '--secret', secrets[who] as string)).err).toBe(
         '',
       );
-    const run = await ssj('draw', 'beacon', 'DC-1', '--actor', '法规股 李明', '--value', '4 1 6');
+    const first = await ssj('draw', 'beacon', 'DC-1', '--participant', 'fagui', '--value', '4 1 6');
+    expect(first.err).toBe('');
+    expect(first.out).toMatch(/fagui 录入 1\.4\.6\.\/（待另一位参与人核对录入）/);
+    const unlike = await ssj('draw', 'beacon', 'DC-1', '--participant', 'yhb.observer', '--value', '4 1 5');
+    expect(unlike.out).toMatch(/两人录入的公开随机数不一致（1\.4\.6\.\/ 与 1\.4\.5\.\/）/);
+    expect((await ssj('draw', 'beacon', 'DC-1', '--participant', 'fagui', '--value', '6 4 1')).err).toBe('');
+    const run = await ssj('draw', 'beacon', 'DC-1', '--participant', 'yhb.observer', '--value', '4,1,6');
     expect(run.err).toBe('');
     expect(run.out).toMatch(/已抽取/);
     await handle.result(); // the round closes once its inspections have started
-    const again = await ssj('draw', 'beacon', 'DC-1', '--actor', '法规股 李明', '--value', '1');
+    const again = await ssj('draw', 'beacon', 'DC-1', '--participant', 'fagui', '--value', '1');
     expect(again.code).toBe(1);
     expect(again.err).toMatch(
       /^ssj: 本轮 DC-1 已抽取（\d{4}-\d\d-\d\d \d\d:\d\d 结束），不能再操作；复核抽取结果：ssj draw verify DC-1$/,

@@ -127,7 +127,8 @@ describe.each(DATABASES)('data layer on %s', (name, fresh) => {
     const acts = drawActivities(testDeps(t.db, undefined as never));
     const { rule, drawDate } = await demoRound(t.db, 'DT-C', 'WHG', 'HAZARDOUS_CHEMICALS');
     const e = activityEntropy('DT-C', 'c');
-    const freeze = () => acts.freezeRound({ drawId: 'DT-C', session: 1, drawDate, rule, ...e, actor: '法规股' });
+    const freeze = () =>
+      acts.freezeRound({ drawId: 'DT-C', session: 1, year: 2026, drawDate, rule, ...e, actor: '法规股' });
     const filed = async () => ({
       frozen: await t.db.drawFreeze.count({ where: { drawId: 'DT-C' } }),
       reserved: (await t.db.drawSelection.count({ where: { drawId: 'DT-C', kind: 'RESERVED' } })) > 0,

@@ -45,6 +45,8 @@ describe('draw rounds and plans', () => {
       'draw.reveal',
       'draw.reveal',
       'draw.revealsClosed',
+      'draw.beaconEntered',
+      'draw.beaconEntered',
       'draw.record',
     ]);
     const row = await stack.t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DT-1' } });
@@ -60,9 +62,9 @@ describe('draw rounds and plans', () => {
     ]);
     await expectIndependentlyVerified(stack.t.db, 'DT-1');
 
-    await expect(handle.executeUpdate(m3.enterBeacon, { args: [{ actor: 'x', value: '1' }] })).rejects.toBeInstanceOf(
-      WorkflowUpdateFailedError,
-    );
+    await expect(
+      handle.executeUpdate(m3.enterBeacon, { args: [{ participant: 'fagui', value: '1 2 3' }] }),
+    ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
     await handle.result();
     for (const x of drawn.inspections) {
       const s = await eventually(() => stack.h.client.workflow.getHandle(x.workflowId).query(m.stateQuery));

@@ -7,6 +7,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newSecret } from '../../src/client/drawSession.ts';
+import { verifyStoredDraw } from '../../src/records/draws.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { resolveTestServer, sdkExecutable } from '../../src/temporal/binary.ts';
 import { createWorker } from '../../src/worker/index.ts';
@@ -14,7 +15,7 @@ import * as m from '../../src/workflows/drawRound/messages.ts';
 import { drawRound } from '../../src/workflows/drawRound.ts';
 import { freshSqlite, type TestDb } from '../support/db.ts';
 import { testDeps } from '../support/deps.ts';
-import { PARTICIPANTS } from '../support/drawSession.ts';
+import { enterBeacon, PARTICIPANTS } from '../support/drawSession.ts';
 import { demoRound } from '../support/inspection.ts';
 import { type MailHarness, startMailHarness } from '../support/mail.ts';
 
@@ -53,14 +54,20 @@ describe('a draw session with a stated time, on the time-skipping server', () =>
       });
       const availableAt = new Date((await env.currentTimeMs()) + 2 * 86_400_000).toISOString();
       await handle.executeUpdate(m.setupSession, {
-        args: [{ actor: '法规股', participants: PARTICIPANTS, beacon: { source: '双色球第2027035期', availableAt } }],
+        args: [
+          {
+            actor: '法规股',
+            participants: PARTICIPANTS,
+            beacon: { kind: 'LOTTERY', source: '双色球第2027035期', availableAt, count: 7, max: 33 },
+          },
+        ],
       });
       const secrets = new Map<string, string>();
       for (const p of PARTICIPANTS) {
         const made = newSecret(drawId, 1, p.participant);
         secrets.set(p.participant, made.secret);
         await handle.executeUpdate(m.commitSecret, {
-          args: [{ participant: p.participant, commitment: made.commitment }],
+          args: [{ participant: p.participant, commitment: made.commitment, session: 1 }],
         });
       }
       await handle.executeUpdate(m.freezeRound, { args: [{ actor: '法规股' }] });
@@ -83,9 +90,7 @@ describe('a draw session with a stated time, on the time-skipping server', () =>
         where: { action: 'draw.revealsClosed', subjectId: 'DD-1' },
       });
       expect([closed.actor, closed.details]).toEqual(['system', { session: 1, withheld: ['yhb.observer'] }]);
-      const drawn = await a.handle.executeUpdate(m.enterBeacon, {
-        args: [{ actor: '法规股', value: '03 11 17 + 09' }],
-      });
+      const drawn = await enterBeacon(a.handle, PARTICIPANTS, '03 11 17 22 28 31 + 09');
       expect(drawn.stage).toBe('DRAWN');
       const row = await t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DD-1' } });
       const entropy = row.entropy as { participants: { participant: string; secret: string | null }[] };
@@ -99,11 +104,11 @@ describe('a draw session with a stated time, on the time-skipping server', () =>
       await b.reveal('fagui');
       await b.reveal('yhb.observer');
       const early = await b.handle
-        .executeUpdate(m.enterBeacon, { args: [{ actor: '法规股', value: '3 6 1' }] })
+        .executeUpdate(m.enterBeacon, { args: [{ participant: 'fagui', value: '3 6 1 2 5 7 9' }] })
         .catch((e: unknown) => e);
       expect(refusal(early)).toMatch(/之前还没有公布，请届时再录入/);
       await env.sleep('2 days');
-      const later = await b.handle.executeUpdate(m.enterBeacon, { args: [{ actor: '法规股', value: '3 6 1' }] });
+      const later = await enterBeacon(b.handle, PARTICIPANTS, '3 6 1 2 5 7 9');
       expect(later.stage).toBe('DRAWN');
     });
   });

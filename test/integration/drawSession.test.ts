@@ -8,13 +8,12 @@ import { type UpdateDefinition, WorkflowUpdateFailedError } from '@temporalio/cl
 import { describe, expect, it } from 'vitest';
 import { startDrawRound } from '../../src/client/start.ts';
 import { computeOutputs } from '../../src/draw/draw.ts';
-import { canonicalBeacon, drawKeyV3 } from '../../src/draw/entropy.ts';
+import { drawKeyV3 } from '../../src/draw/entropy.ts';
 import { engineInputs, keyMaterial } from '../../src/draw/snapshotV3.ts';
 import type { Entropy, FrozenInputs } from '../../src/draw/types.ts';
-import { drawV3 } from '../../src/draw/v3.ts';
 import { verifyStoredDraw } from '../../src/records/draws.ts';
 import * as m from '../../src/workflows/drawRound/messages.ts';
-import { driveSession, expectIndependentlyVerified, PARTICIPANTS } from '../support/drawSession.ts';
+import { driveSession, enterBeacon, expectIndependentlyVerified, PARTICIPANTS } from '../support/drawSession.ts';
 import { demoRound } from '../support/inspection.ts';
 import { useStack } from '../support/stack.ts';
 
@@ -59,7 +58,15 @@ describe('ssj-draw/3 sessions against an insider', () => {
       const entropy: Entropy = {
         session: 1,
         participants: PARTICIPANTS.map((p) => ({ ...p, commitment: '0'.repeat(64), secret: secret(p.participant) })),
-        beacon: { source: state.beacon?.source ?? '', availableAt: null, value: '3 6 1', canonical: '1.3.6./' },
+        beacon: {
+          kind: 'DICE',
+          source: state.beacon?.source ?? '',
+          availableAt: null,
+          count: 3,
+          max: 6,
+          value: '3 6 1',
+          canonical: '1.3.6./',
+        },
       };
       // Straight to the engine (commitments are not checked): this asks only what the outputs depend on.
       const key = drawKeyV3(keyMaterial({ drawId: 'DS-1', inputDigest: frozen.inputDigest, entropy }));
@@ -80,7 +87,7 @@ describe('ssj-draw/3 sessions against an insider', () => {
         await handle.executeUpdate(m.revealSecret, {
           args: [{ participant: p.participant, secret: secrets.get(p.participant) as string }],
         });
-      const drawn = await handle.executeUpdate(m.enterBeacon, { args: [{ actor: '法规股 李明', value: '2 5 5' }] });
+      const drawn = await enterBeacon(handle, PARTICIPANTS, '2 5 5');
       expect(drawn.stage).toBe('DRAWN');
       const row = await stack.t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DS-2' } });
       expect(row.inputDigest).toBe(frozen.inputDigest);
@@ -106,17 +113,17 @@ describe('ssj-draw/3 sessions against an insider', () => {
     const accepted = async () =>
       (await handle.fetchHistory()).events?.filter((ev) => ev.workflowExecutionUpdateAcceptedEventAttributes).length;
     const before = await accepted();
-    await refused(m.commitSecret, { participant: 'fagui', commitment: 'f'.repeat(64) }, /已经提交过，不能更改/);
-    await refused(m.commitSecret, { participant: 'nobody', commitment: 'f'.repeat(64) }, /不是本次抽取会的参与人/);
+    await refused(m.commitSecret, { participant: 'fagui', commitment: 'f'.repeat(64), session: 1 }, /已经提交过，不能更改/);
+    await refused(m.commitSecret, { participant: 'nobody', commitment: 'f'.repeat(64), session: 1 }, /不是本次抽取会的参与人/);
     await refused(
       m.revealSecret,
       { participant: 'fagui', secret: secrets.get('fagui') as string },
       /只有“待揭示密钥”时可以/,
     );
-    await refused(m.enterBeacon, { actor: '法规股', value: '1 2 3' }, /只有“待录入公开随机数”时可以/);
+    await refused(m.enterBeacon, { participant: 'fagui', value: '1 2 3' }, /只有“待录入公开随机数”时可以/);
     await refused(
       m.setupSession,
-      { actor: '法规股', participants: [], beacon: { source: 'x' } },
+      { actor: '法规股', participants: [], beacon: { kind: 'DICE', source: 'x', count: 3, max: 6 } },
       /只有“待设定抽取会”时/,
     );
     await handle.executeUpdate(m.freezeRound, { args: [{ actor: '法规股 李明' }] });
@@ -129,17 +136,19 @@ describe('ssj-draw/3 sessions against an insider', () => {
     await handle.terminate('test done');
   });
 
-  it('a draw the rule cannot meet is filed with its entropy, releases its reservations, and starts a new session', async () => {
-    // One 非煤矿山 enterprise's only possible specialist is conflicted there: whether it is drawn decides.
+  it('excludes, as NO_TEAM and in the published record, an enterprise no team could be formed for', async () => {
+    // Every 非煤矿山 specialist has a conflict with one mine: before, drawing it failed the session and drew again,
+    // so whoever made it unstaffable kept it out of every draw, unseen.
     const input = await round('DS-4');
-    input.rule = { ...input.rule, enterprises: { count: 1 }, teamSize: 1, itemsPerInspection: 0 };
+    input.rule = { ...input.rule, enterprises: { ratio: 1 }, teamSize: 1, itemsPerInspection: 0 };
     await startDrawRound(stack.h.client, stack.h.taskQueue, input);
-    const mines = await stack.t.db.enterprise.findMany({ where: { sector: 'NON_COAL_MINE' }, orderBy: { id: 'asc' } });
+    const target = await stack.t.db.enterprise.findFirstOrThrow({
+      where: { sector: 'NON_COAL_MINE', operatingState: 'OPERATING' },
+      orderBy: { id: 'asc' },
+    });
     const specialists = (await stack.t.db.inspector.findMany()).filter((i) =>
       (i.specialties as string[]).includes('NON_COAL_MINE'),
     );
-    const target = mines[0];
-    if (!target) throw new Error('demo has no mines');
     const inspection = await stack.t.db.inspection.create({
       data: {
         workflowId: 'ds-4-conflicts',
@@ -153,45 +162,46 @@ describe('ssj-draw/3 sessions against an insider', () => {
       await stack.t.db.recusal.create({
         data: { inspectionId: inspection.id, inspectorId: s.id, reason: '测试：利害关系', resolution: 'REPLACEMENT' },
       });
-    const { handle, state } = await driveSession(stack.h.client, 'DS-4', { until: 'beacon' });
-    expect(state.stage).toBe('AWAITING_BEACON');
-    const frozen = await stack.t.db.drawFreeze.findFirstOrThrow({ where: { drawId: 'DS-4' } });
-    const row = frozen.inputs as unknown as FrozenInputs;
-    // Find a public value that draws the conflicted enterprise (as if the lottery had come out that way).
-    const entropyFor = (value: string): Entropy => ({
-      session: 1,
-      participants: state.participants.map((p) => ({ ...p, commitment: p.commitment as string })),
-      beacon: {
-        ...(state.beacon as { source: string; availableAt: null }),
-        value,
-        canonical: canonicalBeacon(value) as string,
-      },
-    });
-    const failing = Array.from({ length: 200 }, (_, k) => `${k} 7 9`).find((value) => {
-      try {
-        drawV3(row, entropyFor(value), frozen.inputDigest);
-        return false;
-      } catch {
-        return true;
-      }
-    }) as string;
-    expect(failing).toBeDefined();
-    expect(await stack.t.db.drawSelection.count({ where: { drawId: 'DS-4', kind: 'RESERVED' } })).toBeGreaterThan(0);
-    const after = await handle.executeUpdate(m.enterBeacon, { args: [{ actor: '法规股 李明', value: failing }] });
-    expect(after.stage).toBe('SETUP');
-    expect(after.session).toBe(2);
-    expect(after.lastError).toMatch(/第 1 次抽取会未能满足抽取规则：.*检查组需要 1 名非煤矿山专业执法人员/);
-    const failed = await stack.t.db.auditLog.findFirstOrThrow({ where: { action: 'draw.failed', subjectId: 'DS-4' } });
-    expect((failed.details as unknown as { entropy: Entropy }).entropy.beacon.value).toBe(failing);
-    expect(await stack.t.db.drawSelection.count({ where: { drawId: 'DS-4' } })).toBe(0);
-    expect(await stack.t.db.drawRecord.count({ where: { id: 'DS-4' } })).toBe(0);
-    // The next session is a session like any other: new commitments, a new freeze.
-    const second = await driveSession(stack.h.client, 'DS-4', {
-      beacon: Array.from({ length: 200 }, (_, k) => `${k} 7 9`).find((v) => v !== failing),
-    });
-    if (second.state.stage === 'DRAWN')
-      expect((await verifyStoredDraw(stack.t.db, 'DS-4')).every((c) => c.ok)).toBe(true);
-    else expect(second.state.session).toBe(3);
-    await handle.terminate('test done').catch(() => undefined);
+    const { state } = await driveSession(stack.h.client, 'DS-4');
+    expect(state.stage).toBe('DRAWN');
+    expect(state.session).toBe(1);
+    const row = await stack.t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DS-4' } });
+    const outputs = row.outputs as unknown as { excludedEnterprises: { reason: string; ids: number[] }[] };
+    expect(outputs.excludedEnterprises.find((x) => x.reason === 'NO_TEAM')?.ids).toContain(target.id);
+    expect(state.inspections.map((i) => i.enterprise.id)).not.toContain(target.id);
+    await expectIndependentlyVerified(stack.t.db, 'DS-4');
+  });
+
+  it('lets 法规股 abandon a session before the freeze (nothing random exists yet) and start the next', async () => {
+    await startDrawRound(stack.h.client, stack.h.taskQueue, await round('DS-5'));
+    const { handle } = await driveSession(stack.h.client, 'DS-5', { until: 'freeze' });
+    const after = await handle.executeUpdate(m.abandonSession, { args: [{ actor: '法规股 李明' }] });
+    expect([after.stage, after.session]).toEqual(['SETUP', 2]);
+    expect(after.lastError).toMatch(/第 1 次抽取会已由法规股 李明在冻结前作废/);
+    const failed = await stack.t.db.auditLog.findFirstOrThrow({ where: { action: 'draw.failed', subjectId: 'DS-5' } });
+    expect(failed.details).toMatchObject({ session: 1 });
+    const second = await driveSession(stack.h.client, 'DS-5');
+    expect([second.state.stage, second.state.session]).toEqual(['DRAWN', 2]);
+    expect((await verifyStoredDraw(stack.t.db, 'DS-5')).every((c) => c.ok)).toBe(true);
+    await expectIndependentlyVerified(stack.t.db, 'DS-5');
+  });
+
+  it('takes the public value only when two participants enter it alike', async () => {
+    await startDrawRound(stack.h.client, stack.h.taskQueue, await round('DS-6'));
+    const { handle } = await driveSession(stack.h.client, 'DS-6', { until: 'beacon' });
+    const enter = (participant: string, value: string) =>
+      handle.executeUpdate(m.enterBeacon, { args: [{ participant, value }] });
+    expect((await enter('fagui', '3 6 1')).stage).toBe('AWAITING_BEACON');
+    await expect(enter('fagui', '3 6 1')).rejects.toBeInstanceOf(WorkflowUpdateFailedError); // not twice alone
+    const mismatch = await enter('yhb.observer', '3 6 2');
+    expect([mismatch.stage, mismatch.beaconEntries]).toEqual(['AWAITING_BEACON', []]);
+    expect(mismatch.lastError).toMatch(/两人录入的公开随机数不一致/);
+    // Not the session's format (four numbers, a 7 on a die, a hidden character): refused before history.
+    for (const bad of ['3 6 1 2', '3 6 7', '3 6\u200b1'])
+      await expect(enter('fagui', bad)).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await enter('yhb.observer', '1, 3, 6');
+    const drawn = await enter('fagui', '6 3 1');
+    expect(drawn.stage).toBe('DRAWN');
+    await expectIndependentlyVerified(stack.t.db, 'DS-6');
   });
 });

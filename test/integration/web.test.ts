@@ -275,12 +275,14 @@ describe('staff console', () => {
     await legal.login('fagui');
     await eventually(async () => expect((await legal.get('/tasks')).body).toContain('DW-1'));
     await legal.get('/draws/DW-1');
-    const unknown = await legal.post('/draws/DW-1/setup', { participants: 'fagui\nnobody', source: '现场掷骰' });
+    const dice = { kind: 'DICE', count: '3', max: '6' };
+    const unknown = await legal.post('/draws/DW-1/setup', { participants: 'fagui\nnobody', source: '现场掷骰', ...dice });
     expect(unknown.body).toContain('参与人：没有用户 nobody');
     const setup = await legal.post('/draws/DW-1/setup', {
       participants: 'fagui\nyhb.observer',
       source: '现场掷三枚骰子，由区优化办观察员掷出',
       availableAt: '',
+      ...dice,
     });
     expect(setup.body).toContain('抽取会已设定');
     // The participant's form carries what the page's script hashes the secret with; the secret itself never goes.
@@ -297,7 +299,9 @@ describe('staff console', () => {
       const made = newSecret('DW-1', 1, who);
       secrets.set(who, made.secret);
       await b.get('/draws/DW-1');
-      expect((await b.post('/draws/DW-1/commit', { commitment: made.commitment })).body).toContain('承诺值已提交');
+      expect((await b.post('/draws/DW-1/commit', { commitment: made.commitment, session: '1' })).body).toContain(
+        '承诺值已提交',
+      );
     }
     await legal.get('/draws/DW-1');
     expect((await legal.post('/draws/DW-1/freeze', {})).body).toContain('名录已冻结');
@@ -313,7 +317,13 @@ describe('staff console', () => {
       expect((await b.post('/draws/DW-1/reveal', { secret: secrets.get(who) as string })).body).toContain('密钥已揭示');
     }
     await legal.get('/draws/DW-1');
-    const res = await legal.post('/draws/DW-1/beacon', { value: '3 6 1' });
+    const first = await legal.post('/draws/DW-1/beacon', { value: '3 6 1' });
+    expect(first.body).toContain('您已录入 1.3.6./，待另一位参与人独立录入核对');
+    // The second participant copies from the published numbers, not from the first entry.
+    const second = await observer.get('/draws/DW-1');
+    expect(second.body).toContain('fagui 已录入，请您对照公布的号码独立录入');
+    expect(second.body).not.toContain('1.3.6./');
+    const res = await observer.post('/draws/DW-1/beacon', { value: '1, 3, 6' });
     expect(res.body).toContain('抽取完成');
     expect(res.body).toMatch(/DW-1<\/td><td>抽取结果<\/td><td>一致/);
     expect(res.body).toMatch(/DW-1<\/td><td>抽取会各步骤的先后与时间<\/td><td>一致/);

@@ -31,14 +31,20 @@ export async function driveSession(client: Client, drawId: string, o: SessionOpt
   const participants = o.participants ?? PARTICIPANTS;
   const setup = await handle.executeUpdate(m.setupSession, {
     args: [
-      { actor: '法规股 李明', participants, beacon: { source: o.source ?? '现场掷三枚骰子，由区优化办观察员掷出' } },
+      {
+        actor: '法规股 李明',
+        participants,
+        beacon: { kind: 'DICE', source: o.source ?? '三枚骰子，由区优化办见证人掷出', count: 3, max: 6 },
+      },
     ],
   });
   const secrets = new Map<string, string>();
   for (const p of participants) {
     const made = newSecret(drawId, setup.session, p.participant);
     secrets.set(p.participant, made.secret);
-    await handle.executeUpdate(m.commitSecret, { args: [{ participant: p.participant, commitment: made.commitment }] });
+    await handle.executeUpdate(m.commitSecret, {
+      args: [{ participant: p.participant, commitment: made.commitment, session: setup.session }],
+    });
   }
   if (o.until === 'freeze') return { handle, secrets, state: await handle.query(m.drawRoundState) };
   const frozen = await handle.executeUpdate(m.freezeRound, { args: [{ actor: '法规股 李明' }] });
@@ -50,10 +56,19 @@ export async function driveSession(client: Client, drawId: string, o: SessionOpt
       });
   if (o.withhold?.length) await handle.executeUpdate(m.closeReveals, { args: [{ actor: '法规股 李明' }] });
   if (o.until === 'beacon') return { handle, secrets, state: await handle.query(m.drawRoundState) };
-  const state = await handle.executeUpdate(m.enterBeacon, {
-    args: [{ actor: '法规股 李明', value: o.beacon ?? '3 6 1' }],
-  });
+  const state = await enterBeacon(handle, participants, o.beacon ?? '3 6 1');
   return { handle, secrets, state };
+}
+
+/** Two participants enter the public value alike: the second entry draws. */
+export async function enterBeacon(
+  handle: ReturnType<Client['workflow']['getHandle']>,
+  participants: { participant: string }[],
+  value: string,
+) {
+  const [first, second] = participants;
+  await handle.executeUpdate(m.enterBeacon, { args: [{ participant: first?.participant as string, value }] });
+  return handle.executeUpdate(m.enterBeacon, { args: [{ participant: second?.participant as string, value }] });
 }
 
 /** Entropy for the activities: two participants, their commitments for the freeze and their reveals. */
@@ -65,7 +80,7 @@ export function activityEntropy(drawId: string, label: string, session = 1) {
   return {
     participants: people.map(({ participant, name, commitment }) => ({ participant, name, commitment })),
     reveals: people.map((p) => ({ participant: p.participant, secret: p.hex })),
-    beacon: { source: `测试 ${label}`, availableAt: null },
+    beacon: { kind: 'DICE' as const, source: `测试 ${label}`, availableAt: null, count: 3, max: 6 },
   };
 }
 
@@ -78,9 +93,11 @@ export async function freezeAndDraw(
   beacon = '4 2 6',
 ) {
   const e = activityEntropy(a.drawId, a.drawId);
+  const year = Number(a.drawDate.slice(0, 4));
   const frozen = await acts.freezeRound({
     ...a,
     session: 1,
+    year,
     participants: e.participants,
     beacon: e.beacon,
     actor: '法规股',
@@ -89,11 +106,12 @@ export async function freezeAndDraw(
     acts.performDraw({
       drawId: a.drawId,
       session: 1,
+      year,
       planRoundId: null,
       actor: '法规股',
       reveals: e.reveals,
       beaconValue: beacon,
-      beaconCanonical: canonicalBeacon(beacon) as string,
+      beaconCanonical: canonicalBeacon(beacon, e.beacon) as string,
     });
   return { frozen, draw, entropy: e };
 }

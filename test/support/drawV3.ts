@@ -31,6 +31,14 @@ export function testEntropy(drawId: string, label: string, session = 1): Entropy
       commitment: commitmentOf(drawId, session, participant, secret(participant)),
       secret: secret(participant),
     })),
-    beacon: { source: '现场掷骰', availableAt: null, value, canonical: canonicalBeacon(value) as string },
+    beacon: {
+      kind: 'DICE',
+      source: '现场掷骰',
+      availableAt: null,
+      count: 3,
+      max: 1000,
+      value,
+      canonical: canonicalBeacon(value, { count: 3, max: 1000 }) as string,
+    },
   };
 }

@@ -54,13 +54,17 @@ describe('ssj-draw/3 entropy', () => {
       expect(other).not.toBe(c);
   });
 
-  it('reads a public source as RFC 3797 does: its numbers, sorted, whatever the spelling', () => {
-    expect(canonicalBeacon('03 07 12 + 09')).toBe('3.7.9.12./');
-    expect(canonicalBeacon('12，7，3，9')).toBe('3.7.9.12./');
-    expect(canonicalBeacon('０３ ０７ １２ ０９')).toBe('3.7.9.12./'); // full-width digits
-    expect(canonicalBeacon('0 00 100000000000000000001')).toBe('0.0.100000000000000000001./');
-    expect(canonicalBeacon('没有数字')).toBeNull();
-    expect(canonicalBeacon('1 '.repeat(65))).toBeNull();
+  it('reads a public value in the session’s format only, in RFC 3797’s canonical form', () => {
+    const ssq = { count: 7, max: 33 };
+    expect(canonicalBeacon('03 11 17 22 28 31 + 09', ssq)).toBe('3.9.11.17.22.28.31./');
+    expect(canonicalBeacon(' 9，3、11,17 22+28 31 ', ssq)).toBe('3.9.11.17.22.28.31./'); // any separators, any order
+    // No choice of spelling that changes the draw: no extra number, no split, no other character.
+    expect(canonicalBeacon('第2027035期 03 11 17 22 28 31 + 09', ssq)).toBeNull();
+    expect(canonicalBeacon('03 11 17 22 2\u200b8 31 + 09', ssq)).toBeNull();
+    expect(canonicalBeacon('０３ １１ １７ ２２ ２８ ３１ ０９', ssq)).toBeNull(); // full-width digits: not ASCII
+    expect(canonicalBeacon('03 11 17 22 28 31', ssq)).toBeNull(); // six, not seven
+    expect(canonicalBeacon('03 11 17 22 28 31 + 39', ssq)).toBeNull(); // above the maximum
+    expect(canonicalBeacon('6 6 1', { count: 3, max: 6 })).toBe('1.6.6./'); // dice repeat
   });
 
   it('orders by code point, not by UTF-16 unit or locale', () => {
@@ -83,10 +87,10 @@ describe('ssj-draw/3 entropy', () => {
         { participant: 'yhb', name: '区优化办 陈静', secret: 'aa'.repeat(16) },
         { participant: 'fagui', name: '法规股 李明', secret: null },
       ],
-      beacon: { source: '现场掷骰', availableAt: null, canonical: '3.7./' },
+      beacon: { kind: 'DICE' as const, source: '现场掷骰', availableAt: null, count: 2, max: 6, canonical: '3.7./' },
     };
     expect(keyText(m)).toBe(
-      `{"beacon":{"availableAt":null,"canonical":"3.7./","source":"现场掷骰"},"drawId":"D1","inputDigest":"${'0'.repeat(64)}","reveals":[["fagui","法规股 李明",null],["yhb","区优化办 陈静","${'aa'.repeat(16)}"]],"session":1,"version":"ssj-draw/3"}`,
+      `{"beacon":{"availableAt":null,"canonical":"3.7./","count":2,"kind":"DICE","max":6,"source":"现场掷骰"},"drawId":"D1","inputDigest":"${'0'.repeat(64)}","reveals":[["fagui","法规股 李明",null],["yhb","区优化办 陈静","${'aa'.repeat(16)}"]],"session":1,"version":"ssj-draw/3"}`,
     );
     expect(drawKeyV3(m)).toBe(createHash('sha256').update(keyText(m)).digest('hex'));
     expect(drawKeyV3({ ...m, reveals: [...m.reveals].reverse() })).toBe(drawKeyV3(m));
@@ -96,5 +100,8 @@ describe('ssj-draw/3 entropy', () => {
     const renamed = { ...fagui, secret: null, name: '李明' };
     expect(drawKeyV3({ ...m, reveals: [m.reveals[0] as never, renamed] })).not.toBe(drawKeyV3(m));
     expect(drawKeyV3({ ...m, beacon: { ...m.beacon, source: '现场掷骰（改）' } })).not.toBe(drawKeyV3(m));
+    // So is the announced format: the same digits read as a different game are a different draw.
+    expect(drawKeyV3({ ...m, beacon: { ...m.beacon, max: 9 } })).not.toBe(drawKeyV3(m));
+    expect(drawKeyV3({ ...m, beacon: { ...m.beacon, kind: 'LOTTERY' as const } })).not.toBe(drawKeyV3(m));
   });
 });

@@ -12,13 +12,15 @@ import type { CliContext } from '../context.ts';
 
 const USAGE = `ssj draw list
   ssj draw show <ID>
-  ssj draw setup <ID> --actor NAME --participant USER [--participant USER …] --source TEXT [--available-at ISO]
+  ssj draw setup <ID> --actor NAME --participant USER [--participant USER …] --source TEXT --kind LOTTERY|DICE
+                --count N --max M [--available-at ISO]   (a lottery needs its time; at least one 见证人 takes part)
   ssj draw secret <ID> <USER> [--session N]        (on the participant's own machine: prints a secret and its commitment)
   ssj draw commit <ID> --participant USER --commitment HEX
   ssj draw freeze <ID> --actor NAME
   ssj draw reveal <ID> --participant USER --secret HEX
   ssj draw close <ID> --actor NAME
-  ssj draw beacon <ID> --actor NAME --value "03 11 17 22 28 31 + 09"
+  ssj draw beacon <ID> --participant USER --value "03 11 17 22 28 31 + 09"   (two participants, alike)
+  ssj draw abandon <ID> --actor NAME               (before the freeze only: someone cannot come)
   ssj draw verify <ID>
   ssj draw export <ID> <FILE.json>`;
 
@@ -35,6 +37,10 @@ function describe(s: m.DrawRoundState): string {
   if (s.inputDigest)
     lines.push(`  名录冻结：${s.frozenAt ? chinaDateTime(Date.parse(s.frozenAt)) : ''}，校验值 ${s.inputDigest}`);
   if (s.beaconValue) lines.push(`  公开随机数：${s.beaconValue}`);
+  else if (s.beaconEntries.length)
+    lines.push(
+      `  公开随机数：${s.beaconEntries.map((e) => `${e.participant} 录入 ${e.canonical}`).join('；')}（待另一位参与人核对录入）`,
+    );
   for (const i of s.inspections) lines.push(`  ${i.enterprise.name}：${i.team.map((t) => t.name).join('、')}`);
   const next = nextStepText(s);
   if (next) lines.push(`  下一步：${next}`);
@@ -98,8 +104,11 @@ export async function draw(ctx: CliContext, [sub, drawId, extra]: string[], a: A
       if (availableAt && Number.isNaN(Date.parse(availableAt)))
         throw new UsageError('--available-at: 例如 2027-03-30T21:15+08:00（开奖时间）');
       const beacon = {
+        kind: need(a, 'kind') as 'LOTTERY' | 'DICE',
         source: need(a, 'source'),
         availableAt: availableAt ? new Date(availableAt).toISOString() : null,
+        count: Number(need(a, 'count')),
+        max: Number(need(a, 'max')),
       };
       return step(ctx, drawId, m.setupSession, { actor: need(a, 'actor'), participants, beacon });
     }
@@ -115,11 +124,17 @@ export async function draw(ctx: CliContext, [sub, drawId, extra]: string[], a: A
         { drawId, session, participant: extra, ...made },
       );
     }
-    case 'commit':
+    case 'commit': {
+      // The session the commitment was made for (ssj draw secret … --session N); the round refuses another.
+      const session = Number(
+        a.string('session') ?? (await roundHandle(await ctx.client(), drawId).query(m.drawRoundState)).session,
+      );
       return step(ctx, drawId, m.commitSecret, {
         participant: oneParticipant(a),
         commitment: need(a, 'commitment').trim().toLowerCase(),
+        session,
       });
+    }
     case 'freeze':
       return step(ctx, drawId, m.freezeRound, { actor: need(a, 'actor') });
     case 'reveal':
@@ -127,7 +142,9 @@ export async function draw(ctx: CliContext, [sub, drawId, extra]: string[], a: A
     case 'close':
       return step(ctx, drawId, m.closeReveals, { actor: need(a, 'actor') });
     case 'beacon':
-      return step(ctx, drawId, m.enterBeacon, { actor: need(a, 'actor'), value: need(a, 'value') });
+      return step(ctx, drawId, m.enterBeacon, { participant: oneParticipant(a), value: need(a, 'value') });
+    case 'abandon':
+      return step(ctx, drawId, m.abandonSession, { actor: need(a, 'actor') });
     case 'verify':
       return verify(ctx, drawId);
     case 'export': {

@@ -29,17 +29,23 @@ function participantsTable(s: m.DrawRoundState): string {
 }
 
 function setupForm(id: string, csrf: string): string {
+  const kinds = Object.entries(m.BEACON_KIND_NAMES)
+    .map(([k, v]) => `<option value="${k}">${esc(v)}</option>`)
+    .join('');
   return `<h2>设定抽取会</h2><form method="post" action="/draws/${id}/setup">${hidden(csrf)}
-    <label>参与人（登录用户名，每行一个，至少 2 人，如法规股、区优化办、纪检各一人）<textarea name="participants" rows="3" required></textarea></label>
-    <label>公开随机源（冻结前公布，如“中国福利彩票双色球第 2027035 期开奖号码”或“现场掷三枚骰子，由区优化办观察员掷出”）<input type="text" name="source" required maxlength="200"></label>
-    <label>公布时间（北京时间；开奖类随机源必填，揭示须在此之前结束；现场掷骰可不填）<input type="datetime-local" name="availableAt"></label>
+    <label>参与人（登录用户名，每行一个，至少 2 人，其中至少一名见证人，如法规股、区优化办、纪检各一人；每人都须在冻结前提交承诺值）<textarea name="participants" rows="3" required></textarea></label>
+    <label>公开随机源的类型 <select name="kind">${kinds}</select></label>
+    <label>公开随机源（冻结前公布，如“中国福利彩票双色球第 2027035 期开奖号码”或“三枚骰子，由区优化办见证人掷出”）<input type="text" name="source" required maxlength="200"></label>
+    <label>号码个数（如双色球 7，三枚骰子 3）<input type="number" name="count" min="1" max="20" required></label>
+    <label>号码最大值（如双色球 33，骰子 6）<input type="number" name="max" min="1" required></label>
+    <label>开奖时间（北京时间；公开开奖必填，揭示在其前一分钟结束；现场掷骰不填）<input type="datetime-local" name="availableAt"></label>
     <button>设定</button></form>`;
 }
 
 /** The participant's own form: a secret made in this browser, only its commitment sent (no script: paste one). */
 function commitForm(id: string, s: m.DrawRoundState, u: SessionUser, csrf: string): string {
   return `<h2>提交我的承诺值</h2>
-    <form method="post" action="/draws/${id}/commit" data-commit data-draw="${esc(s.drawId)}" data-session="${s.session}" data-participant="${esc(u.username)}">${hidden(csrf)}
+    <form method="post" action="/draws/${id}/commit" data-commit data-draw="${esc(s.drawId)}" data-session="${s.session}" data-participant="${esc(u.username)}">${hidden(csrf)}<input type="hidden" name="session" value="${s.session}">
     <p><button type="button" data-make-secret hidden>在本机生成密钥</button></p>
     <div data-secret hidden class="ok"><p>您的密钥（请立即抄写或<a download="密钥-${esc(s.drawId)}.txt">保存到本机</a>；揭示时输入；在揭示前不要给任何人看）：</p><p><code></code></p></div>
     <label>承诺值（64 位十六进制；也可在自己电脑上用 <code>ssj draw secret ${esc(s.drawId)} ${esc(u.username)}</code> 生成后粘贴）<input type="text" name="commitment" required pattern="[0-9a-fA-F]{64}"></label>
@@ -57,18 +63,29 @@ function operatorForms(id: string, s: m.DrawRoundState, csrf: string): string {
     `<form method="post" action="/draws/${id}/${action}">${hidden(csrf)}${note}<button>${label}</button></form>`;
   if (s.stage === 'SETUP') return setupForm(id, csrf);
   if (s.stage === 'COMMITTING')
-    return button(
-      'freeze',
-      '冻结名录',
-      `<p>已提交承诺值 ${s.participants.filter((p) => p.commitment).length} / ${s.participants.length} 人。冻结后名录不再变化，未提交的参与人不再参加本次抽取会。</p>`,
+    return (
+      button(
+        'freeze',
+        '冻结名录',
+        `<p>已提交承诺值 ${s.participants.filter((p) => p.commitment).length} / ${s.participants.length} 人；每人都提交后才能冻结。冻结后名录不再变化。</p>`,
+      ) +
+      button('abandon', '作废本次抽取会', '<p>有参与人无法到场时：冻结前作废（此时尚无任何随机数），再重新设定。</p>')
     );
   if (s.stage === 'REVEALING')
     return button('close', '结束揭示', '<p>结束后未揭示的参与人记为“未揭示”，不能补交。全部揭示后自动结束。</p>');
-  if (s.stage === 'AWAITING_BEACON')
-    return `<h2>录入公开随机数</h2><form method="post" action="/draws/${id}/beacon">${hidden(csrf)}
-      <p>随机源：${esc(s.beacon?.source ?? '')}${s.beacon?.availableAt ? `（${esc(chinaDateTime(Date.parse(s.beacon.availableAt)))} 公布）` : ''}</p>
-      <label>按公布的原样录入号码<input type="text" name="value" required maxlength="500"></label><button>录入并抽取</button></form>`;
   return '';
+}
+
+/** Any participant may enter the public value; two different ones must enter it alike before it is taken. */
+function beaconForm(id: string, s: m.DrawRoundState, me: m.SessionParticipant, csrf: string): string {
+  const b = s.beacon as m.SessionBeacon;
+  // The second person is not shown the first entry: each copies from the published numbers, independently.
+  const mine = s.beaconEntries.find((e) => e.participant === me.participant);
+  if (mine) return `<h2>录入公开随机数</h2><p>您已录入 ${esc(mine.canonical)}，待另一位参与人独立录入核对。</p>`;
+  const pending = s.beaconEntries.length ? `${esc(s.beaconEntries[0]?.participant ?? '')} 已录入，请您对照公布的号码独立录入。` : '';
+  return `<h2>录入公开随机数</h2><form method="post" action="/draws/${id}/beacon">${hidden(csrf)}
+      <p>随机源：${esc(b.source)}${b.availableAt ? `（${esc(chinaDateTime(Date.parse(b.availableAt)))} 公布）` : ''}：${b.count} 个号码，每个不超过 ${b.max}。${pending || '须由两位参与人各录入一次，一致后即抽取。'}</p>
+      <label>按公布的原样录入号码（只用数字、空格、逗号或加号）<input type="text" name="value" required maxlength="200"></label><button>录入</button></form>`;
 }
 
 export async function drawRoutes(app: FastifyInstance, deps: WebDeps) {
@@ -102,6 +119,7 @@ export async function drawRoutes(app: FastifyInstance, deps: WebDeps) {
       if (s.participants.length) parts.push(participantsTable(s));
       if (me && s.stage === 'COMMITTING' && !me.commitment) parts.push(commitForm(id, s, u, csrf));
       if (me && s.stage === 'REVEALING' && me.commitment && !me.secret) parts.push(revealForm(id, csrf));
+      if (me && s.stage === 'AWAITING_BEACON') parts.push(beaconForm(id, s, me, csrf));
       if (OPERATORS.includes(u.role)) parts.push(operatorForms(id, s, csrf));
     }
     if (x) {
@@ -122,16 +140,14 @@ export async function drawRoutes(app: FastifyInstance, deps: WebDeps) {
     drawId: string,
     update: UpdateDefinition<m.DrawRoundState, [A]>,
     args: A,
-    done: string,
+    done: string | ((s: m.DrawRoundState) => string),
   ) {
     try {
       const s = await roundHandle(deps.client, drawId).executeUpdate(update, { args: [args] });
-      return showDraw(
-        reply,
-        u,
-        drawId,
-        s.lastError && s.stage === 'SETUP' ? { ok: false, text: s.lastError } : { ok: true, text: done },
-      );
+      // A step can be taken and still end in a problem (a session that failed, two entries unlike): say that.
+      const failed = s.lastError && (s.stage === 'SETUP' || s.stage === 'AWAITING_BEACON');
+      const text = typeof done === 'string' ? done : done(s);
+      return showDraw(reply, u, drawId, failed ? { ok: false, text: s.lastError as string } : { ok: true, text });
     } catch (e) {
       const why = rejection(e) ?? (e instanceof SessionError ? e.message : null);
       if (why === null) throw e;
@@ -158,7 +174,14 @@ export async function drawRoutes(app: FastifyInstance, deps: WebDeps) {
       const participants = await participantsOf(deps.db, usernames);
       // A datetime-local field is Beijing time as written.
       const availableAt = f.availableAt ? new Date(`${f.availableAt}+08:00`).toISOString() : null;
-      const args = { actor: u.displayName, participants, beacon: { source: f.source ?? '', availableAt } };
+      const beacon = {
+        kind: (f.kind ?? '') as m.SessionBeacon['kind'],
+        source: f.source ?? '',
+        availableAt,
+        count: Number(f.count),
+        max: Number(f.max),
+      };
+      const args = { actor: u.displayName, participants, beacon };
       return step(reply, u, drawIdOf(req), m.setupSession, args, '抽取会已设定：请各参与人提交承诺值');
     } catch (e) {
       if (e instanceof RangeError)
@@ -173,7 +196,15 @@ export async function drawRoutes(app: FastifyInstance, deps: WebDeps) {
     const u = userOf(req, reply);
     if (!u) return reply;
     const commitment = (body(req).commitment ?? '').trim().toLowerCase();
-    return step(reply, u, drawIdOf(req), m.commitSecret, { participant: u.username, commitment }, '承诺值已提交');
+    const session = Number(body(req).session);
+    return step(
+      reply,
+      u,
+      drawIdOf(req),
+      m.commitSecret,
+      { participant: u.username, commitment, session },
+      '承诺值已提交',
+    );
   });
 
   app.post('/draws/:id/freeze', { preHandler: app.csrfProtection }, async (req, reply) => {
@@ -204,11 +235,20 @@ export async function drawRoutes(app: FastifyInstance, deps: WebDeps) {
     return step(reply, u, drawIdOf(req), m.closeReveals, { actor: u.displayName }, '揭示已结束：请录入公开随机数');
   });
 
+  // A participant enters the value as themselves (two must agree): the operator's role is not needed, nor enough.
   app.post('/draws/:id/beacon', { preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
-    requireRole(u, OPERATORS);
     const value = body(req).value ?? '';
-    return step(reply, u, drawIdOf(req), m.enterBeacon, { actor: u.displayName, value }, '抽取完成');
+    const entered = (s: m.DrawRoundState) =>
+      s.stage === 'DRAWN' ? '抽取完成：两人录入一致，结果如下' : '已录入：待另一位参与人独立录入核对';
+    return step(reply, u, drawIdOf(req), m.enterBeacon, { participant: u.username, value }, entered);
+  });
+
+  app.post('/draws/:id/abandon', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return reply;
+    requireRole(u, OPERATORS);
+    return step(reply, u, drawIdOf(req), m.abandonSession, { actor: u.displayName }, '本次抽取会已作废：请重新设定');
   });
 }

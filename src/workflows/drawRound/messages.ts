@@ -3,6 +3,7 @@
 // Pure types and definitions: imported by the workflow, the console and the CLI.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { DrawnInspection } from '../../activities/draw.ts';
+import type { BeaconKind } from '../../draw/entropy.ts';
 import type { DrawRule } from '../../draw/rule.ts';
 import type { DeadlinePolicy } from '../inspection/types.ts';
 
@@ -59,7 +60,9 @@ export interface DrawRoundState {
   /** 1 for the first session; a failed draw starts the next. */
   session: number;
   participants: SessionParticipant[];
-  beacon: { source: string; availableAt: string | null } | null;
+  beacon: SessionBeacon | null;
+  /** The public value as entered so far: it is taken when two participants have entered it alike. */
+  beaconEntries: { participant: string; canonical: string }[];
   /** The frozen snapshot's digest, published before any secret is revealed. */
   inputDigest: string | null;
   frozenAt: string | null;
@@ -69,22 +72,35 @@ export interface DrawRoundState {
   lastError: string | null;
 }
 
+/** The public random source as set up: what, of which kind, due when, in which format. */
+export interface SessionBeacon {
+  kind: BeaconKind;
+  source: string;
+  availableAt: string | null;
+  count: number;
+  max: number;
+}
+
 export interface Actor {
   actor: string;
 }
 export interface SetupSession extends Actor {
   participants: { participant: string; name: string }[];
-  beacon: { source: string; availableAt?: string | null };
+  beacon: { kind: BeaconKind; source: string; availableAt?: string | null; count: number; max: number };
 }
 export interface Commit {
   participant: string;
   commitment: string;
+  /** The session the commitment was made for: a page or a CLI left over from an earlier one is refused. */
+  session: number;
 }
 export interface RevealSecret {
   participant: string;
   secret: string;
 }
-export interface EnterBeacon extends Actor {
+export interface EnterBeacon {
+  /** Who enters it: a participant of the session; two different ones must enter the same value. */
+  participant: string;
   value: string;
 }
 
@@ -95,8 +111,18 @@ export const freezeRound = defineUpdate<DrawRoundState, [Actor]>('freeze');
 export const revealSecret = defineUpdate<DrawRoundState, [RevealSecret]>('reveal');
 export const closeReveals = defineUpdate<DrawRoundState, [Actor]>('closeReveals');
 export const enterBeacon = defineUpdate<DrawRoundState, [EnterBeacon]>('enterBeacon');
+/** Before anything is frozen, 法规股 may end a session (someone cannot come): nothing random exists yet. */
+export const abandonSession = defineUpdate<DrawRoundState, [Actor]>('abandonSession');
 
 export const MAX_PARTICIPANTS = 9;
+
+/** Reveals close this long before a lottery's stated time, so the close is filed before anyone can know the value. */
+export const CLOSE_BEFORE_MS = 60_000;
+
+export const BEACON_KIND_NAMES: Record<BeaconKind, string> = {
+  LOTTERY: '公开开奖（须写明开奖时间）',
+  DICE: '现场掷骰（揭示结束后由见证人掷出）',
+};
 
 export function drawRoundWorkflowId(drawId: string): string {
   return `draw:${drawId}`;

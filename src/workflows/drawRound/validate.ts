@@ -1,12 +1,20 @@
 // Each step of a draw session is checked before it enters history: the
 // stage, who may take it, and the shape of what it carries. A commitment or
 // a secret that cannot be right is refused here, never stored.
-import { canonicalBeacon, commitmentOf, isCommitment, MIN_PARTICIPANTS, normalizeSecret } from '../../draw/entropy.ts';
+import {
+  BEACON_KINDS,
+  canonicalBeacon,
+  commitmentOf,
+  isCommitment,
+  MIN_PARTICIPANTS,
+  normalizeSecret,
+} from '../../draw/entropy.ts';
 
 import { PROBLEM_WORDS, payloadProblem } from '../payload.ts';
 import { rejectStep } from '../stepRejected.ts';
 import {
   type Actor,
+  CLOSE_BEFORE_MS,
   type Commit,
   DRAW_STAGE_NAMES,
   type DrawRoundState,
@@ -14,6 +22,7 @@ import {
   type EnterBeacon,
   MAX_PARTICIPANTS,
   type RevealSecret,
+  type SessionBeacon,
   type SetupSession,
 } from './messages.ts';
 
@@ -53,7 +62,7 @@ export function validateSetup(s: DrawRoundState, a: SetupSession, nowMs: number,
   operator(a);
   const list = Array.isArray(a?.participants) ? a.participants : [];
   for (const p of list) shape(p, '参与人', ['participant', 'name']);
-  shape(a.beacon, '公开随机源', ['source', 'availableAt']);
+  shape(a.beacon, '公开随机源', ['kind', 'source', 'availableAt', 'count', 'max']);
   if (list.length < MIN_PARTICIPANTS || list.length > MAX_PARTICIPANTS)
     rejectStep(
       '参与人',
@@ -69,15 +78,32 @@ export function validateSetup(s: DrawRoundState, a: SetupSession, nowMs: number,
   if (new Set(list.map((p) => p.participant)).size !== list.length)
     rejectStep('参与人', 'participants', '同一人只能列一次', 'each participant once');
   text(a.beacon?.source, '公开随机源', 'beacon.source', 4, 200);
+  if (!BEACON_KINDS.includes(a.beacon.kind))
+    rejectStep('随机源类型', 'beacon.kind', '须为公开开奖或现场掷骰', 'LOTTERY or DICE');
+  const { count, max } = a.beacon;
+  if (!Number.isInteger(count) || count < 1 || count > 20 || !Number.isInteger(max) || max < 1 || max > 1e9)
+    rejectStep(
+      '号码格式',
+      'beacon.count',
+      '请写明号码个数（1–20）和最大值（如双色球 7 个、最大 33；三枚骰子 3 个、最大 6）',
+      'count 1–20 numbers, max 1–1,000,000,000',
+    );
   const at = a.beacon?.availableAt;
+  if (a.beacon.kind === 'LOTTERY' && (at === undefined || at === null))
+    rejectStep(
+      '开奖时间',
+      'beacon.availableAt',
+      '公开开奖须写明开奖时间：揭示在它之前结束',
+      'a lottery needs its time',
+    );
   if (at !== undefined && at !== null) {
     const t = typeof at === 'string' ? Date.parse(at) : Number.NaN;
-    if (!Number.isFinite(t) || t <= nowMs + 60_000 || t > nowMs + 90 * 86_400_000)
+    if (!Number.isFinite(t) || t <= nowMs + 10 * 60_000 || t > nowMs + 90 * 86_400_000)
       rejectStep(
         '开奖时间',
         'beacon.availableAt',
-        '须是今后 90 天内、至少一分钟以后的时间：公开随机数必须在冻结和揭示之后才出现',
-        'a time between one minute and 90 days from now',
+        '须是十分钟以后、90 天以内的时间：公开随机数必须在冻结和揭示之后才出现',
+        'a time between ten minutes and 90 days from now',
       );
   }
 }
@@ -89,8 +115,15 @@ function participantOf(s: DrawRoundState, who: unknown) {
 }
 
 export function validateCommit(s: DrawRoundState, a: Commit, settingUp: boolean) {
-  shape(a, '提交承诺值', ['participant', 'commitment']);
+  shape(a, '提交承诺值', ['participant', 'commitment', 'session']);
   atStage(s, 'COMMITTING', '提交承诺值');
+  if (a.session !== s.session)
+    rejectStep(
+      '提交承诺值',
+      'session',
+      `这是第 ${s.session} 次抽取会，承诺值是为第 ${String(a.session)} 次生成的：请刷新页面重新生成`,
+      `made for session ${String(a.session)}, this is session ${s.session}`,
+    );
   if (settingUp)
     rejectStep('提交承诺值', 'stage', '抽取会设定正在保存，请稍后再试', 'the session is still being filed');
   const p = participantOf(s, a?.participant);
@@ -104,13 +137,15 @@ export function validateFreeze(s: DrawRoundState, a: Actor, nowMs: number, busy:
   atStage(s, 'COMMITTING', '冻结名录');
   operator(a);
   if (busy) rejectStep('冻结名录', 'busy', '仍有承诺值正在保存，请稍后再试', 'a commitment is still being filed');
-  const committed = s.participants.filter((p) => p.commitment !== null).length;
-  if (committed < MIN_PARTICIPANTS)
+  // Everyone named takes part: nobody's entropy can be left out by the operator. (Someone cannot come: abandon
+  // the session before the freeze, when nothing random exists yet, and set up a new one.)
+  const missing = s.participants.filter((p) => p.commitment === null).map((p) => p.name);
+  if (missing.length)
     rejectStep(
       '冻结名录',
       'participants',
-      `至少 ${MIN_PARTICIPANTS} 名参与人提交承诺值后才能冻结（现有 ${committed} 名）`,
-      `at least ${MIN_PARTICIPANTS} commitments first`,
+      `每位参与人都提交承诺值后才能冻结（尚未提交：${missing.join('、')}）`,
+      `every participant commits first (${missing.length} missing)`,
     );
   const at = s.beacon?.availableAt;
   if (at && Date.parse(at) <= nowMs)
@@ -126,8 +161,8 @@ export function validateReveal(s: DrawRoundState, a: RevealSecret, drawId: strin
   shape(a, '揭示密钥', ['participant', 'secret']);
   atStage(s, 'REVEALING', '揭示密钥');
   const at = s.beacon?.availableAt;
-  if (at && Date.parse(at) <= nowMs)
-    rejectStep('揭示', 'secret', '公开随机数已到公布时间，揭示已截止', 'reveals closed when the public value came out');
+  if (at && Date.parse(at) - CLOSE_BEFORE_MS <= nowMs)
+    rejectStep('揭示', 'secret', '公开随机数即将公布，揭示已截止', 'reveals closed before the public value came out');
   const p = participantOf(s, a?.participant);
   if (p.commitment === null) rejectStep('揭示', 'participant', '冻结前没有提交承诺值', 'did not commit');
   if (p.secret !== null) rejectStep('揭示', 'participant', '已经揭示过', 'already revealed');
@@ -148,20 +183,38 @@ export function validateClose(s: DrawRoundState, a: Actor, busy: number) {
     rejectStep('结束揭示', 'participants', '至少要有一名参与人揭示密钥', 'at least one reveal first');
 }
 
-export function validateBeacon(s: DrawRoundState, a: EnterBeacon, nowMs: number, busy: number) {
-  shape(a, '录入公开随机数', ['actor', 'value']);
+/** The canonical value: entered by a participant (two must agree), in the session's format, after its time. */
+export function validateBeacon(s: DrawRoundState, a: EnterBeacon, nowMs: number, busy: number): string {
+  shape(a, '录入公开随机数', ['participant', 'value']);
   atStage(s, 'AWAITING_BEACON', '录入公开随机数');
-  operator(a);
+  participantOf(s, a?.participant);
   if (busy)
-    rejectStep('录入公开随机数', 'busy', '揭示结果仍在保存，请稍后再试', 'the close of reveals is still being filed');
-  if (typeof a.value !== 'string' || a.value.length > 500 || canonicalBeacon(a.value) === null)
+    rejectStep('录入公开随机数', 'busy', '上一次录入仍在保存，请稍后再试', 'the last entry is still being filed');
+  const beacon = s.beacon as SessionBeacon;
+  if (s.beaconEntries.some((e) => e.participant === a.participant))
+    rejectStep(
+      '录入公开随机数',
+      'participant',
+      '您已录入过，请另一位参与人核对录入',
+      'entered already: another participant confirms',
+    );
+  const canonical = typeof a.value === 'string' && a.value.length <= 500 ? canonicalBeacon(a.value, beacon) : null;
+  if (canonical === null)
     rejectStep(
       '公开随机数',
       'value',
-      '请按公布的原样录入号码（1–64 个数字，可含文字和标点）',
-      'the published numbers: 1 to 64 numbers',
+      `请按公布的原样录入 ${beacon.count} 个号码（每个不超过 ${beacon.max}），只用数字、空格、逗号或加号`,
+      `${beacon.count} numbers of at most ${beacon.max}, digits and separators only`,
     );
-  const at = s.beacon?.availableAt;
+  const at = beacon.availableAt;
   if (at && Date.parse(at) > nowMs)
     rejectStep('公开随机数', 'value', `${at} 之前还没有公布，请届时再录入`, 'not published yet');
+  return canonical;
+}
+
+export function validateAbandon(s: DrawRoundState, a: Actor, busy: number) {
+  shape(a, '作废抽取会', ['actor']);
+  atStage(s, 'COMMITTING', '作废抽取会');
+  operator(a);
+  if (busy) rejectStep('作废抽取会', 'busy', '仍有承诺值正在保存，请稍后再试', 'a commitment is still being filed');
 }
