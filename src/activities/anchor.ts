@@ -24,7 +24,7 @@ export function anchorActivities({ db, config }: ActivityDeps) {
         `  校验值：${head.hash}`,
         `  锚点：${anchor}`,
         '',
-        '核对：ssj audit verify --anchor ' + anchor,
+        `核对：ssj audit verify --anchor ${anchor}`,
         '日志中若已没有这一条或它的校验值不同，说明此后有记录被删除或改动。',
         '',
         '冷水滩区应急管理局 双随机、一公开系统',

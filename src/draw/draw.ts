@@ -159,7 +159,6 @@ export function computeOutputs(
 ): DrawOutputs {
   const { rule } = inputs;
   validateRule(rule);
-  const cap = inputs.annualCap ?? 4;
   const p = PROFILES[version];
   // Id order everywhere: the generator's choices index into these lists, so
   // the caller's order must not matter.

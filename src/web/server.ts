@@ -248,7 +248,7 @@ export async function buildServer(deps: WebDeps) {
     const user = username ? await deps.db.user.findUnique({ where: { username }, include: { unit: true } }) : null;
     // The same bcrypt work whether the account exists or not: the time taken tells nobody which names are real.
     const matches = await bcrypt.compare(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
-    if (!user || !user.active || !matches || !password) {
+    if (!user?.active || !matches || !password) {
       limit.failed(req.ip, username);
       return reply
         .code(401)

@@ -7,7 +7,6 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newSecret } from '../../src/client/drawSession.ts';
-import { verifyStoredDraw } from '../../src/records/draws.ts';
 import { seedDemo } from '../../src/seed/demo.ts';
 import { resolveTestServer, sdkExecutable } from '../../src/temporal/binary.ts';
 import { createWorker } from '../../src/worker/index.ts';

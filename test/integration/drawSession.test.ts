@@ -113,8 +113,16 @@ describe('ssj-draw/3 sessions against an insider', () => {
     const accepted = async () =>
       (await handle.fetchHistory()).events?.filter((ev) => ev.workflowExecutionUpdateAcceptedEventAttributes).length;
     const before = await accepted();
-    await refused(m.commitSecret, { participant: 'fagui', commitment: 'f'.repeat(64), session: 1 }, /已经提交过，不能更改/);
-    await refused(m.commitSecret, { participant: 'nobody', commitment: 'f'.repeat(64), session: 1 }, /不是本次抽取会的参与人/);
+    await refused(
+      m.commitSecret,
+      { participant: 'fagui', commitment: 'f'.repeat(64), session: 1 },
+      /已经提交过，不能更改/,
+    );
+    await refused(
+      m.commitSecret,
+      { participant: 'nobody', commitment: 'f'.repeat(64), session: 1 },
+      /不是本次抽取会的参与人/,
+    );
     await refused(
       m.revealSecret,
       { participant: 'fagui', secret: secrets.get('fagui') as string },

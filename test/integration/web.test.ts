@@ -276,7 +276,11 @@ describe('staff console', () => {
     await eventually(async () => expect((await legal.get('/tasks')).body).toContain('DW-1'));
     await legal.get('/draws/DW-1');
     const dice = { kind: 'DICE', count: '3', max: '6' };
-    const unknown = await legal.post('/draws/DW-1/setup', { participants: 'fagui\nnobody', source: '现场掷骰', ...dice });
+    const unknown = await legal.post('/draws/DW-1/setup', {
+      participants: 'fagui\nnobody',
+      source: '现场掷骰',
+      ...dice,
+    });
     expect(unknown.body).toContain('参与人：没有用户 nobody');
     const setup = await legal.post('/draws/DW-1/setup', {
       participants: 'fagui\nyhb.observer',

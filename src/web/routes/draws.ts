@@ -82,7 +82,9 @@ function beaconForm(id: string, s: m.DrawRoundState, me: m.SessionParticipant, c
   // The second person is not shown the first entry: each copies from the published numbers, independently.
   const mine = s.beaconEntries.find((e) => e.participant === me.participant);
   if (mine) return `<h2>录入公开随机数</h2><p>您已录入 ${esc(mine.canonical)}，待另一位参与人独立录入核对。</p>`;
-  const pending = s.beaconEntries.length ? `${esc(s.beaconEntries[0]?.participant ?? '')} 已录入，请您对照公布的号码独立录入。` : '';
+  const pending = s.beaconEntries.length
+    ? `${esc(s.beaconEntries[0]?.participant ?? '')} 已录入，请您对照公布的号码独立录入。`
+    : '';
   return `<h2>录入公开随机数</h2><form method="post" action="/draws/${id}/beacon">${hidden(csrf)}
       <p>随机源：${esc(b.source)}${b.availableAt ? `（${esc(chinaDateTime(Date.parse(b.availableAt)))} 公布）` : ''}：${b.count} 个号码，每个不超过 ${b.max}。${pending || '须由两位参与人各录入一次，一致后即抽取。'}</p>
       <label>按公布的原样录入号码（只用数字、空格、逗号或加号）<input type="text" name="value" required maxlength="200"></label><button>录入</button></form>`;
