@@ -64,7 +64,7 @@ const BEACON_TEXT = /^[0-9]+(?:[ ,，、+]+[0-9]+)*$/;
  */
 export function canonicalBeacon(text: string, format: BeaconFormat): string | null {
   if (typeof text !== 'string') return null;
-  const t = text.trim();
+  const t = text.replace(/^ +| +$/g, ''); // ASCII spaces only: a verifier in any language strips the same
   if (!BEACON_TEXT.test(t)) return null;
   const runs = t.match(/[0-9]+/g) ?? [];
   if (runs.length !== format.count || runs.some((r) => r.length > 10)) return null;

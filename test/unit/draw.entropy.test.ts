@@ -65,6 +65,7 @@ describe('ssj-draw/3 entropy', () => {
     expect(canonicalBeacon('03 11 17 22 28 31', ssq)).toBeNull(); // six, not seven
     expect(canonicalBeacon('03 11 17 22 28 31 + 39', ssq)).toBeNull(); // above the maximum
     expect(canonicalBeacon('6 6 1', { count: 3, max: 6 })).toBe('1.6.6./'); // dice repeat
+    expect(canonicalBeacon('\t6 6 1\u3000', { count: 3, max: 6 })).toBeNull(); // only ASCII spaces are trimmed
   });
 
   it('orders by code point, not by UTF-16 unit or locale', () => {

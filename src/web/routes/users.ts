@@ -42,7 +42,8 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
 
   app.get('/account', async (req, reply) => {
     const u = userOf(req, reply);
-    if (u) return accountPage(reply, u);
+    if (!u) return reply; // redirected to sign in: an async handler must return the reply it sent
+    return accountPage(reply, u);
   });
 
   app.post('/account/password', { preHandler: app.csrfProtection }, async (req, reply) => {

@@ -9,7 +9,7 @@ import {
   MIN_PARTICIPANTS,
   normalizeSecret,
 } from '../../draw/entropy.ts';
-
+import { chinaDateTime } from '../../shared/chinaTime.ts';
 import { PROBLEM_WORDS, payloadProblem } from '../payload.ts';
 import { rejectStep } from '../stepRejected.ts';
 import {
@@ -208,7 +208,12 @@ export function validateBeacon(s: DrawRoundState, a: EnterBeacon, nowMs: number,
     );
   const at = beacon.availableAt;
   if (at && Date.parse(at) > nowMs)
-    rejectStep('公开随机数', 'value', `${at} 之前还没有公布，请届时再录入`, 'not published yet');
+    rejectStep(
+      '公开随机数',
+      'value',
+      `开奖时间（北京时间 ${chinaDateTime(Date.parse(at))}）之前还没有公布，请届时再录入`,
+      `not published before ${at}`,
+    );
   return canonical;
 }
 
