@@ -98,3 +98,18 @@ export function serverLabel(): [string, string] {
   const external = process.env.BENCH_TEMPORAL_ADDRESS;
   return ['server', external ? `external ${external}` : 'dev server (SQLite file, WAL)'];
 }
+
+/** A Markdown table with a header row; numbers-looking cells right-aligned. */
+export function grid(headers: string[], rows: string[][]): string {
+  const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+  const w = headers.map((h, k) => Math.max(width(h), ...rows.map((r) => width(r[k] ?? ''))));
+  const pad = (s: string, k: number) => {
+    const gap = ' '.repeat((w[k] as number) - width(s));
+    return /^[\d.,—-]+$/.test(s) ? gap + s : s + gap;
+  };
+  return [
+    `| ${headers.map(pad).join(' | ')} |`,
+    `|${w.map((n) => '-'.repeat(n + 2)).join('|')}|`,
+    ...rows.map((r) => `| ${r.map(pad).join(' | ')} |`),
+  ].join('\n');
+}

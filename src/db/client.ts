@@ -58,8 +58,18 @@ function withPragmas(
 
 export function createDb(url: string): Db {
   const adapter = adapterFactory(url);
-  if (providerOf(url) === 'sqlite') return new SqliteClient({ adapter });
-  return new PgClient({ adapter }) as unknown as Db;
+  if (providerOf(url) !== 'sqlite') return new PgClient({ adapter }) as unknown as Db;
+  const db = new SqliteClient({ adapter });
+  SQLITE_CLIENTS.add(db);
+  return db;
+}
+
+// Prisma's clients are proxies (instanceof does not see their class): the SQLite ones are remembered here.
+const SQLITE_CLIENTS = new WeakSet<object>();
+
+/** Whether a client talks to SQLite (the embedded default) rather than PostgreSQL: for the little SQL that differs. */
+export function isSqlite(db: Db): boolean {
+  return SQLITE_CLIENTS.has(db);
 }
 
 /** Apply pending migrations for whatever database the URL names. */

@@ -1,83 +1,36 @@
-// Import a roster file: every row checked first; any bad row means nothing
-// is stored and every problem is reported (row, column, fix). Good files
-// upsert by their key (统一社会信用代码 / 执法证号) in one transaction and
-// leave an audit entry — the roster's history.
+// Import a roster file: every row checked first (in a thread of its own,
+// src/rosters/thread); any bad row means nothing is stored and the problems
+// are reported (row, column, fix; the first hundred, and how many in all).
+// Good files are stored by their key (统一社会信用代码 / 执法证号 / 事项编号)
+// in one transaction with an audit entry — the roster's history (write.ts).
 
-import { changeWithAudit } from '../activities/audit.ts';
 import type { Db } from '../db/client.ts';
-import {
-  ENTERPRISES,
-  INSPECTORS,
-  ITEMS,
-  type ItemRow,
-  type Layout,
-  type ParseContext,
-  type RowError,
-} from './layouts.ts';
-import { readTable } from './table.ts';
+import type { ParseContext, RowError } from './layouts.ts';
+import { MAX_LISTED_ERRORS } from './limits.ts';
+import { parseOffThread } from './thread/run.ts';
+import { byKeys, type RosterKind, writeRoster } from './write.ts';
+
+export type { RosterKind } from './write.ts';
 
 export class RosterImportError extends Error {
-  constructor(readonly errors: RowError[]) {
+  constructor(
+    readonly errors: RowError[],
+    /** How many problems in all; `errors` lists the first MAX_LISTED_ERRORS. */
+    readonly total = errors.length,
+  ) {
+    const more = total > errors.length ? `\n…以及另外 ${total - errors.length} 处问题（共 ${total} 处）` : '';
     super(
-      `import rejected, nothing stored:\n${errors.map((e) => `row ${e.row} ${e.column}: ${e.message}`).join('\n')}`,
+      `import rejected, nothing stored:\n${errors.map((e) => `row ${e.row} ${e.column}: ${e.message}`).join('\n')}${more}`,
     );
     this.name = 'RosterImportError';
   }
 }
 
-// A cell starting like a formula would run when someone opens an export in Excel.
-const FORMULA = /^[=+\-@\t\r]/;
-
-export function parseRows<T>(
-  layout: Layout<T>,
-  table: string[][],
-  ctx: ParseContext,
-): { records: T[]; errors: RowError[] } {
-  const errors: RowError[] = [];
-  const [header, ...rows] = table;
-  if (!header) return { records: [], errors: [{ row: 1, column: '-', message: 'the file is empty' }] };
-  const missing = layout.headers.filter((h) => !header.includes(h));
-  if (missing.length)
-    return {
-      records: [],
-      errors: [
-        {
-          row: 1,
-          column: missing.join('、'),
-          message: `missing; the ${layout.name} layout is: ${layout.headers.join(', ')}`,
-        },
-      ],
-    };
-  if (!rows.length)
-    return {
-      records: [],
-      errors: [{ row: 2, column: '-', message: 'no rows under the headers; fill in at least one' }],
-    };
-  const seen = new Map<string, number>();
-  const records: T[] = [];
-  rows.forEach((cells, i) => {
-    const row = i + 2;
-    const values = Object.fromEntries(layout.headers.map((h) => [h, cells[header.indexOf(h)] ?? '']));
-    const err = (column: string, message: string) => errors.push({ row, column, message });
-    for (const [column, v] of Object.entries(values))
-      if (FORMULA.test(v) && !/^-?\d/.test(v))
-        err(column, `"${v.slice(0, 20)}" looks like a spreadsheet formula; remove the leading ${v[0]}`);
-    const rec = layout.parse(values, err, ctx);
-    const key = layout.key(rec);
-    const first = seen.get(key);
-    if (first)
-      err(layout.headers[layout === (ENTERPRISES as Layout<unknown>) ? 0 : 1] as string, `duplicates row ${first}`);
-    seen.set(key, row);
-    records.push(rec);
-  });
-  return { records, errors };
-}
+export { parseRows } from './check.ts';
 
 export async function parseContext(db: Db, now = new Date()): Promise<ParseContext> {
   return { units: await db.unit.findMany(), today: now.toISOString().slice(0, 10) };
 }
-
-export type RosterKind = 'enterprises' | 'inspectors' | 'items';
 
 /** A unit's staff import their own unit's inspectors and items only; null: the bureau-wide roles. */
 export type ImportScope = { unitId: number } | null;
@@ -94,11 +47,15 @@ async function outOfScope(db: Db, kind: RosterKind, records: unknown[], scope: I
   const keys = rows.map((r) => (kind === 'inspectors' ? r.certificateNo : r.code) as string);
   const held =
     kind === 'inspectors'
-      ? await db.inspector.findMany({
-          where: { certificateNo: { in: keys } },
-          select: { certificateNo: true, unitId: true },
-        })
-      : await db.inspectionItem.findMany({ where: { code: { in: keys } }, select: { code: true, unitId: true } });
+      ? await byKeys(keys, (batch) =>
+          db.inspector.findMany({
+            where: { certificateNo: { in: batch } },
+            select: { certificateNo: true, unitId: true },
+          }),
+        )
+      : await byKeys(keys, (batch) =>
+          db.inspectionItem.findMany({ where: { code: { in: batch } }, select: { code: true, unitId: true } }),
+        );
   const holder = new Map(held.map((h) => [('certificateNo' in h ? h.certificateNo : h.code) as string, h.unitId]));
   const unitColumn = kind === 'inspectors' ? '所属单位' : '主办单位';
   const keyColumn = kind === 'inspectors' ? '执法证号' : '事项编号';
@@ -126,55 +83,15 @@ export async function importRoster(
   actor: string,
   scope: ImportScope = null,
 ): Promise<number> {
-  const table = await readTable(fileName, bytes);
   const ctx = await parseContext(db);
-  const layout = kind === 'enterprises' ? ENTERPRISES : kind === 'inspectors' ? INSPECTORS : ITEMS;
-  const { records, errors } = parseRows(layout as Layout<unknown>, table, ctx);
+  // Reading and checking every row happens in a thread of its own, bounded in time and memory.
+  const checked = await parseOffThread({ kind, fileName, bytes, ctx });
+  const records = checked.records;
   // Every problem in one pass: a row of another unit is named beside the rows that are malformed.
-  errors.push(...(await outOfScope(db, kind, records, scope, ctx)));
-  errors.sort((a, b) => a.row - b.row);
-  if (errors.length) throw new RosterImportError(errors);
+  const scoped = checked.errorCount ? [] : await outOfScope(db, kind, records, scope, ctx);
+  const errors = [...checked.errors, ...scoped].sort((a, b) => a.row - b.row).slice(0, MAX_LISTED_ERRORS);
+  const total = checked.errorCount + scoped.length;
+  if (total) throw new RosterImportError(errors, total);
   const entry = { actor, action: `roster.import.${kind}`, subjectType: 'roster', subjectId: kind };
-  // The rows and the audit entry that files them commit together, or nothing is stored.
-  await changeWithAudit(
-    db,
-    { ...entry, details: { fileName, rows: records.length } },
-    async (tx) => {
-      for (const r of records) {
-        if (kind === 'items') {
-          await applyItem(tx as unknown as Db, r as ItemRow);
-        } else if (kind === 'enterprises') {
-          const e = r as Parameters<typeof ENTERPRISES.toRow>[0];
-          await tx.enterprise.upsert({ where: { creditCode: e.creditCode }, create: e, update: e });
-        } else {
-          const i = r as Parameters<typeof INSPECTORS.toRow>[0];
-          await tx.inspector.upsert({ where: { certificateNo: i.certificateNo }, create: i, update: i });
-        }
-      }
-    },
-    { timeout: 120_000 },
-  );
-  return records.length;
-}
-
-/** A new item, or a new version of it when its text changed; versions await 法规股's review (Art. 7). */
-async function applyItem(tx: Db, r: ItemRow): Promise<void> {
-  const item = await tx.inspectionItem.upsert({
-    where: { code: r.code },
-    create: { code: r.code, sector: r.sector, unitId: r.unitId },
-    update: {},
-  });
-  const latest = await tx.itemVersion.findFirst({ where: { itemId: item.id }, orderBy: { version: 'desc' } });
-  if (latest && latest.name === r.name && latest.content === r.content && latest.legalBasis === r.legalBasis) return;
-  await tx.itemVersion.create({
-    data: {
-      itemId: item.id,
-      version: (latest?.version ?? 0) + 1,
-      name: r.name,
-      content: r.content,
-      legalBasis: r.legalBasis,
-      effectiveFrom: r.effectiveFrom,
-      reviewState: 'SUBMITTED',
-    },
-  });
+  return writeRoster(db, kind, records, { ...entry, details: { fileName, rows: records.length } });
 }

@@ -13,8 +13,8 @@ export class CsrfRefused extends Error {
 }
 
 /** The uploaded file, after its form's CSRF token checked out; null when the form carried no file. */
-export async function fileAfterCsrf(req: FastifyRequest): Promise<MultipartFile | null> {
-  const parts = req.parts({ limits: { fields: 2 } });
+export async function fileAfterCsrf(req: FastifyRequest, fileSize?: number): Promise<MultipartFile | null> {
+  const parts = req.parts({ limits: { fields: 2, ...(fileSize ? { fileSize } : {}) } });
   const first = await parts.next();
   const field = first.done ? null : first.value;
   const token = field?.type === 'field' && field.fieldname === '_csrf' ? String(field.value) : '';

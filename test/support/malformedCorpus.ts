@@ -74,22 +74,22 @@ export async function malformedCorpus(kind: RosterKind, good: Table): Promise<Ma
       'UTF-16 without its byte-order mark',
       'roster.csv',
       iconv.encode(stringify(all), 'utf16le'),
-      /row 1 .*missing; the|file: roster\.csv is not valid CSV/,
+      /row 1 .*missing; the|文件 roster\.csv 不是有效的 CSV/,
     ),
-    c('random bytes as .csv', 'roster.csv', garbage(4096, 7), /row 1 |file: roster\.csv is not valid CSV/),
+    c('random bytes as .csv', 'roster.csv', garbage(4096, 7), /row 1 |文件 roster\.csv 不是有效的 CSV/),
     c(
       'an executable renamed .xlsx',
       'roster.xlsx',
       Buffer.concat([Buffer.from('MZ\x90\x00PE\x00\x00'), garbage(2048, 3)]),
-      /file: roster\.xlsx is not a readable \.xlsx workbook/,
+      /文件 roster\.xlsx 不是可以读取的 \.xlsx 工作簿/,
     ),
     c(
       'a truncated .xlsx',
       'roster.xlsx',
       (await xlsx(all)).subarray(0, 900),
-      /file: roster\.xlsx is not a readable \.xlsx workbook/,
+      /文件 roster\.xlsx 不是可以读取的 \.xlsx 工作簿/,
     ),
-    c('a .docx extension', 'roster.docx', csv(all), /file: roster\.docx must be \.xlsx or \.csv/),
+    c('a .docx extension', 'roster.docx', csv(all), /文件 roster\.docx 须是 \.xlsx 或 \.csv/),
     c('an empty file', 'roster.csv', Buffer.alloc(0), /row 1 -: the file is empty/),
     c('headers only', 'roster.csv', csv([good.headers]), /row 2 -: no rows under the headers/),
     c(
@@ -135,7 +135,7 @@ export async function malformedCorpus(kind: RosterKind, good: Table): Promise<Ma
       'over 20 MiB',
       'roster.csv',
       Buffer.concat([csv(all), Buffer.alloc(21 * 1024 * 1024, 0x20)]),
-      /file: roster\.csv is over 20 MiB; split it/,
+      /文件 roster\.csv 超过 20 MiB：请分成几个文件导入/,
     ),
   ];
   // A big file (20,000 rows) with one bad row deep inside: found by row, nothing stored.

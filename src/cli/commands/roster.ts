@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { exportRoster } from '../../rosters/export.ts';
 import { importRoster, RosterImportError, type RosterKind } from '../../rosters/import.ts';
+import { LIMIT_WORDS, MAX_FILE_BYTES } from '../../rosters/limits.ts';
 import { type Args, need, UsageError } from '../args.ts';
 import type { CliContext } from '../context.ts';
 
@@ -15,6 +16,8 @@ export async function roster(ctx: CliContext, [sub, kind, file]: string[], a: Ar
     return ctx.print(`wrote ${file}`, { file });
   }
   if (!fs.existsSync(file)) throw new UsageError(`FILE: ${file} does not exist`);
+  // Refused before it is read: a file past the limit is never loaded.
+  if (fs.statSync(file).size > MAX_FILE_BYTES) throw new UsageError(`FILE: ${LIMIT_WORDS.fileTooBig(file)}`);
   try {
     const n = await importRoster(ctx.db, kind as RosterKind, file, fs.readFileSync(file), need(a, 'actor'));
     ctx.print(`imported ${n} rows`, { imported: n });

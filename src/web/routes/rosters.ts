@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { exportRoster } from '../../rosters/export.ts';
 import { importRoster, RosterImportError, type RosterKind } from '../../rosters/import.ts';
+import { LIMIT_WORDS, MAX_FILE_BYTES } from '../../rosters/limits.ts';
 import { TableError } from '../../rosters/table.ts';
 import { esc, sendPage, table } from '../html.ts';
 import { fileAfterCsrf } from '../multipart.ts';
@@ -121,17 +122,23 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
     const which = (req.params as { which: string }).which;
     const k = KINDS[which];
     if (!k) return reply.code(404).send();
-    const file = await fileAfterCsrf(req);
+    const file = await fileAfterCsrf(req, MAX_FILE_BYTES);
     if (!file) return show(reply, u, which, '', { ok: false, html: '请选择文件' });
     try {
       const scope = u.role === 'STAFF' ? { unitId: u.unitId ?? -1 } : null;
-      const n = await importRoster(deps.db, k.kind, file.filename, await file.toBuffer(), u.displayName, scope);
+      const bytes = await file.toBuffer().catch((e: unknown) => {
+        // The upload stopped at the limit: refused by name, nothing past the limit was kept.
+        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+          throw new TableError(LIMIT_WORDS.fileTooBig(file.filename));
+        throw e;
+      });
+      const n = await importRoster(deps.db, k.kind, file.filename, bytes, u.displayName, scope);
       return show(reply, u, which, '', { ok: true, html: `已导入 ${n} 行` });
     } catch (e) {
       if (e instanceof RosterImportError)
         return show(reply, u, which, '', {
           ok: false,
-          html: `整批未导入，请修改后重试：<ul>${e.errors.map((x) => `<li>第 ${x.row} 行「${esc(x.column)}」：${esc(x.message)}</li>`).join('')}</ul>`,
+          html: `整批未导入，请修改后重试：<ul>${e.errors.map((x) => `<li>第 ${x.row} 行「${esc(x.column)}」：${esc(x.message)}</li>`).join('')}</ul>${e.total > e.errors.length ? `<p>以上是前 ${e.errors.length} 处，共 ${e.total} 处问题。</p>` : ''}`,
         });
       if (e instanceof TableError) return show(reply, u, which, '', { ok: false, html: esc(e.message) });
       throw e;
