@@ -15,6 +15,7 @@ import { createMailer } from '../src/mail/transport.ts';
 import { createWorker } from '../src/worker/index.ts';
 import { testDeps } from '../test/support/deps.ts';
 import { benchInput, driveInspection } from '../test/support/drive.ts';
+import { testWorkerConverter } from '../test/support/payloadKeys.ts';
 import { startBenchEnv } from '../test/support/privateStack.ts';
 import { cpuSeconds, pool, serverLabel, table } from './lib/workers.ts';
 import { baselineStep } from './workflows.ts';
@@ -39,6 +40,7 @@ const worker = await createWorker({
   deps,
   activities: timedActivities(activities),
   workflowBundle,
+  dataConverter: testWorkerConverter(), // encrypted, as in production: the bench pays for the codec too
 });
 const running = worker.run();
 // Workflow ids unique to this run: an external server keeps earlier runs' workflows.

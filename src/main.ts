@@ -15,9 +15,11 @@ import { type Lifecycle, markReady, quietTemporalLogs, runEntry } from './runtim
 import { type SeedSummary, seedDemo } from './seed/demo.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from './seed/demoUsers.ts';
 import { startDemoWorkflows } from './seed/demoWorkflows.ts';
+import type { PayloadKeys } from './temporal/codec.ts';
 import { connectTemporal } from './temporal/connect.ts';
 import { type DevServer, startDevServer } from './temporal/devServer.ts';
 import { ensureSearchAttributes } from './temporal/ensureSearchAttributes.ts';
+import { clientDataConverter, loadPayloadKeys, plainPolicy, workerDataConverter } from './temporal/payloadKeys.ts';
 import { buildServer } from './web/server.ts';
 import { runWorker } from './worker/run.ts';
 
@@ -66,6 +68,7 @@ function summary(parts: Record<string, string | null>): string {
 runEntry(async (life) => {
   const t0 = Date.now();
   const config = loadConfig();
+  const keys = loadPayloadKeys(config); // before anything starts: a bad key stops here, by name
   quietTemporalLogs();
   const dataDir = path.resolve(PROJECT_ROOT, config.dataDir);
   const { db, applied, seeded } = await openDatabase(config, life, config.demoSeed);
@@ -74,7 +77,7 @@ runEntry(async (life) => {
   await checkMailer(mailer, config.smtp);
   const dev = await startTemporal(config, dataDir, life);
   const address = config.temporalAddress ?? (dev as DevServer).address;
-  const { health, client } = await startWorkerAndCheck(config, address, db, mailer, life);
+  const { health, client } = await startWorkerAndCheck(config, address, db, mailer, life, keys);
   await ensureSchedules(client, config.taskQueue);
   const demo = seeded ? await startDemoWorkflows(client, db, config) : null;
   const users = seeded ? await seedDemoUsers(db) : [];
@@ -137,6 +140,7 @@ async function startWorkerAndCheck(
   db: Db,
   mailer: ReturnType<typeof createMailer>,
   life: Lifecycle,
+  keys: PayloadKeys,
 ): Promise<{ health: { auditId: number }; client: Client }> {
   const { connection, nativeConnection } = await connectTemporal(address);
   life.onStop(async () => {
@@ -150,8 +154,13 @@ async function startWorkerAndCheck(
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     deps: { db, mailer, config, now: () => new Date() },
+    dataConverter: workerDataConverter(keys, plainPolicy('worker')),
   });
-  const client = new Client({ connection, namespace: config.temporalNamespace });
+  const client = new Client({
+    connection,
+    namespace: config.temporalNamespace,
+    dataConverter: clientDataConverter(keys, plainPolicy('client')),
+  });
   const health = await client.workflow.execute('healthCheck', {
     taskQueue: config.taskQueue,
     workflowId: `health:${new Date().toISOString()}`,

@@ -42,6 +42,7 @@ export function parse(argv: string[]): { positionals: string[]; args: Args } {
         kind: text,
         count: text,
         max: text,
+        id: text,
         json: flag,
         approve: flag,
         overdue: flag,

@@ -2,6 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { type Config, loadConfig } from '../config/index.ts';
 import { createDb, type Db } from '../db/client.ts';
+import { clientDataConverter, loadPayloadKeys, plainPolicy } from '../temporal/payloadKeys.ts';
 
 export interface CliContext {
   config: Config;
@@ -27,7 +28,11 @@ export function createContext(json: boolean): CliContext {
           `TEMPORAL_ADDRESS: cannot reach Temporal at ${address} (${e.message.split('\n')[0]}). Is \`npm start\` running?`,
         );
       });
-      return new Client({ connection, namespace: config.temporalNamespace });
+      return new Client({
+        connection,
+        namespace: config.temporalNamespace,
+        dataConverter: clientDataConverter(loadPayloadKeys(config), plainPolicy('client')),
+      });
     },
     async close() {
       await connection?.close();

@@ -4,6 +4,7 @@ import { parse, UsageError } from './args.ts';
 import { audit, calendar } from './commands/admin.ts';
 import { draw } from './commands/draw.ts';
 import { inspection } from './commands/inspection.ts';
+import { keys } from './commands/keys.ts';
 import { plan } from './commands/plan.ts';
 import { publication } from './commands/publication.ts';
 import { report } from './commands/report.ts';
@@ -31,10 +32,11 @@ const HELP = `ssj — 双随机、一公开 inspections (冷水滩区应急管�
   ssj user list | add <USERNAME> --name NAME --role ROLE [--unit CODE]   console accounts (add / reset-password
   ssj user role <USERNAME> --role ROLE [--unit CODE]  print a generated password once)
   ssj user reset-password|disable|enable <USERNAME>
+  ssj keys payload [--id ID]                          a new key for SSJ_PAYLOAD_KEYS (Temporal payload encryption)
 
   --json   machine-readable output`;
 
-const COMMANDS = { plan, draw, inspection, calendar, audit, roster, publication, report, user } as const;
+const COMMANDS = { plan, draw, inspection, calendar, audit, roster, publication, report, user, keys } as const;
 
 async function main(argv: string[]) {
   const { positionals, args } = parse(argv);

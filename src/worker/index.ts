@@ -1,14 +1,20 @@
 // The worker: registers every workflow and the activities built from their
 // dependencies, on one task queue.
 import path from 'node:path';
+import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, type NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { type ActivityDeps, createActivities } from '../activities/index.ts';
+import { FAILURE_CONVERTER_PATH } from '../temporal/payloadKeys.ts';
 
 export const WORKFLOWS_PATH = path.resolve(import.meta.dirname, '../workflows/index.ts');
 
 /** Bundle once and reuse: bundling takes seconds, and tests start many workers. */
 export async function bundleWorkflows(): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  return bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger: quietLogger,
+  });
 }
 
 const quietLogger = {
@@ -32,6 +38,8 @@ export interface WorkerOptions {
   stickyQueueScheduleToStartTimeout?: string;
   /** Workflows kept in memory between tasks; the rest replay from history when next touched. */
   maxCachedWorkflows?: number;
+  /** Payload encryption (workerDataConverter); without it, payloads are plain (replaying old histories). */
+  dataConverter?: DataConverter;
 }
 
 /**
@@ -50,6 +58,7 @@ export async function createWorker(o: WorkerOptions): Promise<Worker> {
     activities: o.activities ?? createActivities(o.deps),
     stickyQueueScheduleToStartTimeout: (o.stickyQueueScheduleToStartTimeout ?? '10s') as '10s',
     maxCachedWorkflows: o.maxCachedWorkflows ?? DEFAULT_CACHED_WORKFLOWS,
+    dataConverter: o.dataConverter ?? { failureConverterPath: FAILURE_CONVERTER_PATH },
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

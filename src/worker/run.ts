@@ -1,5 +1,6 @@
 // Run a worker until the process is asked to stop: shared by `npm start`
 // and the worker-only container.
+import type { DataConverter } from '@temporalio/common';
 import type { NativeConnection } from '@temporalio/worker';
 import type { ActivityDeps } from '../activities/index.ts';
 import type { Lifecycle } from '../runtime/entry.ts';
@@ -7,7 +8,13 @@ import { createWorker } from './index.ts';
 
 export async function runWorker(
   life: Lifecycle,
-  o: { connection: NativeConnection; namespace: string; taskQueue: string; deps: ActivityDeps },
+  o: {
+    connection: NativeConnection;
+    namespace: string;
+    taskQueue: string;
+    deps: ActivityDeps;
+    dataConverter: DataConverter;
+  },
 ): Promise<void> {
   const worker = await createWorker(o);
   const running = worker.run();

@@ -23,7 +23,7 @@ import { db, mail } from './activities.ts';
 import { type Level, watchDeadline } from './deadlines.ts';
 import { drawRound, drawRoundWorkflowId } from './drawRound.ts';
 import type { Deadline, DeadlinePolicy, HistoryEntry } from './inspection/types.ts';
-import { PROBLEM_WORDS, payloadProblem } from './payload.ts';
+import { PROBLEM_WORDS, payloadProblem, refuseUnencrypted } from './payload.ts';
 import { rejectStep } from './stepRejected.ts';
 
 export interface AnnualPlanInput {
@@ -125,6 +125,7 @@ function validateReview(s: PlanState, a: ReviewPlan) {
 }
 
 export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
+  refuseUnencrypted(input);
   const s: PlanState = {
     status: 'DRAFT',
     preview: null,

@@ -23,6 +23,7 @@ import { drawing } from './activities.ts';
 import * as m from './drawRound/messages.ts';
 import * as v from './drawRound/validate.ts';
 import { inspection, inspectionWorkflowId } from './inspection.ts';
+import { refuseUnencrypted } from './payload.ts';
 
 export type { DrawRoundInput, DrawRoundState } from './drawRound/messages.ts';
 export { DRAW_STAGE_NAMES, drawRoundState, drawRoundWorkflowId } from './drawRound/messages.ts';
@@ -30,6 +31,7 @@ export { DRAW_STAGE_NAMES, drawRoundState, drawRoundWorkflowId } from './drawRou
 const causeOf = (e: unknown) => (e as { cause?: Error }).cause?.message ?? String(e);
 
 export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundState> {
+  refuseUnencrypted(input);
   const s: m.DrawRoundState = {
     drawId: input.drawId,
     unitCode: input.unitCode,

@@ -28,10 +28,12 @@ import type {
   Stage,
 } from './inspection/types.ts';
 import * as v from './inspection/validate.ts';
+import { refuseUnencrypted } from './payload.ts';
 
 export const teamChanged = m.teamChanged;
 
 export async function inspection(input: InspectionInput): Promise<InspectionState> {
+  refuseUnencrypted(input);
   const s = openingState(input);
   const pendingMail: Promise<unknown>[] = [];
   let dueVersion = 0;
@@ -155,7 +157,10 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
   // ---- queries, signals and human steps ----
   setHandler(m.stateQuery, () => s);
 
-  setHandler(m.teamChanged, ({ team }) => {
+  setHandler(m.teamChanged, (a) => {
+    // Sent only by the draw's workflow: anything else (an unencrypted or malformed signal) changes nothing.
+    const team = Array.isArray(a?.team) ? a.team : null;
+    if (!team) return;
     // A swap in another inspection of the same draw moved someone onto or off this team.
     s.team = team;
     s.confirmed = s.confirmed.filter((id) => team.some((t) => t.kind === 'INSPECTOR' && t.id === id));

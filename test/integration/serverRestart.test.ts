@@ -9,6 +9,7 @@ import { createWorker } from '../../src/worker/index.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { testDeps } from '../support/deps.ts';
 import { benchInput, driveInspection, endState } from '../support/drive.ts';
+import { testWorkerConverter } from '../support/payloadKeys.ts';
 import { type BenchEnv, startBenchEnv } from '../support/privateStack.ts';
 
 describe('Temporal dev server restarted mid-run', () => {
@@ -27,6 +28,7 @@ describe('Temporal dev server restarted mid-run', () => {
       taskQueue: env.taskQueue,
       deps: testDeps(env.db, mailer, env.dataDir),
       workflowBundle: { code: fs.readFileSync(env.bundlePath, 'utf8') },
+      dataConverter: testWorkerConverter(),
     });
     running = worker.run();
   }, 120_000);

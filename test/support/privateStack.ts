@@ -13,6 +13,7 @@ import { seedDemo } from '../../src/seed/demo.ts';
 import { type DevServer, startDevServer } from '../../src/temporal/devServer.ts';
 import { ensureSearchAttributes } from '../../src/temporal/ensureSearchAttributes.ts';
 import { bundleWorkflows } from '../../src/worker/index.ts';
+import { testClientConverter } from './payloadKeys.ts';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -70,7 +71,7 @@ export async function startBenchEnv(name: string): Promise<BenchEnv> {
   return Object.assign(env, {
     dir,
     dataDir,
-    client: new Client({ connection }),
+    client: new Client({ connection, dataConverter: testClientConverter() }),
     dbUrl,
     db,
     mail: await startMailCapture({ port: 0 }),

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { expect, inject } from 'vitest';
+import { testWorkerConverter } from './payloadKeys.ts';
 
 export async function expectReplays(client: Client, workflowIds: string[]): Promise<void> {
   const histories = await Promise.all(
@@ -14,7 +15,10 @@ export async function expectReplays(client: Client, workflowIds: string[]): Prom
   );
   const code = fs.readFileSync(inject('workflowBundlePath'), 'utf8');
   let n = 0;
-  for await (const r of Worker.runReplayHistories({ workflowBundle: { code } }, histories)) {
+  for await (const r of Worker.runReplayHistories(
+    { workflowBundle: { code }, dataConverter: testWorkerConverter() },
+    histories,
+  )) {
     expect(r.error, `${r.workflowId} replays`).toBeUndefined();
     n++;
   }

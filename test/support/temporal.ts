@@ -7,6 +7,7 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import { inject } from 'vitest';
 import type { ActivityDeps } from '../../src/activities/index.ts';
 import { createWorker } from '../../src/worker/index.ts';
+import { testClientConverter, testWorkerConverter } from './payloadKeys.ts';
 
 let runtimeInstalled = false;
 
@@ -26,7 +27,7 @@ export async function connectHarness(): Promise<TemporalHarness> {
   const address = inject('temporalAddress');
   const connection = await Connection.connect({ address });
   const nativeConnection = await NativeConnection.connect({ address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: testClientConverter() });
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const code = fs.readFileSync(inject('workflowBundlePath'), 'utf8');
   return {
@@ -41,6 +42,7 @@ export async function connectHarness(): Promise<TemporalHarness> {
         deps,
         activities,
         workflowBundle: { code },
+        dataConverter: testWorkerConverter(),
       }),
     close: async () => {
       await nativeConnection.close();

@@ -6,6 +6,7 @@ import { createDb } from '../../src/db/client.ts';
 import { createMailer } from '../../src/mail/transport.ts';
 import { createWorker } from '../../src/worker/index.ts';
 import { testDeps } from './deps.ts';
+import { testWorkerConverter } from './payloadKeys.ts';
 
 function need(name: string): string {
   const v = process.env[name];
@@ -26,6 +27,7 @@ const worker = await createWorker({
   deps: testDeps(db, mailer, need('DATA_DIR')),
   workflowBundle: { code: fs.readFileSync(need('BUNDLE_PATH'), 'utf8') },
   stickyQueueScheduleToStartTimeout: '1s',
+  dataConverter: testWorkerConverter(),
 });
 process.stdout.write('ready\n');
 await worker.run();

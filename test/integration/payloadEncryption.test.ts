@@ -1,0 +1,105 @@
+// Temporal is not a trust boundary (issue 17): everything ssj puts in
+// Temporal is ciphertext, and a client without the payload key — one that
+// reached the frontend, say — can neither read a round nor move one: its
+// Update is refused before it enters history, a workflow it starts ends at
+// once, and its payloads, plain or under another key, change nothing.
+import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startDrawRound } from '../../src/client/start.ts';
+import { newPayloadKey, parsePayloadKeys } from '../../src/temporal/codec.ts';
+import { clientDataConverter } from '../../src/temporal/payloadKeys.ts';
+import * as m from '../../src/workflows/drawRound/messages.ts';
+import { PARTICIPANTS } from '../support/drawSession.ts';
+import { demoRound } from '../support/inspection.ts';
+import { useStack } from '../support/stack.ts';
+
+describe('payload encryption against a client without the key', () => {
+  const stack = useStack();
+  let raw: Client;
+  let otherKey: Client;
+  let connection: Connection;
+  beforeAll(async () => {
+    connection = await Connection.connect({ address: inject('temporalAddress') });
+    raw = new Client({ connection });
+    otherKey = new Client({ connection, dataConverter: clientDataConverter(parsePayloadKeys(newPayloadKey('other'))) });
+  });
+  afterAll(async () => connection?.close());
+
+  const setup = {
+    actor: '法规股 李明',
+    participants: PARTICIPANTS,
+    beacon: { kind: 'DICE' as const, source: '三枚骰子，由区优化办见证人掷出', count: 3, max: 6, availableAt: null },
+  };
+
+  it('stores only ciphertext in Temporal: no name, no unit, no text of the session in its history', async () => {
+    const input = await demoRound(stack.t.db, 'PE-1', 'FMG', 'NON_COAL_MINE');
+    const handle = await startDrawRound(stack.h.client, stack.h.taskQueue, input);
+    await handle.executeUpdate(m.setupSession, { args: [setup] });
+    const history = await raw.workflow.getHandle(handle.workflowId).fetchHistory();
+    // Every payload in every event, decoded from the wire form; search attributes apart (below).
+    const payloads: { encoding: string; data: string }[] = [];
+    const walk = (v: unknown, key = ''): void => {
+      if (!v || typeof v !== 'object' || key === 'indexedFields') return;
+      const o = v as { metadata?: Record<string, Uint8Array>; data?: Uint8Array };
+      if (o.metadata && o.data !== undefined) {
+        const text = (b: Uint8Array | undefined) => (b ? Buffer.from(b).toString('utf8') : '');
+        payloads.push({ encoding: text(o.metadata.encoding), data: text(o.data) });
+        return;
+      }
+      for (const [k, x] of Object.entries(v)) walk(x, k);
+    };
+    walk(history.events);
+    expect(payloads.length).toBeGreaterThan(2); // the input, the Update's argument and its result at least
+    expect(new Set(payloads.map((p) => p.encoding))).toEqual(new Set(['binary/encrypted']));
+    const everything = payloads.map((p) => p.data).join('\n');
+    for (const plain of ['李明', '陈静', '三枚骰子', 'fagui', input.drawId, JSON.stringify(input.rule.sectors)])
+      expect(everything).not.toContain(plain);
+    // The keyed client reads it all back.
+    expect((await handle.query(m.drawRoundState)).participants.map((p) => p.name)).toEqual([
+      '法规股 李明',
+      '区优化办 陈静',
+    ]);
+    // A client without the key cannot read the state.
+    await expect(raw.workflow.getHandle(handle.workflowId).query(m.drawRoundState)).rejects.toThrow();
+  });
+
+  it('refuses an Update sent in plain or under another key, before it enters history', async () => {
+    const input = await demoRound(stack.t.db, 'PE-2', 'FMG', 'NON_COAL_MINE');
+    const handle = await startDrawRound(stack.h.client, stack.h.taskQueue, input);
+    const accepted = async () =>
+      (await handle.fetchHistory()).events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
+    // Refused: neither client can even read why (the refusal is encrypted too).
+    for (const client of [raw, otherKey])
+      await expect(
+        client.workflow.getHandle(handle.workflowId).executeUpdate(m.setupSession, { args: [setup] }),
+      ).rejects.toThrow(/Unknown encoding|refused a Temporal payload/);
+    expect(await accepted()).toBe(0);
+    // Refused by the validator, not by failing the workflow task (which would wedge the round for everyone).
+    const failedTasks = (await handle.fetchHistory()).events?.filter((e) => e.workflowTaskFailedEventAttributes);
+    expect(failedTasks).toEqual([]);
+    expect((await handle.query(m.drawRoundState)).stage).toBe('SETUP');
+    // The round still works for the bureau.
+    expect((await handle.executeUpdate(m.setupSession, { args: [setup] })).stage).toBe('COMMITTING');
+  });
+
+  it('ends at once a workflow started without the key, having done nothing', async () => {
+    const input = await demoRound(stack.t.db, 'PE-3', 'FMG', 'NON_COAL_MINE');
+    const before = await stack.t.db.auditLog.count();
+    await raw.workflow.start('drawRound', {
+      taskQueue: stack.h.taskQueue,
+      workflowId: m.drawRoundWorkflowId('PE-3'),
+      args: [input],
+    });
+    const e = await stack.h.client.workflow
+      .getHandle(m.drawRoundWorkflowId('PE-3'))
+      .result()
+      .catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(WorkflowFailedError);
+    const cause = (e as WorkflowFailedError).cause as Error & { type?: string };
+    expect([cause.type, cause.message]).toEqual([
+      'Unencrypted',
+      '请求未用本系统的密钥加密，已拒绝（refused: not encrypted with an ssj payload key）',
+    ]);
+    expect(await stack.t.db.auditLog.count()).toBe(before);
+  });
+});
