@@ -55,6 +55,8 @@ async function startTemporal(config: Config, dataDir: string, life: Lifecycle): 
     port: config.temporalPort,
     uiPort: config.temporalUiPort,
     logFile: path.join(dataDir, 'temporal.log'),
+    // The dev UI decodes payloads through the console (signed in as 系统管理员): src/web/routes/codec.ts.
+    codecEndpoint: `http://127.0.0.1:${config.webPort}/codec`,
   });
   life.onStop(() => dev.stop());
   return dev;
@@ -89,6 +91,8 @@ runEntry(async (life) => {
     config,
     sessionSecret: config.sessionSecret,
     trustProxy: config.trustProxy,
+    payloadKeys: keys,
+    codecOrigins: config.codecOrigins,
   });
   const url = await web.listen({ port: config.webPort, host: config.webHost }).catch((e: Error) => {
     throw new ConfigError(

@@ -2,6 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { type Config, loadConfig } from '../config/index.ts';
 import { createDb, type Db } from '../db/client.ts';
+import { temporalTls } from '../temporal/connect.ts';
 import { clientDataConverter, loadPayloadKeys, plainPolicy } from '../temporal/payloadKeys.ts';
 
 export interface CliContext {
@@ -23,11 +24,13 @@ export function createContext(json: boolean): CliContext {
     json,
     async client() {
       const address = config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`;
-      connection ??= await Connection.connect({ address, connectTimeout: '5s' }).catch((e: Error) => {
-        throw new Error(
-          `TEMPORAL_ADDRESS: cannot reach Temporal at ${address} (${e.message.split('\n')[0]}). Is \`npm start\` running?`,
-        );
-      });
+      connection ??= await Connection.connect({ address, connectTimeout: '5s', tls: temporalTls() }).catch(
+        (e: Error) => {
+          throw new Error(
+            `TEMPORAL_ADDRESS: cannot reach Temporal at ${address} (${e.message.split('\n')[0]}). Is \`npm start\` running?`,
+          );
+        },
+      );
       return new Client({
         connection,
         namespace: config.temporalNamespace,

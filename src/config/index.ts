@@ -44,6 +44,11 @@ export interface Config {
   auditAnchorEmail: string;
   /** SSJ_AUDIT_KEY is set: entries are sealed (the key itself is read where it is used, never stored). */
   auditKeyed: boolean;
+  /**
+   * Origins of the Temporal Web UI allowed to use the console's codec endpoint (/codec/decode); empty: none.
+   * Default with the embedded dev server: its own UI.
+   */
+  codecOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -158,7 +163,23 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: trustProxy(env),
     auditAnchorEmail: email(env, 'SSJ_AUDIT_ANCHOR_EMAIL', email(env, 'BUREAU_LEADER_EMAIL', 'leader@lstyjj.local')),
     auditKeyed: auditKeyed(env),
+    codecOrigins: codecOrigins(env, temporalAddress, int(env, 'TEMPORAL_UI_PORT', 8233)),
   };
+}
+
+/** SSJ_CODEC_ORIGIN: the Web UI origins (scheme://host:port, comma-separated) that may decode payloads. */
+function codecOrigins(env: Env, temporalAddress: string | null, uiPort: number): string[] {
+  const v = env.SSJ_CODEC_ORIGIN?.trim();
+  if (v === undefined || v === '')
+    return temporalAddress ? [] : [`http://127.0.0.1:${uiPort}`, `http://localhost:${uiPort}`];
+  const list = v.split(',').map((s) => s.trim());
+  for (const o of list)
+    if (!/^https?:\/\/[\w.-]+(:\d+)?$/.test(o))
+      throw new ConfigError(
+        'SSJ_CODEC_ORIGIN',
+        `"${o}" must be an origin like https://temporal-ui.example:8080 (no path).`,
+      );
+  return list;
 }
 
 /** SSJ_AUDIT_KEY: unset (the log is kept unsealed), or a secret of at least 32 characters. */

@@ -23,6 +23,8 @@ export interface DevServerOptions {
   logFile: string;
   /** SQLite pragmas; tests pass journal_mode=WAL, synchronous=OFF. */
   pragmas?: string[];
+  /** The Web UI's remote codec endpoint (the console's /codec). */
+  codecEndpoint?: string;
 }
 
 export function devServerArgs(o: DevServerOptions): string[] {
@@ -41,6 +43,7 @@ export function devServerArgs(o: DevServerOptions): string[] {
     'warn',
     ...devServerSearchAttributeArgs(),
     ...(o.pragmas ?? []).flatMap((p) => ['--sqlite-pragma', p]),
+    ...(o.codecEndpoint ? ['--ui-codec-endpoint', o.codecEndpoint] : []),
   ];
 }
 

@@ -13,11 +13,13 @@ import bcrypt from 'bcryptjs';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config/index.ts';
 import type { Db, User } from '../db/client.ts';
+import type { PayloadKeys } from '../temporal/codec.ts';
 import { MAX_SCAN_BYTES } from '../workflows/inspection/types.ts';
 import { assetRoutes } from './assets.ts';
 import { esc, page } from './html.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { calendarRoutes } from './routes/calendar.ts';
+import { codecRoutes } from './routes/codec.ts';
 import { drawRoutes } from './routes/draws.ts';
 import { enterpriseRoutes } from './routes/enterprise.ts';
 import { inspectionRoutes } from './routes/inspections.ts';
@@ -60,6 +62,9 @@ export interface WebDeps {
   signInLimit?: SignInLimit;
   /** Behind a reverse proxy: trust its X-Forwarded-For (true, a hop count or addresses; SSJ_TRUST_PROXY). */
   trustProxy?: boolean | number | string;
+  /** With codecOrigins: the Temporal Web UI may decode payloads through /codec/decode (routes/codec.ts). */
+  payloadKeys?: PayloadKeys;
+  codecOrigins?: string[];
 }
 
 export class Forbidden extends Error {}
@@ -280,6 +285,7 @@ export async function buildServer(deps: WebDeps) {
   await reportRoutes(app, deps);
   await drawRoutes(app, deps);
   await publicDrawRoutes(app, deps);
+  await codecRoutes(app, deps);
   assetRoutes(app);
   return app;
 }

@@ -12,6 +12,7 @@ import { readTable } from '../../src/rosters/table.ts';
 import { seedDemoUsers } from '../../src/seed/demoUsers.ts';
 import { drawRoundState } from '../../src/workflows/drawRound.ts';
 import { demoRound, eventually } from '../support/inspection.ts';
+import { TEST_PAYLOAD_KEYS_TEXT } from '../support/payloadKeys.ts';
 import { useStack } from '../support/stack.ts';
 
 describe('ssj CLI', () => {
@@ -25,6 +26,7 @@ describe('ssj CLI', () => {
         DATABASE_URL: stack.t.url,
         TEMPORAL_ADDRESS: inject('temporalAddress'),
         TEMPORAL_TASK_QUEUE: stack.h.taskQueue,
+        SSJ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS_TEXT,
       };
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...argv], { env });
       let out = '';

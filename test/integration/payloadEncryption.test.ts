@@ -6,12 +6,17 @@
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startDrawRound } from '../../src/client/start.ts';
+import { seedDemoUsers } from '../../src/seed/demoUsers.ts';
 import { newPayloadKey, parsePayloadKeys } from '../../src/temporal/codec.ts';
 import { clientDataConverter } from '../../src/temporal/payloadKeys.ts';
+import { buildServer } from '../../src/web/server.ts';
+import { SignInLimit } from '../../src/web/session/signInLimit.ts';
 import * as m from '../../src/workflows/drawRound/messages.ts';
 import { PARTICIPANTS } from '../support/drawSession.ts';
 import { demoRound } from '../support/inspection.ts';
+import { TEST_PAYLOAD_KEYS } from '../support/payloadKeys.ts';
 import { useStack } from '../support/stack.ts';
+import { browser } from '../support/webClient.ts';
 
 describe('payload encryption against a client without the key', () => {
   const stack = useStack();
@@ -101,5 +106,54 @@ describe('payload encryption against a client without the key', () => {
       '请求未用本系统的密钥加密，已拒绝（refused: not encrypted with an ssj payload key）',
     ]);
     expect(await stack.t.db.auditLog.count()).toBe(before);
+  });
+
+  it('lets the Web UI decode payloads through the console, for a signed-in 系统管理员 from its own origin only', async () => {
+    await seedDemoUsers(stack.t.db);
+    const app = await buildServer({
+      db: stack.t.db,
+      client: stack.h.client,
+      config: stack.deps.config,
+      signInLimit: new SignInLimit(Date.now, 1000, 1000),
+      payloadKeys: TEST_PAYLOAD_KEYS,
+      codecOrigins: ['http://ui.example:8080'],
+    });
+    try {
+      const input = await demoRound(stack.t.db, 'PE-4', 'FMG', 'NON_COAL_MINE');
+      const handle = await startDrawRound(stack.h.client, stack.h.taskQueue, input);
+      await handle.executeUpdate(m.setupSession, { args: [setup] });
+      // The Update's argument as the UI has it: base64 fields of the encrypted payload.
+      const event = (await raw.workflow.getHandle(handle.workflowId).fetchHistory()).events?.find(
+        (e) => e.workflowExecutionUpdateAcceptedEventAttributes,
+      );
+      const sealed = event?.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args
+        ?.payloads?.[0] as { metadata: Record<string, Uint8Array>; data: Uint8Array };
+      const b64 = (x: Uint8Array) => Buffer.from(x).toString('base64');
+      const wire = {
+        metadata: Object.fromEntries(Object.entries(sealed.metadata).map(([k, v]) => [k, b64(v)])),
+        data: b64(sealed.data),
+      };
+      const decode = (cookie: string, origin = 'http://ui.example:8080') =>
+        app.inject({
+          method: 'POST',
+          url: '/codec/decode',
+          headers: { cookie, origin, 'content-type': 'application/json' },
+          payload: JSON.stringify({ payloads: [wire] }),
+        });
+      const admin = browser(app);
+      await admin.login('admin');
+      const res = await decode(admin.cookie());
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['access-control-allow-origin']).toBe('http://ui.example:8080');
+      const [out] = (res.json() as { payloads: { data: string }[] }).payloads;
+      expect(JSON.parse(Buffer.from(out?.data ?? '', 'base64').toString())).toMatchObject({ actor: '法规股 李明' });
+      const legal = browser(app);
+      await legal.login('fagui');
+      expect((await decode(legal.cookie())).statusCode).toBe(403); // 法规股 runs draws, not Temporal
+      expect((await decode('')).statusCode).toBe(401);
+      expect((await decode(admin.cookie(), 'http://evil.example')).statusCode).toBe(403);
+    } finally {
+      await app.close();
+    }
   });
 });

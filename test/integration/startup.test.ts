@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TEST_PAYLOAD_KEYS_TEXT } from '../support/payloadKeys.ts';
 import { freePort } from '../support/privateStack.ts';
 
 function start(env: Record<string, string>) {
@@ -33,8 +34,21 @@ describe('start-up with bad settings', () => {
       /^ssj: DATABASE_URL: cannot open postgresql:\/\/nobody@127\.0\.0\.1:1\/ssj .*Check the URL/,
     ],
     [
-      { TEMPORAL_ADDRESS: '127.0.0.1:1' },
+      { TEMPORAL_ADDRESS: '127.0.0.1:1', SSJ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS_TEXT },
       /^ssj: TEMPORAL_ADDRESS: cannot reach Temporal at 127\.0\.0\.1:1 .*unset TEMPORAL_ADDRESS/,
+    ],
+    [
+      { TEMPORAL_ADDRESS: '127.0.0.1:1' },
+      /^ssj: SSJ_PAYLOAD_KEYS: required with an external Temporal cluster .*ssj -- keys payload/,
+    ],
+    [{ SSJ_PAYLOAD_KEYS: 'k1:c2hvcnQ=' }, /^ssj: SSJ_PAYLOAD_KEYS: key "k1" must be 32 bytes in base64/],
+    [
+      {
+        TEMPORAL_ADDRESS: '127.0.0.1:1',
+        SSJ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS_TEXT,
+        TEMPORAL_TLS_CA: '/nonexistent/ca.pem',
+      },
+      /^ssj: TEMPORAL_TLS_CERT: mutual TLS needs all three/,
     ],
     [{ TEMPORAL_CLI: '/nonexistent/temporal' }, /^ssj: TEMPORAL_CLI: "\/nonexistent\/temporal" does not exist/],
     [{ SMTP_HOST: '127.0.0.1', SMTP_PORT: '1' }, /^ssj: SMTP_HOST: cannot reach 127\.0\.0\.1:1 .*unset SMTP_HOST/],

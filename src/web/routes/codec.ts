@@ -1,0 +1,61 @@
+// The codec endpoint for Temporal's Web UI ("Remote Codec Endpoint" in its
+// settings, or TEMPORAL_CODEC_ENDPOINT): the UI, in an administrator's
+// browser, sends the encrypted payloads it shows and gets them back readable.
+// Only a signed-in 系统管理员 may, only from the UI's own origin
+// (SSJ_CODEC_ORIGIN, with credentials), and it only decodes: nothing is
+// encrypted for a caller, so nobody gets a payload the worker would accept.
+import type { Payload } from '@temporalio/common';
+import type { FastifyInstance } from 'fastify';
+import { EncryptionCodec } from '../../temporal/codec.ts';
+import type { WebDeps } from '../server.ts';
+
+const MAX_PAYLOADS = 2_000;
+
+interface WirePayload {
+  metadata?: Record<string, string>;
+  data?: string;
+}
+
+const fromWire = (p: WirePayload): Payload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(String(v), 'base64')])),
+  data: Buffer.from(String(p.data ?? ''), 'base64'),
+});
+
+const toWire = (p: Payload): WirePayload => ({
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')]),
+  ),
+  data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
+});
+
+export async function codecRoutes(app: FastifyInstance, deps: WebDeps) {
+  const { payloadKeys, codecOrigins = [] } = deps;
+  if (!payloadKeys || !codecOrigins.length) return; // not configured: no endpoint at all
+  // Payloads not ours (plain, or another key's) come back as they were.
+  const codec = new EncryptionCodec(payloadKeys, 'refuse');
+  const decodeOne = async (p: Payload) => (await codec.decode([p]).catch(() => [p]))[0] as Payload;
+
+  const allowed = (origin: string | undefined) => origin !== undefined && codecOrigins.includes(origin);
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/codec/') || !allowed(req.headers.origin)) return;
+    reply.header('access-control-allow-origin', req.headers.origin as string);
+    reply.header('access-control-allow-credentials', 'true');
+    reply.header('access-control-allow-headers', 'content-type, x-namespace');
+    reply.header('access-control-allow-methods', 'POST, OPTIONS');
+    reply.header('vary', 'origin');
+  });
+  app.options('/codec/decode', async (_req, reply) => reply.code(204).send());
+  app.post('/codec/decode', { bodyLimit: 8 * 1024 * 1024 }, async (req, reply) => {
+    // A cross-site form or script from anywhere else is refused before anything is read.
+    if (!allowed(req.headers.origin)) return reply.code(403).send({ error: 'origin not allowed' });
+    const u = req.session.user;
+    if (!u) return reply.code(401).send({ error: 'sign in to the ssj console as 系统管理员 first' });
+    if (u.role !== 'ADMIN') return reply.code(403).send({ error: 'only 系统管理员 may decode payloads' });
+    const body = req.body as { payloads?: unknown };
+    if (!Array.isArray(body?.payloads) || body.payloads.length > MAX_PAYLOADS)
+      return reply.code(400).send({ error: `payloads: a list of at most ${MAX_PAYLOADS}` });
+    const out = [];
+    for (const p of body.payloads as WirePayload[]) out.push(toWire(await decodeOne(fromWire(p))));
+    return reply.send({ payloads: out });
+  });
+}
