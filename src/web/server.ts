@@ -123,8 +123,14 @@ export function userOf(req: FastifyRequest, reply: FastifyReply): SessionUser | 
  * backslash, tab or other control character anywhere (browsers drop or turn them).
  */
 export function safeNext(next: string | undefined): string {
-  const local = typeof next === 'string' && next.length < 500 && /^\/(?![/\\])[!-~]*$/.test(next);
-  return local && !next.includes('\\') ? next : '/tasks';
+  const local = (p: string) => p.length < 500 && /^\/(?![/\\])[!-~]*$/.test(p) && !p.includes('\\');
+  if (typeof next !== 'string' || !local(next)) return '/tasks';
+  // Decoded too: `/%5Cevil` or `/%2F/evil` must not become a host in a browser that decodes before it resolves.
+  try {
+    return local(decodeURIComponent(next)) ? next : '/tasks';
+  } catch {
+    return '/tasks';
+  }
 }
 
 /** Why a workflow refused a step (its validator's or handler's words), or null when it was not a refusal. */
