@@ -14,7 +14,7 @@ export interface CalendarRow {
 
 export class CalendarImportError extends Error {
   constructor(readonly problems: string[]) {
-    super(`calendar import rejected, nothing stored:\n${problems.join('\n')}`);
+    super(`节假日安排未导入，什么也没有保存；请修改后重新导入：\n${problems.join('\n')}`);
     this.name = 'CalendarImportError';
   }
 }
@@ -23,18 +23,18 @@ export function checkRows(year: number, rows: CalendarRow[]): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   rows.forEach((r, i) => {
-    const where = `row ${i + 1}`;
+    const where = `第 ${i + 1} 条`;
     try {
       parseDay(r.date);
     } catch (e) {
-      problems.push(`${where} date: ${(e as Error).message}`);
+      problems.push(`${where}「日期」：“${r.date}”不是真实存在的日期，请按“年-月-日”填写`);
       return;
     }
-    if (Number(r.date.slice(0, 4)) !== year) problems.push(`${where} date: ${r.date} is not in ${year}`);
+    if (Number(r.date.slice(0, 4)) !== year) problems.push(`${where}「日期」：${r.date} 不在 ${year} 年`);
     if (r.kind !== 'WORKDAY' && r.kind !== 'HOLIDAY')
-      problems.push(`${where} kind: "${r.kind}" must be WORKDAY or HOLIDAY`);
-    if (!r.name?.trim()) problems.push(`${where} name: give the holiday's name, e.g. 国庆节`);
-    if (seen.has(r.date)) problems.push(`${where} date: ${r.date} appears twice`);
+      problems.push(`${where}「类型」：“${r.kind}”应为 WORKDAY（调休上班）或 HOLIDAY（放假）`);
+    if (!r.name?.trim()) problems.push(`${where}「名称」：请写明节日名称，如 国庆节`);
+    if (seen.has(r.date)) problems.push(`${where}「日期」：${r.date} 出现了两次`);
     seen.add(r.date);
   });
   return problems;

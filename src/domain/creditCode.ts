@@ -18,12 +18,10 @@ export function checkCharacter(first17: string): string {
 
 /** null when valid, otherwise what is wrong and how to fix it (for row-level import errors). */
 export function creditCodeError(code: string): string | null {
-  if (code.length !== 18) return `统一社会信用代码 must be 18 characters, got ${code.length}`;
-  if (!FORMAT.test(code))
-    return '统一社会信用代码 may use digits and capital letters except I, O, S, V, Z; characters 3–8 are the region code';
+  if (code.length !== 18) return `应为 18 位，这里是 ${code.length} 位：请核对`;
+  if (!FORMAT.test(code)) return '只能由数字和大写字母（不含 I、O、S、V、Z）组成，第 3–8 位是行政区划代码：请核对';
   const expected = checkCharacter(code.slice(0, 17));
-  if (code[17] !== expected)
-    return `统一社会信用代码 check character is ${code[17]}, expected ${expected}: re-check the code`;
+  if (code[17] !== expected) return `校验位是 ${code[17]}，按前 17 位应为 ${expected}：请对照营业执照核对`;
   return null;
 }
 

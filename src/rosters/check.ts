@@ -52,11 +52,14 @@ export class RowChecker<T> {
     const err = (column: string, message: string) => this.error({ row, column, message });
     for (const [column, v] of Object.entries(values))
       if (FORMULA.test(v) && !/^-?\d+(\.\d+)?$/.test(v))
-        err(column, `"${v.slice(0, 20)}" looks like a spreadsheet formula; remove the leading ${v[0]}`);
+        err(
+          column,
+          `“${v.slice(0, 20)}”像电子表格公式：请删除开头的 ${v[0] === '\t' ? '制表符' : v[0] === '\r' ? '回车符' : v[0]}`,
+        );
     const rec = this.layout.parse(values, err, this.ctx);
     const key = this.layout.key(rec);
     const first = this.seen.get(key);
-    if (first) err(this.layout.keyColumn, `duplicates row ${first}`);
+    if (first) err(this.layout.keyColumn, `与第 ${first} 行重复：同一${this.layout.keyColumn}只能出现一次`);
     else this.seen.set(key, row);
     this.records.push(rec);
   }
@@ -69,7 +72,7 @@ export class RowChecker<T> {
       this.error({
         row: 1,
         column: missing.join('、'),
-        message: `missing; the ${this.layout.name} layout is: ${this.layout.headers.join(', ')}`,
+        message: `缺少这些列：「${this.layout.name}」的表头依次是 ${this.layout.headers.join('、')}（可先导出一份作为模板）`,
       });
     }
     this.index = this.layout.headers.map((h) => cells.indexOf(h));
@@ -81,9 +84,9 @@ export class RowChecker<T> {
   }
 
   finish(): Checked<T> {
-    if (!this.header) this.error({ row: 1, column: '-', message: 'the file is empty' });
+    if (!this.header) this.error({ row: 1, column: '-', message: '文件是空的：请先填写表头和数据' });
     else if (!this.fatal && this.row === 1)
-      this.error({ row: 2, column: '-', message: 'no rows under the headers; fill in at least one' });
+      this.error({ row: 2, column: '-', message: '表头下没有数据：请至少填写一行' });
     return { records: this.fatal ? [] : this.records, errors: this.errors, errorCount: this.errorCount };
   }
 }

@@ -20,7 +20,7 @@ export class RosterImportError extends Error {
   ) {
     const more = total > errors.length ? `\n…以及另外 ${total - errors.length} 处问题（共 ${total} 处）` : '';
     super(
-      `import rejected, nothing stored:\n${errors.map((e) => `row ${e.row} ${e.column}: ${e.message}`).join('\n')}${more}`,
+      `整批未导入，什么也没有保存；请修改后重新导入：\n${errors.map((e) => `第 ${e.row} 行「${e.column}」：${e.message}`).join('\n')}${more}`,
     );
     this.name = 'RosterImportError';
   }

@@ -45,14 +45,14 @@ const inverse = <K, V>(m: Map<K, V>) => new Map([...m].map(([k, v]) => [v, k]));
 
 function yesNo(v: string, column: string, err: (c: string, m: string) => void) {
   const b = YES.get(v);
-  if (b === undefined) err(column, `"${v}" must be 是 or 否`);
+  if (b === undefined) err(column, `“${v}”应填“是”或“否”（空白按“否”）`);
   return b ?? false;
 }
 
 function date(v: string, column: string, err: (c: string, m: string) => void): Date {
   const d = new Date(`${v}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v)
-    err(column, `"${v}" must be a real date YYYY-MM-DD`);
+    err(column, `“${v}”不是有效日期：请按“年-月-日”填写，如 2027-03-01`);
   return d;
 }
 
@@ -95,12 +95,12 @@ export const ENTERPRISES: Layout<EnterpriseRow> = {
     const codeProblem = creditCodeError(c.统一社会信用代码 ?? '');
     if (codeProblem) err('统一社会信用代码', codeProblem);
     const sector = SECTOR_BY_NAME.get(c.行业领域 ?? '');
-    if (!sector) err('行业领域', `"${c.行业领域}" must be one of ${[...SECTOR_BY_NAME.keys()].join('、')}`);
+    if (!sector) err('行业领域', `“${c.行业领域}”不是行业领域：请填 ${[...SECTOR_BY_NAME.keys()].join('、')} 之一`);
     const state = STATES.get((c.经营状态 || '正常') as '正常');
-    if (!state) err('经营状态', `"${c.经营状态}" must be 正常、停产停业 or 关闭注销`);
+    if (!state) err('经营状态', `“${c.经营状态}”不是经营状态：请填 正常、停产停业 或 关闭注销`);
     const risk = c.风险等级 || 'B';
-    if (!/^[ABCD]$/.test(risk)) err('风险等级', `"${risk}" must be A, B, C or D`);
-    for (const k of ['企业名称', '乡镇街道', '地址']) if (!c[k]) err(k, 'required');
+    if (!/^[ABCD]$/.test(risk)) err('风险等级', `“${risk}”不是风险等级：请填 A、B、C 或 D`);
+    for (const k of ['企业名称', '乡镇街道', '地址']) if (!c[k]) err(k, '必填，请补上');
     return {
       creditCode: c.统一社会信用代码 ?? '',
       name: c.企业名称 ?? '',
@@ -153,25 +153,29 @@ export const INSPECTORS: Layout<InspectorRow> = {
   keyColumn: '执法证号',
   key: (i) => i.certificateNo,
   parse(c, err, ctx) {
-    if (!c.姓名) err('姓名', 'required');
-    if (!/^[\p{L}\d-]{4,30}$/u.test(c.执法证号 ?? '')) err('执法证号', `"${c.执法证号}" is not a 行政执法证 number`);
+    if (!c.姓名) err('姓名', '必填，请补上');
+    if (!/^[\p{L}\d-]{4,30}$/u.test(c.执法证号 ?? ''))
+      err('执法证号', `“${c.执法证号}”不像行政执法证号：应为 4–30 位字母、数字或短横线`);
     const from = date(c.发证日期 ?? '', '发证日期', err);
     const to = date(c.有效期至 ?? '', '有效期至', err);
-    if (to < from) err('有效期至', 'is before 发证日期');
+    if (to < from) err('有效期至', '早于发证日期：请核对两个日期');
     const status = CERT.get((c.证件状态 || '有效') as '有效');
-    if (!status) err('证件状态', `"${c.证件状态}" must be 有效、暂停 or 注销`);
+    if (!status) err('证件状态', `“${c.证件状态}”不是证件状态：请填 有效、暂停 或 注销`);
     if (status === 'VALID' && c.有效期至 && c.有效期至 < ctx.today)
-      err('有效期至', `certificate expired on ${c.有效期至}; mark it 注销 or renew it (Art. 9)`);
+      err('有效期至', `证件已于 ${c.有效期至} 过期：请换证后更新有效期，或把证件状态改为“注销”（第九条）`);
     const unit = ctx.units.find((u) => u.name === c.所属单位 || u.code === c.所属单位);
-    if (!unit) err('所属单位', `"${c.所属单位}" is not a unit: ${ctx.units.map((u) => u.name).join('、')}`);
+    if (!unit) err('所属单位', `“${c.所属单位}”不是本局的单位：请填 ${ctx.units.map((u) => u.name).join('、')} 之一`);
     const specialties = (c.专业领域 ?? '')
       .split(/[,，、]/)
       .map((s) => s.trim())
       .filter(Boolean);
     const sectors = specialties.map((s) => SECTOR_BY_NAME.get(s));
     if (sectors.some((s) => !s))
-      err('专业领域', `"${c.专业领域}": use ${[...SECTOR_BY_NAME.keys()].join('、')}, separated by 、`);
-    if (c.邮箱 && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.邮箱)) err('邮箱', `"${c.邮箱}" is not an email address`);
+      err(
+        '专业领域',
+        `“${c.专业领域}”中有不是行业领域的：请从 ${[...SECTOR_BY_NAME.keys()].join('、')} 中选，用“、”隔开`,
+      );
+    if (c.邮箱 && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(c.邮箱)) err('邮箱', `“${c.邮箱}”不是电子邮箱地址`);
     return {
       name: c.姓名 ?? '',
       certificateNo: c.执法证号 ?? '',
@@ -219,15 +223,16 @@ export const ITEMS: Layout<ItemRow> = {
   keyColumn: '编号',
   key: (i) => i.code,
   parse(c, err, ctx) {
-    if (!/^[A-Z]{3}-\d{2,4}$/.test(c.编号 ?? '')) err('编号', `"${c.编号}" must look like NON-01`);
+    if (!/^[A-Z]{3}-\d{2,4}$/.test(c.编号 ?? ''))
+      err('编号', `“${c.编号}”不是事项编号：应为三个大写字母、短横线和 2–4 位数字，如 NON-01`);
     const sector = SECTOR_BY_NAME.get(c.领域 ?? '');
-    if (!sector) err('领域', `"${c.领域}" must be one of ${[...SECTOR_BY_NAME.keys()].join('、')}`);
-    for (const k of ['事项名称', '检查内容', '依据']) if (!c[k]) err(k, 'required');
+    if (!sector) err('领域', `“${c.领域}”不是行业领域：请填 ${[...SECTOR_BY_NAME.keys()].join('、')} 之一`);
+    for (const k of ['事项名称', '检查内容', '依据']) if (!c[k]) err(k, '必填，请补上');
     if (c.依据 && !/《.+》/.test(c.依据))
-      err('依据', 'cite the law or regulation, e.g. 《中华人民共和国安全生产法》第四十一条');
+      err('依据', '请写明法律法规的名称和条款，如《中华人民共和国安全生产法》第四十一条');
     const from = date(c.施行日期 ?? '', '施行日期', err);
     const unit = ctx.units.find((u) => u.name === c.主办单位 || u.code === c.主办单位);
-    if (!unit) err('主办单位', `"${c.主办单位}" is not a unit: ${ctx.units.map((u) => u.name).join('、')}`);
+    if (!unit) err('主办单位', `“${c.主办单位}”不是本局的单位：请填 ${ctx.units.map((u) => u.name).join('、')} 之一`);
     return {
       code: c.编号 ?? '',
       sector: sector ?? 'GENERAL',

@@ -187,12 +187,12 @@ describe('ssj CLI', () => {
     const r = await ssj('calendar', 'import', '2027', file);
     expect(r.code).toBe(1);
     expect(r.err.split('\n')).toEqual([
-      'ssj: calendar import rejected, nothing stored:',
-      'row 2 date: date "2027-02-30" does not exist',
-      'row 3 date: 2026-10-09 is not in 2027',
-      'row 4 date: 2027-10-01 appears twice',
-      'row 5 kind: "DAYOFF" must be WORKDAY or HOLIDAY',
-      "row 5 name: give the holiday's name, e.g. 国庆节",
+      'ssj: 节假日安排未导入，什么也没有保存；请修改后重新导入：',
+      '第 2 条「日期」：“2027-02-30”不是真实存在的日期，请按“年-月-日”填写',
+      '第 3 条「日期」：2026-10-09 不在 2027 年',
+      '第 4 条「日期」：2027-10-01 出现了两次',
+      '第 5 条「类型」：“DAYOFF”应为 WORKDAY（调休上班）或 HOLIDAY（放假）',
+      '第 5 条「名称」：请写明节日名称，如 国庆节',
     ]);
     expect(await stack.t.db.calendarDay.count()).toBe(0);
   });

@@ -174,7 +174,7 @@ describe('console administration', () => {
       days: '2029-10-01 休 国庆节\n\n2029-02-30 休 春节',
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('第 3 行 date: date &#34;2029-02-30&#34; does not exist');
+    expect(bad.body).toContain('第 3 行「日期」：“2029-02-30”不是真实存在的日期，请按“年-月-日”填写');
     expect(await stack.t.db.calendarDay.count({ where: { date: { startsWith: '2029-' } } })).toBe(0);
     const good = await legal.post('/calendar', {
       year: '2029',

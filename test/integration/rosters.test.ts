@@ -58,12 +58,10 @@ describe('roster import and export', () => {
       ]),
     );
     expect(errors).toEqual([
-      expect.stringMatching(
-        /^3 统一社会信用代码: 统一社会信用代码 check character is ., expected .: re-check the code$/,
-      ),
-      expect.stringMatching(/^4 行业领域: "煤矿" must be one of 非煤矿山、危险化学品、烟花爆竹、综合监管$/),
-      '5 统一社会信用代码: duplicates row 2',
-      expect.stringMatching(/^6 企业名称: "=HYPERLINK\("http:\/\/x" looks like a spreadsheet formula/),
+      expect.stringMatching(/^3 统一社会信用代码: 校验位是 .，按前 17 位应为 .：请对照营业执照核对$/),
+      '4 行业领域: “煤矿”不是行业领域：请填 非煤矿山、危险化学品、烟花爆竹、综合监管 之一',
+      '5 统一社会信用代码: 与第 2 行重复：同一统一社会信用代码只能出现一次',
+      '6 企业名称: “=HYPERLINK("http://x”像电子表格公式：请删除开头的 =',
     ]);
   });
 
@@ -94,7 +92,7 @@ describe('roster import and export', () => {
       ),
     ).toEqual([
       expect.stringMatching(
-        /^1 统一社会信用代码、企业名称.*: missing; the 检查企业名录库 layout is: 统一社会信用代码, 企业名称/,
+        /^1 统一社会信用代码、企业名称.*: 缺少这些列：「检查企业名录库」的表头依次是 统一社会信用代码、企业名称/,
       ),
     ]);
   });
@@ -123,9 +121,9 @@ describe('roster import and export', () => {
       'inspectors',
     );
     expect(errors).toEqual([
-      '2 有效期至: certificate expired on 2025-12-31; mark it 注销 or renew it (Art. 9)',
-      '3 发证日期: "2026-02-30" must be a real date YYYY-MM-DD',
-      expect.stringMatching(/^4 所属单位: "不存在的股" is not a unit/),
+      '2 有效期至: 证件已于 2025-12-31 过期：请换证后更新有效期，或把证件状态改为“注销”（第九条）',
+      '3 发证日期: “2026-02-30”不是有效日期：请按“年-月-日”填写，如 2027-03-01',
+      expect.stringMatching(/^4 所属单位: “不存在的股”不是本局的单位：请填 /),
     ]);
   });
 

@@ -69,14 +69,19 @@ export async function malformedCorpus(kind: RosterKind, good: Table): Promise<Ma
   });
   const cases: MalformedCase[] = [
     // Neither UTF-8 nor GBK nor UTF-16 with its mark: the headers come out as mojibake.
-    c('Shift_JIS CSV', 'roster.csv', iconv.encode(stringify(all), 'shift_jis'), /row 1 .*missing; the .* layout is/),
+    c(
+      'Shift_JIS CSV',
+      'roster.csv',
+      iconv.encode(stringify(all), 'shift_jis'),
+      /第 1 行「.*」：缺少这些列：「.*」的表头依次是/,
+    ),
     c(
       'UTF-16 without its byte-order mark',
       'roster.csv',
       iconv.encode(stringify(all), 'utf16le'),
-      /row 1 .*missing; the|文件 roster\.csv 不是有效的 CSV/,
+      /第 1 行「.*」：缺少这些列|文件 roster\.csv 不是有效的 CSV/,
     ),
-    c('random bytes as .csv', 'roster.csv', garbage(4096, 7), /row 1 |文件 roster\.csv 不是有效的 CSV/),
+    c('random bytes as .csv', 'roster.csv', garbage(4096, 7), /第 1 行|文件 roster\.csv 不是有效的 CSV/),
     c(
       'an executable renamed .xlsx',
       'roster.xlsx',
@@ -90,37 +95,37 @@ export async function malformedCorpus(kind: RosterKind, good: Table): Promise<Ma
       /文件 roster\.xlsx 不是可以读取的 \.xlsx 工作簿/,
     ),
     c('a .docx extension', 'roster.docx', csv(all), /文件 roster\.docx 须是 \.xlsx 或 \.csv/),
-    c('an empty file', 'roster.csv', Buffer.alloc(0), /row 1 -: the file is empty/),
-    c('headers only', 'roster.csv', csv([good.headers]), /row 2 -: no rows under the headers/),
+    c('an empty file', 'roster.csv', Buffer.alloc(0), /第 1 行「-」：文件是空的/),
+    c('headers only', 'roster.csv', csv([good.headers]), /第 2 行「-」：表头下没有数据/),
     c(
       'English headers',
       'roster.csv',
       csv([good.headers.map((_, i) => `column${i}`), ...good.rows]),
-      /row 1 .*missing; the .* layout is/,
+      /第 1 行「.*」：缺少这些列：「.*」的表头依次是/,
     ),
     c(
       'a column missing',
       'roster.csv',
       csv(all.map((r) => r.filter((_, i) => i !== 1))),
-      new RegExp(`row 1 ${good.headers[1]}: missing`),
+      new RegExp(`第 1 行「${good.headers[1]}」：缺少这些列`),
     ),
     c(
       'a duplicate row',
       'roster.csv',
       csv([...all, good.rows[0] as string[]]),
-      new RegExp(`row ${good.rows.length + 2} .*: duplicates row 2`),
+      new RegExp(`第 ${good.rows.length + 2} 行「.*」：与第 2 行重复`),
     ),
     c(
       'a formula in a text cell',
       'roster.csv',
       csv(withCell(good, 1, text, '=HYPERLINK("http://x.example","点我")')),
-      new RegExp(`row 3 ${text}: .* looks like a spreadsheet formula; remove the leading =`),
+      new RegExp(`第 3 行「${text}」：.*像电子表格公式：请删除开头的 =`),
     ),
     c(
       '@ and + injection',
       'roster.csv',
       csv(withCell({ ...good, rows: withCell(good, 0, text, '@SUM(A1:A9)').slice(1) }, 2, text, '+cmd|/c calc')),
-      /row 2 .*leading @[\s\S]*row 4 .*leading \+/,
+      /第 2 行.*开头的 @[\s\S]*第 4 行.*开头的 \+/,
     ),
     c(
       'a live formula in .xlsx',
@@ -129,7 +134,7 @@ export async function malformedCorpus(kind: RosterKind, good: Table): Promise<Ma
         good.headers,
         good.rows[0]?.map((v, i) => (i === col(good, text) ? { formula: 'SUM(1,2)' } : v)) ?? [],
       ]),
-      new RegExp(`row 2 ${text}: "=SUM\\(1,2\\)" looks like a spreadsheet formula`),
+      new RegExp(`第 2 行「${text}」：“=SUM\\(1,2\\)”像电子表格公式`),
     ),
     c(
       'over 20 MiB',
@@ -147,7 +152,7 @@ export async function malformedCorpus(kind: RosterKind, good: Table): Promise<Ma
   });
   (big[12_345] as string[])[col(good, text)] = '';
   cases.push(
-    c('20,000 rows, one bad', 'big.csv', csv([good.headers, ...big]), new RegExp(`row 12347 ${text}: required`)),
+    c('20,000 rows, one bad', 'big.csv', csv([good.headers, ...big]), new RegExp(`第 12347 行「${text}」：必填`)),
   );
   if (kind === 'enterprises')
     cases.push(
@@ -155,7 +160,7 @@ export async function malformedCorpus(kind: RosterKind, good: Table): Promise<Ma
         'a bad check digit',
         'roster.csv',
         csv(withCell(good, 4, '统一社会信用代码', breakCheckDigit(good.rows[4]?.[0] as string))),
-        /row 6 统一社会信用代码: .*check/i,
+        /第 6 行「统一社会信用代码」：校验位是/,
       ),
     );
   const dateColumn = DATE_COLUMN[kind];
@@ -166,7 +171,7 @@ export async function malformedCorpus(kind: RosterKind, good: Table): Promise<Ma
           `impossible date ${bad}`,
           'roster.csv',
           csv(withCell(good, 2, dateColumn, bad)),
-          new RegExp(`row 4 ${dateColumn}: "${bad}" must be a real date`),
+          new RegExp(`第 4 行「${dateColumn}」：“${bad}”不是有效日期`),
         ),
       );
   return cases;

@@ -9,12 +9,12 @@ describe('统一社会信用代码', () => {
   });
 
   it('names the expected check character when the last one is wrong', () => {
-    expect(creditCodeError('91350100M000100Y44')).toMatch(/check character is 4, expected 3/);
+    expect(creditCodeError('91350100M000100Y44')).toBe('校验位是 4，按前 17 位应为 3：请对照营业执照核对');
   });
 
   it('rejects wrong length and forbidden letters with a clear reason', () => {
-    expect(creditCodeError('9135010')).toMatch(/18 characters, got 7/);
-    expect(creditCodeError('91350100M000100I43')).toMatch(/except I, O, S, V, Z/);
+    expect(creditCodeError('9135010')).toBe('应为 18 位，这里是 7 位：请核对');
+    expect(creditCodeError('91350100M000100I43')).toMatch(/不含 I、O、S、V、Z/);
   });
 
   it('detects every single-character substitution (property)', () => {

@@ -3,7 +3,7 @@
 // schedule when 国务院办公厅 announces it (late in the year before), and every
 // open inspection recomputes its provisional due dates.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { CalendarImportError, type CalendarRow, importCalendarYear } from '../../calendar/import.ts';
+import { CalendarImportError, type CalendarRow, checkRows, importCalendarYear } from '../../calendar/import.ts';
 import { packageCalendar } from '../../calendar/officialCalendar.ts';
 import { notifyCalendarChanged } from '../../client/calendar.ts';
 import { chinaDate } from '../../shared/chinaTime.ts';
@@ -21,7 +21,10 @@ const KINDS: Record<string, CalendarRow['kind']> = {
  * One day per line, "2027-10-01 休 国庆节" or "2027-10-09 班 国庆节调休";
  * blank lines are skipped, and problems name the line they are on.
  */
-export function parseSchedule(text: string): { rows: CalendarRow[]; lines: number[]; problems: string[] } {
+export function parseSchedule(
+  text: string,
+  year?: number,
+): { rows: CalendarRow[]; lines: number[]; problems: string[] } {
   const rows: CalendarRow[] = [];
   const lines: number[] = [];
   const problems: string[] = [];
@@ -29,10 +32,19 @@ export function parseSchedule(text: string): { rows: CalendarRow[]; lines: numbe
     const line = raw.trim();
     if (!line) return;
     const [date = '', kind = '', ...name] = line.split(/\s+/);
-    if (!KINDS[kind]) problems.push(`第 ${i + 1} 行 类型: "${kind}" 应为 休 或 班`);
+    if (!KINDS[kind]) problems.push(`第 ${i + 1} 行「类型」：“${kind}”应为 休 或 班`);
     rows.push({ date, kind: KINDS[kind] ?? (kind as CalendarRow['kind']), name: name.join(' ') });
     lines.push(i + 1);
   });
+  // Every bad line in one pass: the dates, names and repeats too, each named by its line (a bad kind once).
+  if (year !== undefined)
+    for (const p of checkRows(year, rows)) {
+      if (p.includes('「类型」')) continue;
+      const at = Number(p.match(/^第 (\d+) 条/)?.[1]);
+      problems.push(p.replace(/^第 \d+ 条/, `第 ${lines[at - 1]} 行`));
+    }
+  const lineOf = (p: string) => Number(p.match(/^第 (\d+) 行/)?.[1] ?? 0);
+  problems.sort((a, b) => lineOf(a) - lineOf(b));
   return { rows, lines, problems };
 }
 
@@ -115,18 +127,18 @@ export async function calendarRoutes(app: FastifyInstance, deps: WebDeps) {
     requireRole(u, ENTER);
     const b = req.body as { year?: string; source?: string; days?: string };
     const year = Number(b.year);
-    const { rows, lines, problems } = parseSchedule(b.days ?? '');
-    if (!b.source?.trim()) problems.push('source: 请填写通知文号，如 国办发明电〔2026〕×号');
-    if (!rows.length) problems.push('days: 请每行填写一天，如 2027-10-01 休 国庆节');
+    const { rows, lines, problems } = parseSchedule(b.days ?? '', Number.isInteger(year) ? year : undefined);
+    if (!b.source?.trim()) problems.push('「通知文号」：请填写，如 国办发明电〔2026〕×号');
+    if (!rows.length) problems.push('「日期」：请每行填写一天，如 2027-10-01 休 国庆节');
     const refuse = (list: string[]) =>
       show(reply, u, year, { ok: false, html: `未录入，原有安排不变：<br>${list.map(esc).join('<br>')}` }, b.days);
-    if (!Number.isInteger(year)) return refuse([`year: "${b.year}" 不是年份`]);
+    if (!Number.isInteger(year)) return refuse([`「年份」：“${b.year}”不是年份`]);
     if (problems.length) return refuse(problems);
     try {
       await importCalendarYear(deps.db, year, rows, { source: b.source?.trim() ?? '', actor: u.displayName });
     } catch (e) {
       if (!(e instanceof CalendarImportError)) throw e;
-      return refuse(e.problems.map((p) => p.replace(/^row (\d+)/, (_, n) => `第 ${lines[Number(n) - 1]} 行`)));
+      return refuse(e.problems.map((p) => p.replace(/^第 (\d+) 条/, (_, n) => `第 ${lines[Number(n) - 1]} 行`)));
     }
     // Stored either way: a failed notice shows as a warning inside the success, not as a refusal.
     const told = await notify();
