@@ -454,7 +454,7 @@ export function drawActivities(deps: ActivityDeps) {
   async function recuseAssigned(inspectionId: number, req: DeclareConflict): Promise<RecusalOutcome> {
     if (req.mode === 'SWAP' || req.withId === undefined)
       throw ApplicationFailure.nonRetryable(
-        'withId: a non-random inspection needs the replacement inspector or expert named',
+        '非随机抽查的回避须写明由哪位执法人员或专家替代（不能与其他检查组交换）',
         'DrawInputError',
       );
     const role = req.mode === 'EXPERT' ? 'EXPERT' : 'INSPECTOR';

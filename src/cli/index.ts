@@ -62,5 +62,9 @@ main(process.argv.slice(2)).catch((e: unknown) => {
   // Import and account errors list every bad row or field; everything else is one line.
   const text = ['CalendarImportError', 'AccountError'].includes(err.name) ? message : message.split('\n')[0];
   console.error(`ssj: ${e instanceof UsageError ? 'usage: ' : ''}${text}`);
+  // Machine detail (the field's API name, the same in English) only for --json: a person reads the line above.
+  const failure = (err.cause ?? err) as Error & { type?: string; details?: unknown[] };
+  if (process.argv.includes('--json'))
+    console.error(JSON.stringify({ error: message, type: failure.type ?? err.name, details: failure.details ?? [] }));
   process.exitCode = e instanceof UsageError || e instanceof ConfigError ? 64 : 1;
 });

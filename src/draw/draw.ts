@@ -39,25 +39,31 @@ const RISK_CLASSES: RiskClass[] = ['A', 'B', 'C', 'D'];
 
 export function validateRule(rule: DrawRule): void {
   if (!Number.isInteger(rule.teamSize) || rule.teamSize < 1)
-    throw new DrawInputError('rule.teamSize', `${rule.teamSize} must be a whole number ≥ 1`);
+    throw new DrawInputError('rule.teamSize', `检查组人数“${rule.teamSize}”须为不小于 1 的整数`);
   const quotaSum = rule.quotas.reduce((s, q) => s + q.min, 0);
   if (quotaSum > rule.teamSize)
-    throw new DrawInputError('rule.quotas', `need ${quotaSum} specialists but teams have ${rule.teamSize} members`);
+    throw new DrawInputError(
+      'rule.quotas',
+      `专业要求共需 ${quotaSum} 人，检查组只有 ${rule.teamSize} 人：请增加组员人数或减少专业要求`,
+    );
   if (!Number.isInteger(rule.itemsPerInspection) || rule.itemsPerInspection < 0)
-    throw new DrawInputError('rule.itemsPerInspection', `${rule.itemsPerInspection} must be a whole number ≥ 0`);
+    throw new DrawInputError(
+      'rule.itemsPerInspection',
+      `每次检查的事项数“${rule.itemsPerInspection}”须为不小于 0 的整数`,
+    );
   const ratios = rule.riskRatios
     ? Object.values(rule.riskRatios)
     : 'ratio' in rule.enterprises
       ? [rule.enterprises.ratio]
       : [];
   for (const r of ratios)
-    if (!(r >= 0 && r <= 1)) throw new DrawInputError('rule ratio', `${r} must be between 0 and 1`);
+    if (!(r >= 0 && r <= 1)) throw new DrawInputError('rule ratio', `抽取比例“${r}”须在 0 到 1 之间`);
   if (
     'count' in rule.enterprises &&
     !rule.riskRatios &&
     !(Number.isInteger(rule.enterprises.count) && rule.enterprises.count >= 1)
   )
-    throw new DrawInputError('rule.enterprises.count', `${rule.enterprises.count} must be a whole number ≥ 1`);
+    throw new DrawInputError('rule.enterprises.count', `抽取企业数“${rule.enterprises.count}”须为不小于 1 的整数`);
 }
 
 /** Strata to draw from, in order, with how many to take from each. */
@@ -224,7 +230,7 @@ export interface SeedReveal {
  */
 export function runDraw(inputs: DrawInputs, reveal: SeedReveal, frozen: FrozenRoster = freeze(inputs)): DrawRecordData {
   if (sha256Hex(reveal.seed) !== reveal.commitment)
-    throw new DrawInputError('seed', 'does not match its published commitment');
+    throw new DrawInputError('seed', '随机种子与抽取前公布的承诺值不符');
   const witness = reveal.witness ?? '';
   return {
     algorithmVersion: SEED_VERSION,

@@ -226,10 +226,10 @@ export function resolveRecusal(
   reveal: SeedReveal,
 ): DrawRecordData {
   if (sha256Hex(reveal.seed) !== reveal.commitment)
-    throw new DrawInputError('seed', 'does not match its published commitment');
+    throw new DrawInputError('seed', '随机种子与抽取前公布的承诺值不符');
   // An initial record names its snapshot's digest; a recusal record binds it inside its own digest.
   if (base.kind === 'INITIAL' && inputDigest(inputs) !== base.inputDigest)
-    throw new DrawInputError('inputs', `are not the snapshot ${base.drawId} was drawn from`);
+    throw new DrawInputError('inputs', `不是 ${base.drawId} 抽取时的名录快照`);
   const digest = recusalDigest(base, inputs, req);
   const witness = reveal.witness ?? '';
   return {
@@ -304,10 +304,9 @@ function recusalV3Outputs(
 
 function requestProblems(base: DrawRecordV3 | RecusalRecordV3, req: RecusalRequestV3): string[] {
   const problems: string[] = [];
-  if (req.sequence !== nextSequence(base)) problems.push(`request.sequence ${req.sequence}, not ${nextSequence(base)}`);
+  if (req.sequence !== nextSequence(base)) problems.push(`回避序号应为 ${nextSequence(base)}，不是 ${req.sequence}`);
   const sorted = [...new Set(req.locked)].sort((a, b) => a - b);
-  if (canonicalJson(sorted) !== canonicalJson(req.locked))
-    problems.push('request.locked must be ascending, no repeats');
+  if (canonicalJson(sorted) !== canonicalJson(req.locked)) problems.push('已备案的企业编号须从小到大排列、不重复');
   return problems;
 }
 
@@ -318,7 +317,7 @@ export function resolveRecusalV3(
   req: RecusalRequestV3,
 ): RecusalRecordV3 {
   const problems = requestProblems(base, req);
-  if (problems.length) throw new DrawInputError('request', problems.join('; '));
+  if (problems.length) throw new DrawInputError('request', problems.join('；'));
   if (frozenDigest(f) !== root.inputDigest) throw new DrawInputError('inputs', `不是 ${root.drawId} 冻结时的名录快照`);
   return {
     algorithmVersion: 'ssj-draw/3',

@@ -65,7 +65,7 @@ export function entropyProblems(drawId: string, e: Entropy): string[] {
 
 export function drawV3(f: FrozenInputs, entropy: Entropy, digest = frozenDigest(f)): DrawRecordV3 {
   const problems = entropyProblems(f.drawId, entropy);
-  if (problems.length) throw new DrawInputError('entropy', problems.join('; '));
+  if (problems.length) throw new DrawInputError('entropy', `抽取会的随机数记录有误（${problems.join('; ')}）`);
   const record = { drawId: f.drawId, inputDigest: digest, entropy };
   const key = drawKeyV3(keyMaterial(record));
   const inputs = engineInputs(f);

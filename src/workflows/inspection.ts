@@ -229,7 +229,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
         log(`recusal:${a.inspectorId}`, a.actor, `${a.mode}: ${a.reason}`);
         return s;
       }),
-    { validator: (a) => v.validateDeclare(s, a) },
+    { validator: (a) => v.validateDeclare(s, a, false, input.origin) },
   );
 
   setHandler(

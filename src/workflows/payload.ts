@@ -13,10 +13,12 @@ import { isUnencrypted } from '../shared/unencrypted.ts';
  */
 export function refuseUnencrypted(input: unknown): void {
   if (isUnencrypted(input))
-    throw ApplicationFailure.nonRetryable(
-      '请求未用本系统的密钥加密，已拒绝（refused: not encrypted with an ssj payload key）',
-      'Unencrypted',
-    );
+    throw ApplicationFailure.create({
+      message: '请求未用本系统的密钥加密，已拒绝',
+      type: 'Unencrypted',
+      nonRetryable: true,
+      details: [{ field: 'payload', en: 'not encrypted with an ssj payload key' }],
+    });
 }
 
 /** No step carries more than this (the longest text, a scheme, is 20,000 characters). */

@@ -160,28 +160,28 @@ describe('inspection workflow', () => {
     };
     await reject(
       handle.executeUpdate(m.chooseDate, { args: [{ date: '2026-12-01', actor: 'x' }] }),
-      /at RECUSAL .*not SCHEME/,
+      /^确定检查日期：本检查当前处于“回避确认”阶段，此步骤须在“检查方案”阶段办理$/,
     );
     await reject(
       handle.executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: 9999, actor: 'x' }] }),
-      /inspectorId: 9999 is not on/,
+      /：编号 9999 的人员不在本次检查组中$/,
     );
     await reject(
       handle.executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: input.team[0]?.id as number, actor: '' }] }),
-      /actor:/,
+      /^操作人：请注明办理人/,
     );
     await handle.executeUpdate(m.confirmNoConflict, {
       args: [{ inspectorId: input.team[0]?.id as number, actor: 'a' }],
     });
     await reject(
       handle.executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: input.team[0]?.id as number, actor: 'a' }] }),
-      /already confirmed/,
+      /已确认过$/,
     );
     await reject(
       handle.executeUpdate(m.declareConflict, {
         args: [{ inspectorId: input.team[1]?.id as number, reason: ' ', mode: 'REPLACEMENT', actor: 'b' }],
       }),
-      /reason: state the conflict/,
+      /：请写明利害关系$/,
     );
     const after = await handle.query(m.stateQuery);
     expect(after.stage).toBe(before.stage);

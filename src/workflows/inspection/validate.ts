@@ -116,8 +116,12 @@ function requireDay(value: unknown, field: string) {
 
 function requireInspector(s: InspectionState, id: unknown) {
   if (!s.team.some((m) => m.kind === 'INSPECTOR' && m.id === id))
-    fail('inspectorId', `${String(id)} 不是本次检查组成员`, `${String(id)} is not on this inspection's team`);
+    fail('inspectorId', `编号 ${String(id)} 的人员不在本次检查组中`, `${String(id)} is not on this inspection's team`);
 }
+
+/** A team member as people know them: by name. */
+const memberName = (s: InspectionState, id: number) =>
+  s.team.find((m) => m.kind === 'INSPECTOR' && m.id === id)?.name ?? `编号 ${id} 的人员`;
 
 export function validateConfirm(s: InspectionState, a: ConfirmNoConflict, recheck = false) {
   if (!recheck) requireFields(a, 'confirmNoConflict', ['inspectorId']);
@@ -125,10 +129,15 @@ export function validateConfirm(s: InspectionState, a: ConfirmNoConflict, rechec
   requireActor(a);
   requireInspector(s, a.inspectorId);
   if (s.confirmed.includes(a.inspectorId))
-    fail('inspectorId', `${a.inspectorId} 已确认过`, `${a.inspectorId} has already confirmed`);
+    fail('inspectorId', `${memberName(s, a.inspectorId)} 已确认过`, `${a.inspectorId} has already confirmed`);
 }
 
-export function validateDeclare(s: InspectionState, a: DeclareConflict, recheck = false) {
+export function validateDeclare(
+  s: InspectionState,
+  a: DeclareConflict,
+  recheck = false,
+  origin: InspectionInput['origin'] = 'RANDOM',
+) {
   if (!recheck) requireFields(a, 'declareConflict', ['inspectorId', 'reason', 'mode', 'withId']);
   requireStage(s, 'RECUSAL', 'declareConflict');
   requireActor(a);
@@ -136,7 +145,7 @@ export function validateDeclare(s: InspectionState, a: DeclareConflict, recheck 
   if (s.confirmed.includes(a.inspectorId))
     fail(
       'inspectorId',
-      `${a.inspectorId} 已确认无利害关系，如需回避请法规股重新开启`,
+      `${memberName(s, a.inspectorId)} 已确认无利害关系，如需回避请法规股重新开启`,
       `${a.inspectorId} already confirmed no conflict; ask 法规股 to reopen`,
     );
   requireText(a.reason, 'reason', '请写明利害关系', 'state the conflict of interest (回避理由)', 500);
@@ -144,6 +153,13 @@ export function validateDeclare(s: InspectionState, a: DeclareConflict, recheck 
     fail('mode', '须为对调、专家替换或重新抽取之一', 'must be SWAP, EXPERT or REPLACEMENT');
   if (a.withId !== undefined && !Number.isInteger(a.withId))
     fail('withId', '须为检查人员或专家的编号', 'must be an inspector or expert id');
+  // Art. 8 inspections have no draw to take a replacement from: staff name who stands in (checked before history).
+  if (!recheck && origin !== 'RANDOM' && (a.mode === 'SWAP' || a.withId === undefined))
+    fail(
+      'withId',
+      '非随机抽查的回避须写明由哪位执法人员或专家替代（不能与其他检查组交换）',
+      'a non-random inspection needs the replacement inspector or expert named (no swap)',
+    );
 }
 
 export function validateScheme(s: InspectionState, a: SubmitScheme, recheck = false) {
