@@ -26,7 +26,7 @@ export function checkRows(year: number, rows: CalendarRow[]): string[] {
     const where = `第 ${i + 1} 条`;
     try {
       parseDay(r.date);
-    } catch (e) {
+    } catch {
       problems.push(`${where}「日期」：“${r.date}”不是真实存在的日期，请按“年-月-日”填写`);
       return;
     }
