@@ -8,9 +8,9 @@ import type { Db } from '../db/client.ts';
 import type { ParseContext, RowError } from './layouts.ts';
 import { MAX_LISTED_ERRORS } from './limits.ts';
 import { parseOffThread } from './thread/run.ts';
-import { byKeys, type RosterKind, writeRoster } from './write.ts';
+import { byKeys, type ImportReport, type RosterKind, writeRoster } from './write.ts';
 
-export type { RosterKind } from './write.ts';
+export type { ImportReport, RosterKind } from './write.ts';
 
 export class RosterImportError extends Error {
   constructor(
@@ -82,7 +82,7 @@ export async function importRoster(
   bytes: Buffer,
   actor: string,
   scope: ImportScope = null,
-): Promise<number> {
+): Promise<ImportReport> {
   const ctx = await parseContext(db);
   // Reading and checking every row happens in a thread of its own, bounded in time and memory.
   const checked = await parseOffThread({ kind, fileName, bytes, ctx });

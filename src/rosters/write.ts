@@ -34,24 +34,67 @@ export async function byKeys<R>(keys: readonly string[], find: (batch: string[])
 const plain = (v: unknown): string =>
   v instanceof Date ? v.toISOString() : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v ?? '');
 
-/** Whether the stored row already holds every field of the record. */
-function same(stored: Record<string, unknown>, record: object): boolean {
-  return Object.entries(record).every(([k, v]) => plain(stored[k]) === plain(v));
+/** A value as the audit entry keeps it: dates as YYYY-MM-DD, the rest as it is. */
+const kept = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : (v ?? null));
+
+/** One field of one row the import changes, with what it was and what it becomes. */
+export interface FieldChange {
+  key: string;
+  field: string;
+  from: unknown;
+  to: unknown;
 }
+
+/** Art. 15's exemptions: clearing one puts an enterprise back under the cap, so an import says so. */
+const EXEMPTIONS = ['seriousViolation', 'abnormalOperation', 'penalized'] as const;
+
+/** Changes listed in the audit entry one by one; beyond these, the count. */
+const MAX_LISTED_CHANGES = 500;
 
 interface Plan<T> {
   create: T[];
   update: T[];
+  unchanged: number;
+  changes: FieldChange[];
+  changeCount: number;
+  clearedExemptions: { key: string; name: string; fields: string[] }[];
 }
 
 function plan<T extends object>(records: T[], stored: Map<string, Record<string, unknown>>, key: (t: T) => string) {
-  const p: Plan<T> = { create: [], update: [] };
+  const p: Plan<T> = { create: [], update: [], unchanged: 0, changes: [], changeCount: 0, clearedExemptions: [] };
   for (const r of records) {
     const s = stored.get(key(r));
-    if (!s) p.create.push(r);
-    else if (!same(s, r)) p.update.push(r);
+    if (!s) {
+      p.create.push(r);
+      continue;
+    }
+    const changed = Object.entries(r).filter(([k, v]) => plain(s[k]) !== plain(v));
+    if (!changed.length) {
+      p.unchanged++;
+      continue;
+    }
+    p.update.push(r);
+    p.changeCount += changed.length;
+    for (const [field, to] of changed)
+      if (p.changes.length < MAX_LISTED_CHANGES)
+        p.changes.push({ key: key(r), field, from: kept(s[field]), to: kept(to) });
+    const cleared = EXEMPTIONS.filter((f) => s[f] === true && (r as Record<string, unknown>)[f] === false);
+    if (cleared.length) p.clearedExemptions.push({ key: key(r), name: String(s.name ?? ''), fields: cleared });
   }
   return p;
+}
+
+/** What an import did, for the page, the CLI and the audit entry. */
+export interface ImportReport {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** The first changes, field by field (all of them are counted in changeCount). */
+  changes: FieldChange[];
+  changeCount: number;
+  /** Enterprises whose Art. 15 exemption (严重违法失信, 经营异常, 受过行政处罚) this import cleared. */
+  clearedExemptions: { key: string; name: string; fields: string[] }[];
 }
 
 async function enterprisePlan(db: Db, records: EnterpriseRow[]) {
@@ -77,7 +120,12 @@ async function inspectorPlan(db: Db, records: InspectorRow[]) {
 type Tx = Parameters<Parameters<typeof changeWithAudit>[2]>[0];
 
 /** Writes the records and their audit entry in one transaction; returns how many rows the file held. */
-export async function writeRoster(db: Db, kind: RosterKind, records: unknown[], entry: AuditEntry): Promise<number> {
+export async function writeRoster(
+  db: Db,
+  kind: RosterKind,
+  records: unknown[],
+  entry: AuditEntry,
+): Promise<ImportReport> {
   const timeout = 120_000;
   if (kind === 'items') {
     await changeWithAudit(
@@ -88,15 +136,26 @@ export async function writeRoster(db: Db, kind: RosterKind, records: unknown[], 
       },
       { timeout },
     );
-    return records.length;
+    const n = records.length;
+    return { rows: n, created: 0, updated: 0, unchanged: 0, changes: [], changeCount: 0, clearedExemptions: [] };
   }
   const p =
     kind === 'enterprises'
       ? await enterprisePlan(db, records as EnterpriseRow[])
       : await inspectorPlan(db, records as InspectorRow[]);
-  const details = { ...(entry.details as object), created: p.create.length, updated: p.update.length };
+  const report: ImportReport = {
+    rows: records.length,
+    created: p.create.length,
+    updated: p.update.length,
+    unchanged: p.unchanged,
+    changes: p.changes,
+    changeCount: p.changeCount,
+    clearedExemptions: p.clearedExemptions,
+  };
+  // The entry keeps what changed, field by field, old and new: a roster's history, not just a file name.
+  const details = { ...(entry.details as object), ...report };
   await changeWithAudit(db, { ...entry, details }, (tx) => apply(db, tx, kind, p), { timeout });
-  return records.length;
+  return report;
 }
 
 async function apply(db: Db, tx: Tx, kind: 'enterprises' | 'inspectors', p: Plan<object>) {

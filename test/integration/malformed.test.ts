@@ -68,7 +68,7 @@ describe('a generated corpus of malformed files', () => {
     const wrong: string[] = [];
     for (const c of corpus) {
       const outcome = await importRoster(t.db, c.kind, c.fileName, c.bytes, 'corpus').then(
-        (n) => `imported ${n} rows`,
+        (r) => `imported ${r.rows} rows`,
         (e: Error) => e.message,
       );
       if (!c.expect.test(outcome)) wrong.push(`${c.kind} / ${c.name}: ${outcome.slice(0, 300)}`);

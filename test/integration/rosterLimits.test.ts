@@ -44,7 +44,9 @@ describe.each(DATABASES)('roster rows in one statement on %s', (_name, fresh) =>
 
   it('stores every field as Prisma would, changes nothing on a second import, and only what changed on a third', async () => {
     const rows = Array.from({ length: 1_200 }, (_, k) => enterprise(k)); // more than one lookup batch
-    expect(await importRoster(t.db, 'enterprises', 'e.csv', csv([ENTERPRISES.headers, ...rows]), '法规股')).toBe(1_200);
+    expect((await importRoster(t.db, 'enterprises', 'e.csv', csv([ENTERPRISES.headers, ...rows]), '法规股')).rows).toBe(
+      1_200,
+    );
     const stored = await t.db.enterprise.findMany({
       where: { creditCode: { in: rows.slice(0, 12).map((r) => r[0] as string) } },
       orderBy: { creditCode: 'asc' },

@@ -6,10 +6,12 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../src/domain/creditCode.ts';
+import { clearedExemptionsWarning, importSummary } from '../../src/rosters/changes.ts';
 import { exportRoster } from '../../src/rosters/export.ts';
 import { importRoster, RosterImportError } from '../../src/rosters/import.ts';
 import { ENTERPRISES, INSPECTORS } from '../../src/rosters/layouts.ts';
 import { readTable } from '../../src/rosters/table.ts';
+import { rosterHistory } from '../../src/web/rosterHistory.ts';
 import { useStack } from '../support/stack.ts';
 
 const csv = (rows: string[][]) => Buffer.from(stringify(rows), 'utf8');
@@ -77,7 +79,7 @@ describe('roster import and export', () => {
     await expect(importRoster(stack.t.db, 'enterprises', 'e.csv', file, 'test')).rejects.toThrow();
     expect([await stored(), await filed()]).toEqual([0, filedBefore]);
     await stack.t.db.$executeRawUnsafe('DROP TRIGGER refuse_audit');
-    expect(await importRoster(stack.t.db, 'enterprises', 'e.csv', file, 'test')).toBe(2);
+    expect((await importRoster(stack.t.db, 'enterprises', 'e.csv', file, 'test')).rows).toBe(2);
     expect([await stored(), await filed()]).toEqual([2, filedBefore + 1]);
   });
 
@@ -129,7 +131,7 @@ describe('roster import and export', () => {
 
   it('imports a GBK CSV from Excel on Chinese Windows', async () => {
     const text = [ENTERPRISES.headers, good(11), good(12)].map((r) => r.join(',')).join('\r\n');
-    expect(await importRoster(stack.t.db, 'enterprises', 'gbk.csv', iconv.encode(text, 'gbk'), 'test')).toBe(2);
+    expect((await importRoster(stack.t.db, 'enterprises', 'gbk.csv', iconv.encode(text, 'gbk'), 'test')).rows).toBe(2);
     expect((await stack.t.db.enterprise.findUniqueOrThrow({ where: { creditCode: good(11)[0] } })).name).toBe(
       '测试企业11',
     );
@@ -167,9 +169,11 @@ describe('roster import and export', () => {
     const fmgRow = rows.find((r) => r[unitColumn] !== whg.name) as string[];
     // Their own: fine. Then one row of another unit's, and one of theirs moved into it.
     expect(
-      await importRoster(stack.t.db, 'inspectors', 'own.csv', csv([header as string[], ...whgRows]), 'whg', {
-        unitId: whg.id,
-      }),
+      (
+        await importRoster(stack.t.db, 'inspectors', 'own.csv', csv([header as string[], ...whgRows]), 'whg', {
+          unitId: whg.id,
+        })
+      ).rows,
     ).toBe(whgRows.length);
     const moved = [...fmgRow];
     moved[unitColumn] = whg.name;
@@ -187,5 +191,44 @@ describe('roster import and export', () => {
     // Moving another unit's inspector into one's own by re-labelling the row is refused too.
     expect((await refused([moved])).map((x) => x.slice(0, 2))).toEqual([[2, '执法证号']]);
     expect(await stack.t.db.inspector.findMany({ orderBy: { id: 'asc' } })).toEqual(before); // nothing stored
+  });
+
+  it('says, audits and shows in words what an import changed, and calls out a cleared Art. 15 exemption', async () => {
+    const flagged = good(901);
+    flagged[8] = '是'; // 严重违法失信
+    await importRoster(
+      stack.t.db,
+      'enterprises',
+      '新名录.csv',
+      csv([ENTERPRISES.headers, flagged, good(902)]),
+      '法规股 李明',
+    );
+    // An older export: the flag is gone and the risk class differs.
+    const old = [...flagged];
+    old[8] = '否';
+    old[7] = 'A';
+    const r = await importRoster(
+      stack.t.db,
+      'enterprises',
+      '旧名录.csv',
+      csv([ENTERPRISES.headers, old, good(902)]),
+      '法规股 李明',
+    );
+    expect([r.created, r.updated, r.unchanged, r.changeCount]).toEqual([0, 1, 1, 2]);
+    expect(r.clearedExemptions).toEqual([{ key: flagged[0], name: '测试企业901', fields: ['seriousViolation'] }]);
+    expect(importSummary(r)).toBe('已导入 2 行：新增 0 行，更新 1 行（2 处变更），1 行未变');
+    expect(clearedExemptionsWarning(r)).toMatch(/^注意：本次导入把 测试企业901（严重违法失信）的标记由“是”改为“否”/);
+    // The audit entry keeps each change, old and new; the enterprise's history reads it in words.
+    const entry = await stack.t.db.auditLog.findFirstOrThrow({
+      where: { action: 'roster.import.enterprises' },
+      orderBy: { id: 'desc' },
+    });
+    expect((entry.details as { changes: unknown[] }).changes).toEqual([
+      { key: flagged[0], field: 'riskClass', from: 'C', to: 'A' },
+      { key: flagged[0], field: 'seriousViolation', from: true, to: false },
+    ]);
+    const history = await rosterHistory(stack.t.db, 'enterprise', flagged[0] as string);
+    expect(history[0]?.text).toBe('导入 旧名录.csv：风险等级：C → A；严重违法失信：是 → 否');
+    expect(history[0]?.actor).toBe('法规股 李明');
   });
 });

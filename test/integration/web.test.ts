@@ -374,7 +374,7 @@ describe('staff console', () => {
       contactPhone: e.contactPhone ?? '',
     });
     expect(res.body).toContain('已保存');
-    expect(res.body).toContain('"operatingState":{"from":"OPERATING","to":"SUSPENDED"}'.replace(/"/g, '&#34;'));
+    expect(res.body).toContain('经营状态：正常 → 停产停业'); // the history reads in words, not JSON
     expect(await stack.t.db.enterprise.findUniqueOrThrow({ where: { id: e.id } })).toMatchObject({
       operatingState: 'SUSPENDED',
       riskClass: 'D',

@@ -1,6 +1,7 @@
 // ssj roster import <enterprises|inspectors> <FILE.xlsx|.csv> --actor NAME
 // ssj roster export <enterprises|inspectors> <FILE.xlsx|.csv>
 import fs from 'node:fs';
+import { clearedExemptionsWarning, importSummary } from '../../rosters/changes.ts';
 import { exportRoster } from '../../rosters/export.ts';
 import { importRoster, RosterImportError, type RosterKind } from '../../rosters/import.ts';
 import { LIMIT_WORDS, MAX_FILE_BYTES } from '../../rosters/limits.ts';
@@ -19,8 +20,9 @@ export async function roster(ctx: CliContext, [sub, kind, file]: string[], a: Ar
   // Refused before it is read: a file past the limit is never loaded.
   if (fs.statSync(file).size > MAX_FILE_BYTES) throw new UsageError(`FILE: ${LIMIT_WORDS.fileTooBig(file)}`);
   try {
-    const n = await importRoster(ctx.db, kind as RosterKind, file, fs.readFileSync(file), need(a, 'actor'));
-    ctx.print(`imported ${n} rows`, { imported: n });
+    const r = await importRoster(ctx.db, kind as RosterKind, file, fs.readFileSync(file), need(a, 'actor'));
+    const warning = clearedExemptionsWarning(r);
+    ctx.print([importSummary(r), warning].filter(Boolean).join('\n'), { imported: r.rows, ...r });
   } catch (e) {
     if (!(e instanceof RosterImportError)) throw e;
     ctx.print(e.message, { imported: 0, errors: e.errors });

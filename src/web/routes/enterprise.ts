@@ -6,6 +6,7 @@ import { changeWithAudit } from '../../activities/audit.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import { esc, page, sendPage, table } from '../html.ts';
+import { rosterHistory } from '../rosterHistory.ts';
 import { ownUnitOnly, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const STATES = { OPERATING: '正常', SUSPENDED: '停产停业', CLOSED: '关闭注销' } as const;
@@ -27,10 +28,7 @@ export async function enterpriseRoutes(app: FastifyInstance, deps: WebDeps) {
         .code(404)
         .type('text/html')
         .send(page('未找到', `<p class="error">没有企业 ${esc(code)}</p>`, u));
-    const history = await deps.db.auditLog.findMany({
-      where: { subjectType: 'enterprise', subjectId: code },
-      orderBy: { id: 'desc' },
-    });
+    const history = await rosterHistory(deps.db, 'enterprise', code);
     // The roster is the bureau's; another unit's inspections of the enterprise are that unit's.
     const inspections = await deps.db.inspection.findMany({
       where: { enterpriseId: e.id, ...(ownUnitOnly(u) ? { unitId: u.unitId ?? -1 } : {}) },
@@ -59,11 +57,7 @@ export async function enterpriseRoutes(app: FastifyInstance, deps: WebDeps) {
       )}
       <h2>变更记录</h2>${table(
         ['时间', '办理人', '变更'],
-        history.map((h) => [
-          esc(chinaDateTime(h.at.getTime())),
-          esc(h.actor),
-          esc(JSON.stringify((h.details as { changes?: unknown }).changes ?? h.details)),
-        ]),
+        history.map((h) => [esc(chinaDateTime(h.at.getTime())), esc(h.actor), esc(h.text)]),
       )}`;
     return sendPage(reply, e.name, body, u, csrf, message);
   }

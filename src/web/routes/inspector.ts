@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { changeWithAudit } from '../../activities/audit.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import { esc, page, sendPage, table } from '../html.ts';
+import { rosterHistory } from '../rosterHistory.ts';
 import { requireRole, requireUnit, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const STATUS = { VALID: '有效', SUSPENDED: '暂停', REVOKED: '注销' } as const;
@@ -22,10 +23,7 @@ export async function inspectorRoutes(app: FastifyInstance, deps: WebDeps) {
         .type('text/html')
         .send(page('未找到', `<p class="error">没有执法证 ${esc(certificateNo)}</p>`, u));
     const units = await deps.db.unit.findMany();
-    const history = await deps.db.auditLog.findMany({
-      where: { subjectType: 'inspector', subjectId: certificateNo },
-      orderBy: { id: 'desc' },
-    });
+    const history = await rosterHistory(deps.db, 'inspector', certificateNo);
     const csrf = await reply.generateCsrf();
     const body = `
       <form method="post" action="/inspectors/${encodeURIComponent(certificateNo)}"><input type="hidden" name="_csrf" value="${esc(csrf)}">
@@ -38,11 +36,7 @@ export async function inspectorRoutes(app: FastifyInstance, deps: WebDeps) {
         <button>保存</button></form>
       <h2>变更记录</h2>${table(
         ['时间', '办理人', '变更'],
-        history.map((h) => [
-          esc(chinaDateTime(h.at.getTime())),
-          esc(h.actor),
-          esc(JSON.stringify((h.details as { changes?: unknown }).changes)),
-        ]),
+        history.map((h) => [esc(chinaDateTime(h.at.getTime())), esc(h.actor), esc(h.text)]),
       )}`;
     return sendPage(reply, `${i.name}（${i.unit.name}）`, body, u, csrf, message);
   }

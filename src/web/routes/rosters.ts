@@ -2,6 +2,7 @@
 // file (nothing stored unless every row is right), export .xlsx / .csv.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
+import { clearedExemptionsWarning, describeChange, importSummary, type UnitNames } from '../../rosters/changes.ts';
 import { exportRoster } from '../../rosters/export.ts';
 import { importRoster, RosterImportError, type RosterKind } from '../../rosters/import.ts';
 import { LIMIT_WORDS, MAX_FILE_BYTES } from '../../rosters/limits.ts';
@@ -132,8 +133,14 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
           throw new TableError(LIMIT_WORDS.fileTooBig(file.filename));
         throw e;
       });
-      const n = await importRoster(deps.db, k.kind, file.filename, bytes, u.displayName, scope);
-      return show(reply, u, which, '', { ok: true, html: `已导入 ${n} 行` });
+      const r = await importRoster(deps.db, k.kind, file.filename, bytes, u.displayName, scope);
+      const units: UnitNames = new Map((await deps.db.unit.findMany()).map((x) => [x.id, x.name]));
+      const warning = clearedExemptionsWarning(r);
+      const listed = r.changes
+        .slice(0, 30)
+        .map((c) => `<li>${esc(c.key)}：${esc(describeChange(c.field, c.from, c.to, units))}</li>`);
+      const html = `${esc(importSummary(r))}${warning ? `<p class="overdue">${esc(warning)}</p>` : ''}${listed.length ? `<ul>${listed.join('')}</ul>${r.changeCount > listed.length ? `<p>以上是前 ${listed.length} 处，共 ${r.changeCount} 处变更，均已记入审计日志。</p>` : ''}` : ''}`;
+      return show(reply, u, which, '', { ok: true, html });
     } catch (e) {
       if (e instanceof RosterImportError)
         return show(reply, u, which, '', {
