@@ -2,7 +2,7 @@
 // the unit's supervisor when it slips, then to the bureau leader after a
 // further delay. Finishing the step ends the watch and cancels every pending
 // timer; a due date that moves (a provisional one recomputed) re-arms it.
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import type { Deadline } from './inspection/types.ts';
 
 export type Level = 'REMINDER' | 'SUPERVISOR' | 'LEADER';
@@ -26,9 +26,15 @@ function nextAt(w: Watch, reached: number): number {
   return due + w.leaderAfterMs;
 }
 
-/** Resolves when the step is done; fires each level once, in order. */
+/**
+ * Resolves when the step is done; fires each level once, in order. A deadline
+ * already past several levels when the watch starts or re-arms (an inspection
+ * opened late, a provisional date recomputed into the past) gives one notice,
+ * at the level its lateness has reached, not every level at once.
+ */
 export async function watchDeadline(w: Watch): Promise<void> {
   let reached = 0;
+  let catchingUp = true; // until the watch first waits for a level's time
   while (!w.isDone()) {
     if (reached === LEVELS.length) {
       await condition(w.isDone);
@@ -36,10 +42,18 @@ export async function watchDeadline(w: Watch): Promise<void> {
     }
     const v = w.version();
     const wait = nextAt(w, reached) - Date.now();
-    if (wait > 0 && (await condition(() => w.isDone() || w.version() !== v, wait))) continue;
+    if (wait > 0) {
+      catchingUp = false;
+      if (await condition(() => w.isDone() || w.version() !== v, wait)) {
+        catchingUp = w.version() !== v;
+        continue;
+      }
+    }
     const level = LEVELS[reached++] as Level;
     if (level === 'REMINDER' && w.remindBeforeMs <= 0) continue;
     if (level !== 'REMINDER') w.deadline.status = 'OVERDUE';
+    const nextAlsoPast = reached < LEVELS.length && nextAt(w, reached) <= Date.now();
+    if (catchingUp && nextAlsoPast && patched('one-notice-when-late')) continue;
     await w.fire(level);
   }
   if (w.deadline.status === 'OPEN') w.deadline.status = 'MET';

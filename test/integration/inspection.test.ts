@@ -213,6 +213,31 @@ describe('inspection workflow', () => {
     await handle.terminate('test done');
   });
 
+  it('sends one notice, at the level reached, for a deadline already long past when the inspection opens', async () => {
+    // Another enterprise than the other escalation test's, whose mails are counted by enterprise name.
+    const other = await stack.t.db.enterprise.findFirstOrThrow({ where: { sector: 'FIREWORKS' } });
+    const { handle } = await start('insp-backdated', {
+      enterprise: { id: other.id, name: other.name, creditCode: other.creditCode },
+      policy: {
+        ...(await demoInput(stack.t.db, 'x')).policy,
+        recusal: { afterMs: -60_000 }, // due a minute ago
+        remindBeforeMs: 1500,
+        leaderAfterMs: 1500,
+      },
+    });
+    const st = await eventually(async () => {
+      const s = await handle.query(m.stateQuery);
+      expect(s.escalations.map((e) => e.level)).toEqual(['LEADER']);
+      return s;
+    });
+    expect(st.deadlines[0]?.status).toBe('OVERDUE');
+    await new Promise((r) => setTimeout(r, 1000)); // and nothing else follows
+    expect((await handle.query(m.stateQuery)).escalations.map((e) => e.level)).toEqual(['LEADER']);
+    const rows = await stack.t.db.escalation.findMany({ where: { inspection: { workflowId: 'insp-backdated' } } });
+    expect(rows.map((r) => r.level)).toEqual(['LEADER']);
+    await handle.terminate('test done');
+  });
+
   it('escalates reminder → supervisor → leader when the recusal window slips, then stops when done', async () => {
     const { input, handle } = await start('insp-escalate', {
       policy: {
