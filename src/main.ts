@@ -93,6 +93,7 @@ runEntry(async (life) => {
     trustProxy: config.trustProxy,
     payloadKeys: keys,
     codecOrigins: config.codecOrigins,
+    starting: config,
   });
   const url = await web.listen({ port: config.webPort, host: config.webHost }).catch((e: Error) => {
     throw new ConfigError(

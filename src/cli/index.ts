@@ -18,6 +18,9 @@ const HELP = `ssj — 双随机、一公开 inspections (冷水滩区应急管�
   ssj draw list | show|verify|export <DRAW_ID>        draw rounds and their records (docs/draw.md)
   ssj draw setup|commit|freeze|reveal|close|beacon <DRAW_ID> …   the steps of a draw session (ssj draw help)
   ssj draw secret <DRAW_ID> <USER>                    a participant's secret and commitment, made on this machine
+  ssj inspection start --origin COMPLAINT|REPORT|ASSIGNED|CAMPAIGN|TRANSFERRED --basis TEXT --unit U
+                  --enterprise CREDIT_CODE --inspector CERT --inspector CERT --item CODE … --from DAY --to DAY
+                                                      an Art. 8 inspection (never counted as random)
   ssj inspection list [--overdue] [--unit U] [--stage S]
   ssj inspection show <WORKFLOW_ID>
   ssj inspection step <WORKFLOW_ID> <confirm|declare|scheme|date|results|publication|followup> --actor NAME --json-args '{…}'
@@ -60,7 +63,9 @@ main(process.argv.slice(2)).catch((e: unknown) => {
   // A rejected step's reason is in the cause: show that, not the wrapper.
   const message = err.cause?.message ?? err.message;
   // Import and account errors list every bad row or field; everything else is one line.
-  const text = ['CalendarImportError', 'AccountError'].includes(err.name) ? message : message.split('\n')[0];
+  const text = ['CalendarImportError', 'AccountError', 'AssignedFormError'].includes(err.name)
+    ? message
+    : message.split('\n')[0];
   console.error(`ssj: ${e instanceof UsageError ? 'usage: ' : ''}${text}`);
   // Machine detail (the field's API name, the same in English) only for --json: a person reads the line above.
   const failure = (err.cause ?? err) as Error & { type?: string; details?: unknown[] };

@@ -24,6 +24,7 @@ const BUREAU_STAFF = ['STAFF', 'LEGAL', 'SUPERVISOR', 'LEADER', 'ADMIN'];
 const MENU: [href: string, label: string, roles?: string[]][] = [
   ['/tasks', '我的待办'],
   ['/plans', '年度计划', BUREAU_STAFF],
+  ['/inspections/new', '非随机检查', ['STAFF', 'SUPERVISOR', 'LEGAL', 'ADMIN']],
   ['/rosters/enterprises', '企业名录', BUREAU_STAFF],
   ['/rosters/inspectors', '执法人员', BUREAU_STAFF],
   ['/items', '事项清单', BUREAU_STAFF],

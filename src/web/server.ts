@@ -17,6 +17,7 @@ import type { PayloadKeys } from '../temporal/codec.ts';
 import { MAX_SCAN_BYTES } from '../workflows/inspection/types.ts';
 import { assetRoutes } from './assets.ts';
 import { esc, page } from './html.ts';
+import { assignedRoutes } from './routes/assigned.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { codecRoutes } from './routes/codec.ts';
@@ -57,6 +58,8 @@ export interface WebDeps {
   db: Db;
   client: Client;
   config: Pick<Config, 'dataDir' | 'optimisationOfficeEmail'>;
+  /** Where the console starts Art. 8 inspections (routes/assigned.ts); without it, it starts none. */
+  starting?: Pick<Config, 'taskQueue' | 'policy'>;
   sessionSecret?: string;
   /** Failed sign-ins allowed (default: 10 per account and address, 30 per address, a quarter-hour). */
   signInLimit?: SignInLimit;
@@ -292,6 +295,7 @@ export async function buildServer(deps: WebDeps) {
   await drawRoutes(app, deps);
   await publicDrawRoutes(app, deps);
   await codecRoutes(app, deps);
+  await assignedRoutes(app, deps);
   assetRoutes(app);
   return app;
 }

@@ -80,7 +80,9 @@ describe.runIf(run)('console in Chromium', () => {
     await page.click('form[action$="/scheme"] button');
     await page.fill('input[name=date]', '2020-01-01');
     await page.click('form[action$="/date"] button');
-    expect(await page.textContent('p.error')).toContain("is outside the scheme's window");
+    const error = await page.textContent('p.error');
+    expect(error).toContain('检查日期：2020-01-01 不在方案的检查时间段');
+    expect(error).not.toMatch(/[A-Za-z]{2,} [A-Za-z]{2,}/); // no English reaches the person
     if (shots) await page.screenshot({ path: 'docs/screenshots/inspection.png', fullPage: true });
     expect((await handle.query(m.stateQuery)).stage).toBe('SCHEME');
   });

@@ -428,6 +428,67 @@ describe('staff console', () => {
     expect(snap.inspectors.find((x) => x.id === i.id)?.certificateStatus).toBe('SUSPENDED');
   });
 
+  it('starts an Art. 8 inspection from a complaint, naming every problem of a bad form first', async () => {
+    const staff = browser(app);
+    await staff.login('fmg.staff');
+    const form = await staff.get('/inspections/new');
+    expect(form.body).toContain('不计入随机抽查次数');
+    const bad = await staff.post('/inspections/new', {
+      origin: 'COMPLAINT',
+      basis: '',
+      creditCode: '91431103XXXXXXXXXX',
+      inspectors: '湘00000000',
+      from: '2026-12-01',
+      to: '2026-11-01',
+    });
+    expect(bad.statusCode).toBe(400);
+    for (const problem of [
+      '「依据」',
+      '「企业」',
+      '「检查时间」',
+      '「执法人员」：至少两名',
+      '「检查事项」：至少选择一项',
+    ])
+      expect(bad.body).toContain(problem);
+    const unit = await stack.t.db.unit.findFirstOrThrow({ where: { code: 'FMG' } });
+    const team = await stack.t.db.inspector.findMany({
+      where: { unitId: unit.id, certificateStatus: 'VALID' },
+      take: 2,
+    });
+    const enterprise = await stack.t.db.enterprise.findFirstOrThrow({ where: { sector: 'NON_COAL_MINE' } });
+    const item = await stack.t.db.itemVersion.findFirstOrThrow({
+      where: { reviewState: 'PUBLISHED' },
+      include: { item: true },
+    });
+    await staff.get('/inspections/new');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/inspections/new',
+      headers: { cookie: staff.cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: [
+        ['_csrf', (await staff.get('/inspections/new')).body.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? ''],
+        ['origin', 'COMPLAINT'],
+        ['basis', '举报件 冷应急〔2026〕12 号'],
+        ['unitCode', 'WHG'], // another unit's: a unit's staff start their own unit's only
+        ['creditCode', enterprise.creditCode],
+        ...team.map((i) => ['inspectors', i.certificateNo]),
+        ['items', item.item.code],
+        ['from', '2026-11-30'],
+        ['to', '2026-12-20'],
+      ]
+        .map(([k, v]) => `${encodeURIComponent(k as string)}=${encodeURIComponent(v as string)}`)
+        .join('&'),
+    });
+    expect(res.statusCode).toBe(302);
+    const workflowId = `inspection:FMG:COMPLAINT:${enterprise.creditCode}:2026-11-30`;
+    expect(res.headers.location).toBe(`/inspections/${encodeURIComponent(workflowId)}`);
+    const state = await eventually(() => stack.h.client.workflow.getHandle(workflowId).query(m.stateQuery));
+    expect(state.team.map((t) => t.name)).toEqual(team.map((i) => i.name));
+    const row = await eventually(() => stack.t.db.inspection.findUniqueOrThrow({ where: { workflowId } }));
+    expect(row.origin).toBe('COMPLAINT'); // never counted as random (Art. 15 counts RANDOM only)
+    await stack.h.client.workflow.getHandle(workflowId).terminate('test done');
+  });
+
   it('shows the public page without signing in', async () => {
     const res = await browser(app).get('/public');
     expect(res.statusCode).toBe(200);

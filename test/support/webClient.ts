@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../src/seed/demoUsers.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { SignInLimit } from '../../src/web/session/signInLimit.ts';
+import { CALM_POLICY } from './fixtures.ts';
 import type { Stack } from './stack.ts';
 
 /** A cookie-keeping client over fastify.inject. */
@@ -79,5 +80,6 @@ export async function consoleWithDemoUsers(stack: Stack): Promise<FastifyInstanc
     client: stack.h.client,
     config: stack.deps.config,
     signInLimit: new SignInLimit(Date.now, 1000, 1000),
+    starting: { taskQueue: stack.h.taskQueue, policy: CALM_POLICY },
   });
 }

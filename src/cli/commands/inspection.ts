@@ -1,9 +1,14 @@
+// ssj inspection start --origin COMPLAINT --basis TEXT --unit CODE --enterprise CREDIT_CODE
+//                 --inspector CERT --inspector CERT --item CODE [--item CODE …] --from DAY --to DAY
 // ssj inspection list [--overdue] [--unit CODE] [--stage STAGE]
 //                 show <WORKFLOW_ID>
 //                 step <WORKFLOW_ID> <STEP> --actor NAME [--json-args '{…}']
 //                 upload-card <WORKFLOW_ID> <FILE> --actor NAME
 import fs from 'node:fs';
+import { assignedInspectionInput } from '../../client/assigned.ts';
+import { startAssignedInspection } from '../../client/start.ts';
 import { storeScan } from '../../documents/scans.ts';
+import { ORIGIN_NAMES } from '../../domain/sectors.ts';
 import { chinaDate } from '../../shared/chinaTime.ts';
 import * as m from '../../workflows/inspection/messages.ts';
 import { STAGE_NAMES } from '../../workflows/inspection/types.ts';
@@ -23,6 +28,7 @@ function query(a: Args): string {
 }
 
 export async function inspection(ctx: CliContext, [sub, workflowId, ...rest]: string[], a: Args) {
+  if (sub === 'start') return startAssigned(ctx, a); // checked against the rosters before Temporal is reached
   const client = await ctx.client();
   if (sub === 'list') {
     const rows: { workflowId: string; stage: unknown; unit: unknown; due: unknown; overdue: unknown }[] = [];
@@ -46,7 +52,7 @@ export async function inspection(ctx: CliContext, [sub, workflowId, ...rest]: st
       rows,
     );
   }
-  if (!workflowId) throw new UsageError('ssj inspection list|show|step|upload-card …');
+  if (!workflowId) throw new UsageError('ssj inspection start|list|show|step|upload-card …');
   const handle = client.workflow.getHandle(workflowId);
   if (sub === 'show') {
     const s = await handle.query(m.stateQuery);
@@ -94,5 +100,30 @@ export async function inspection(ctx: CliContext, [sub, workflowId, ...rest]: st
       s,
     );
   }
-  throw new UsageError('ssj inspection list|show|step|upload-card …');
+  throw new UsageError('ssj inspection start|list|show|step|upload-card …');
+}
+
+/** Art. 8: an inspection from a complaint, a report, an assignment, a campaign or a referral. */
+async function startAssigned(ctx: CliContext, a: Args) {
+  const form = {
+    origin: need(a, 'origin'),
+    basis: need(a, 'basis'),
+    unitCode: need(a, 'unit'),
+    creditCode: need(a, 'enterprise'),
+    inspectorCerts: a.strings('inspector'),
+    itemCodes: a.strings('item'),
+    from: need(a, 'from'),
+    to: need(a, 'to'),
+  };
+  const input = await assignedInspectionInput(ctx.db, ctx.config.policy, form);
+  const client = await ctx.client();
+  await startAssignedInspection(client, ctx.config.taskQueue, input).catch((e: Error) => {
+    if (e.name === 'WorkflowExecutionAlreadyStartedError')
+      throw new Error(`这项检查已经开始（${input.workflowId}）：ssj inspection show ${input.workflowId}`);
+    throw e;
+  });
+  return ctx.print(
+    `已开始 ${ORIGIN_NAMES[input.origin]} 检查：${input.enterprise.name}，${input.team.map((t) => t.name).join('、')}（${input.workflowId}）`,
+    { workflowId: input.workflowId },
+  );
 }
