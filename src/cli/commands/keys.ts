@@ -11,7 +11,7 @@ export async function keys(ctx: CliContext, [what]: string[], a: Args) {
   if (!/^[A-Za-z0-9._-]{1,32}$/.test(id)) throw new UsageError('--id: 1–32 letters, digits, ".", "_" or "-"');
   const key = newPayloadKey(id);
   ctx.print(
-    `${key}\n\nSSJ_PAYLOAD_KEYS=${key}\n(the same in every process; to rotate, put it first and keep the old keys after it)`,
+    `${key}\n\nSSJ_PAYLOAD_KEYS=${key}\n（所有进程须用同一组密钥；轮换时把新密钥放在最前，旧密钥留在其后，直到用旧密钥的流程全部结束。请与数据库备份分开保管。）`,
     { key },
   );
 }
