@@ -158,7 +158,7 @@ describe('ssj CLI', () => {
       JSON.stringify({ inspectorId: who.id }),
     );
     expect(step.err).toBe('');
-    expect(step.out).toMatch(/stage is now RECUSAL/);
+    expect(step.out).toBe('已办理；现处于“回避确认”阶段\n');
 
     // An edited record no longer verifies.
     const row = await stack.t.db.drawRecord.findUniqueOrThrow({ where: { id: 'DC-1' } });

@@ -6,6 +6,7 @@ import type { UpdateDefinition, WorkflowHandle } from '@temporalio/client';
 import { newSecret, nextStepText, participantsOf, roundHandle } from '../../client/drawSession.ts';
 import { exportDraw, verifyStoredDraw } from '../../records/draws.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
+import { SA } from '../../shared/searchAttributes.ts';
 import * as m from '../../workflows/drawRound/messages.ts';
 import { type Args, need, UsageError } from '../args.ts';
 import type { CliContext } from '../context.ts';
@@ -55,11 +56,10 @@ async function list(ctx: CliContext) {
   for await (const wf of client.workflow.list({
     query: "WorkflowType = 'drawRound' AND ExecutionStatus = 'Running'",
   })) {
-    const sa = wf.searchAttributes as Record<string, unknown[] | undefined>;
     open.push({
       drawId: wf.workflowId.replace(/^draw:/, ''),
-      stage: String(sa.SsjStage?.[0] ?? 'SETUP'),
-      waitingOn: (sa.SsjWaitingOn ?? []) as string[],
+      stage: wf.typedSearchAttributes.get(SA.stage) ?? 'SETUP',
+      waitingOn: wf.typedSearchAttributes.get(SA.waitingOn) ?? [],
     });
   }
   const rows = await ctx.db.drawRecord.findMany({ where: { kind: 'INITIAL' }, orderBy: { createdAt: 'asc' } });

@@ -9,9 +9,11 @@ import { assignedInspectionInput } from '../../client/assigned.ts';
 import { startAssignedInspection } from '../../client/start.ts';
 import { storeScan } from '../../documents/scans.ts';
 import { ORIGIN_NAMES } from '../../domain/sectors.ts';
-import { chinaDate } from '../../shared/chinaTime.ts';
+import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
+import { SA } from '../../shared/searchAttributes.ts';
+import { timelineRow } from '../../web/inspectionLabels.ts';
 import * as m from '../../workflows/inspection/messages.ts';
-import { STAGE_NAMES } from '../../workflows/inspection/types.ts';
+import { DEADLINE_NAMES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
 import { type Args, need, UsageError } from '../args.ts';
 import type { CliContext } from '../context.ts';
 
@@ -19,11 +21,11 @@ const STEPS = m.STEP_UPDATES;
 
 function query(a: Args): string {
   const parts = ["WorkflowType = 'inspection'", "ExecutionStatus = 'Running'"];
-  if (a.flag('overdue')) parts.push('SsjOverdue = true');
+  if (a.flag('overdue')) parts.push(`${SA.overdue.name} = true`);
   const unit = a.string('unit');
-  if (unit) parts.push(`SsjUnit = '${unit.replace(/'/g, '')}'`);
+  if (unit) parts.push(`${SA.unit.name} = '${unit.replace(/'/g, '')}'`);
   const stage = a.string('stage');
-  if (stage) parts.push(`SsjStage = '${stage.replace(/'/g, '')}'`);
+  if (stage) parts.push(`${SA.stage.name} = '${stage.replace(/'/g, '')}'`);
   return parts.join(' AND ');
 }
 
@@ -31,24 +33,24 @@ export async function inspection(ctx: CliContext, [sub, workflowId, ...rest]: st
   if (sub === 'start') return startAssigned(ctx, a); // checked against the rosters before Temporal is reached
   const client = await ctx.client();
   if (sub === 'list') {
-    const rows: { workflowId: string; stage: unknown; unit: unknown; due: unknown; overdue: unknown }[] = [];
+    const rows: { workflowId: string; stage?: string; unit?: string; due?: Date; overdue?: boolean }[] = [];
     for await (const wf of client.workflow.list({ query: query(a) })) {
-      const sa = wf.searchAttributes as Record<string, unknown[]>;
+      const sa = wf.typedSearchAttributes;
       rows.push({
         workflowId: wf.workflowId,
-        stage: sa.SsjStage?.[0],
-        unit: sa.SsjUnit?.[0],
-        due: sa.SsjDueDate?.[0],
-        overdue: sa.SsjOverdue?.[0],
+        stage: sa.get(SA.stage),
+        unit: sa.get(SA.unit),
+        due: sa.get(SA.dueDate),
+        overdue: sa.get(SA.overdue),
       });
     }
     return ctx.print(
       rows
         .map(
           (r) =>
-            `${r.overdue ? '逾期 ' : '     '}${r.workflowId}\t${r.unit}\t${r.stage}\tdue ${r.due ? chinaDate(new Date(String(r.due)).getTime()) : '-'}`,
+            `${r.overdue ? '逾期 ' : '     '}${r.workflowId}\t${r.unit}\t${STAGE_NAMES[r.stage as keyof typeof STAGE_NAMES] ?? r.stage}\t期限 ${r.due ? chinaDate(r.due.getTime()) : '—'}`,
         )
-        .join('\n') || '(none)',
+        .join('\n') || '（没有进行中的检查）',
       rows,
     );
   }
@@ -58,15 +60,14 @@ export async function inspection(ctx: CliContext, [sub, workflowId, ...rest]: st
     const s = await handle.query(m.stateQuery);
     return ctx.print(
       [
-        `stage      ${s.stage} ${STAGE_NAMES[s.stage]}`,
-        `team       ${s.team.map((t) => `${t.name}${s.confirmed.includes(t.id) ? '✓' : ''}`).join('、')}`,
+        `阶段      ${STAGE_NAMES[s.stage]}`,
+        `检查组    ${s.team.map((t) => `${t.name}${s.confirmed.includes(t.id) ? '（已确认无利害关系）' : ''}`).join('、')}`,
         ...s.deadlines.map(
           (d) =>
-            `deadline   ${d.kind} ${d.dueDate ?? new Date(d.dueAt).toISOString()} ${d.status}${d.provisional ? ' (provisional)' : ''}`,
+            `期限      ${DEADLINE_NAMES[d.kind]} ${d.dueDate ?? chinaDate(d.dueAt)}${d.status === 'MET' ? ' 已完成' : d.status === 'OVERDUE' ? ' 已逾期' : ''}${d.provisional ? '（暂定：当年节假日安排尚未公布）' : ''}`,
         ),
         ...s.history.map(
-          (h) =>
-            `history    ${new Date(h.at).toISOString()} ${h.action} by ${h.actor}${h.detail ? ` — ${h.detail}` : ''}`,
+          (h) => `经过      ${chinaDateTime(h.at)} ${timelineRow(h, s.team).filter(Boolean).join('：')}（${h.actor}）`,
         ),
       ].join('\n'),
       s,
@@ -88,7 +89,7 @@ export async function inspection(ctx: CliContext, [sub, workflowId, ...rest]: st
     const s = await handle.executeUpdate(def as typeof m.submitScheme, {
       args: [{ ...extra, actor: need(a, 'actor') } as never],
     });
-    return ctx.print(`done; stage is now ${s.stage} ${STAGE_NAMES[s.stage]}`, s);
+    return ctx.print(`已办理；现处于“${STAGE_NAMES[s.stage]}”阶段`, s);
   }
   if (sub === 'upload-card') {
     const file = rest[0];
@@ -96,7 +97,7 @@ export async function inspection(ctx: CliContext, [sub, workflowId, ...rest]: st
     const upload = storeScan(ctx.config.dataDir, file, fs.readFileSync(file), need(a, 'actor'));
     const s = await handle.executeUpdate(m.uploadFeedbackCard, { args: [upload] });
     return ctx.print(
-      `feedback card stored (${upload.sha256.slice(0, 12)}…); emailing it to ${ctx.config.optimisationOfficeEmail}; stage ${s.stage}`,
+      `反馈卡已保存，正发送至区优化办邮箱 ${ctx.config.optimisationOfficeEmail}；现处于“${STAGE_NAMES[s.stage]}”阶段`,
       s,
     );
   }

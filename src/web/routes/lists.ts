@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
+import { SA } from '../../shared/searchAttributes.ts';
 import { DRAW_STAGE_NAMES, type DrawStage } from '../../workflows/drawRound/messages.ts';
 import {
   DEADLINE_NAMES,
@@ -25,17 +26,16 @@ interface TaskRow {
 /** Open inspections the user may act on: their unit's, or all for bureau-wide roles. */
 async function openInspections(deps: WebDeps, u: SessionUser): Promise<TaskRow[]> {
   const q = ["WorkflowType = 'inspection'", "ExecutionStatus = 'Running'"];
-  if (u.role === 'STAFF' || u.role === 'SUPERVISOR') q.push(`SsjUnit = '${u.unitCode}'`);
+  if (u.role === 'STAFF' || u.role === 'SUPERVISOR') q.push(`${SA.unit.name} = '${u.unitCode}'`);
   const rows: TaskRow[] = [];
   for await (const wf of deps.client.workflow.list({ query: q.join(' AND ') })) {
-    const sa = wf.searchAttributes as Record<string, unknown[]>;
-    const due = sa.SsjDueDate?.[0];
+    const sa = wf.typedSearchAttributes;
     rows.push({
       workflowId: wf.workflowId,
-      stage: String(sa.SsjStage?.[0] ?? ''),
-      unit: String(sa.SsjUnit?.[0] ?? ''),
-      due: due ? new Date(String(due)) : null,
-      overdue: sa.SsjOverdue?.[0] === true,
+      stage: sa.get(SA.stage) ?? '',
+      unit: sa.get(SA.unit) ?? '',
+      due: sa.get(SA.dueDate) ?? null,
+      overdue: sa.get(SA.overdue) === true,
     });
   }
   return rows.sort((a, b) => (a.due?.getTime() ?? Infinity) - (b.due?.getTime() ?? Infinity));
@@ -74,12 +74,12 @@ async function drawTasks(deps: WebDeps, u: SessionUser): Promise<string> {
   const operator = u.role === 'LEGAL' || u.role === 'ADMIN';
   if (!operator && !/^[a-z0-9._-]+$/.test(u.username)) return '';
   const base = "WorkflowType = 'drawRound' AND ExecutionStatus = 'Running'";
-  const query = operator ? base : `${base} AND SsjWaitingOn = '${u.username}'`;
+  const query = operator ? base : `${base} AND ${SA.waitingOn.name} = '${u.username}'`;
   const rounds: { drawId: string; stage: DrawStage; waiting: string[] }[] = [];
   for await (const wf of deps.client.workflow.list({ query })) {
-    const sa = wf.searchAttributes as Record<string, unknown[] | undefined>;
-    const stage = String(sa.SsjStage?.[0] ?? 'SETUP') as DrawStage;
-    rounds.push({ drawId: wf.workflowId.replace(/^draw:/, ''), stage, waiting: (sa.SsjWaitingOn ?? []) as string[] });
+    const stage = (wf.typedSearchAttributes.get(SA.stage) ?? 'SETUP') as DrawStage;
+    const waiting = wf.typedSearchAttributes.get(SA.waitingOn) ?? [];
+    rounds.push({ drawId: wf.workflowId.replace(/^draw:/, ''), stage, waiting });
   }
   const users = await deps.db.user.findMany({ where: { username: { in: rounds.flatMap((r) => r.waiting) } } });
   const name = (username: string) => users.find((x) => x.username === username)?.displayName ?? username;
