@@ -58,7 +58,7 @@ export async function assignedInspectionInput(
     const i = inspectors.find((x) => x.certificateNo === c);
     if (!i) problems.push(`「执法人员」：没有执法证号为 ${c} 的执法人员`);
     else if (i.certificateStatus !== 'VALID' || !i.active || i.certificateTo.toISOString().slice(0, 10) < f.from)
-      problems.push(`「执法人员」：${i.name} 的执法证在检查时不在有效期或已暂停、注销`);
+      problems.push(`「执法人员」：${i.name} 的执法证在检查时不在有效期或已暂扣、吊销`);
   }
   const codes = [...new Set(f.itemCodes.map((c) => c.trim()).filter(Boolean))];
   const versions = await db.itemVersion.findMany({

@@ -1,6 +1,8 @@
 // 《冷水滩区"双随机、一公开"涉企检查登记备案表》 as a printable HTML page
 // (A4, one copy per holder). Issue 7 replaces this with a PDF; the content
 // and the three copies are the same.
+import { FILING_COPY_HOLDER } from '../domain/glossary.ts';
+import { esc } from '../shared/escape.ts';
 
 export interface FilingFormData {
   formNo: string;
@@ -16,13 +18,8 @@ export interface FilingFormData {
   filedOn: string;
 }
 
-export const COPY_HOLDERS = [
-  ['OPTIMISATION_OFFICE', '区优化办留存'],
-  ['UNIT', '检查单位留存'],
-  ['ENTERPRISE', '检查对象留存'],
-] as const;
-
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+/** The form's three copies (Art. 14), in the glossary's words. */
+export const COPY_HOLDERS = Object.entries(FILING_COPY_HOLDER) as [keyof typeof FILING_COPY_HOLDER, string][];
 
 function copy(d: FilingFormData, holder: string): string {
   const rows: [string, string][] = [

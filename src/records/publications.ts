@@ -4,6 +4,7 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/client.ts';
+import { FOLLOW_UP_DECISION, ITEM_RESULT, nameOf } from '../domain/glossary.ts';
 import { spreadsheetText } from '../shared/spreadsheet.ts';
 
 export const PUBLICATION_HEADERS = [
@@ -32,13 +33,6 @@ interface Content {
   useOfResults?: string;
 }
 
-const DECISIONS: Record<string, string> = {
-  PENALTY: '行政处罚',
-  TRANSFER_AGENCY: '移送其他行政机关',
-  TRANSFER_JUDICIAL: '移送司法机关',
-  NONE: '不予处罚',
-};
-
 export async function publicationRows(db: Db, onProgress?: (done: number, total: number) => void) {
   const total = await db.publication.count();
   const out: { record: Record<string, unknown>; row: string[] }[] = [];
@@ -62,12 +56,12 @@ export async function publicationRows(db: Db, onProgress?: (done: number, total:
         c.time?.ended ?? c.time?.scheduled ?? '',
         c.process ?? '',
         (c.results ?? [])
-          .map((r) => `${r.item}：${r.result === 'PROBLEM' ? `发现问题${r.notes ? `（${r.notes}）` : ''}` : '符合'}`)
+          .map((r) => `${r.item}：${nameOf(ITEM_RESULT, r.result)}${r.notes ? `（${r.notes}）` : ''}`)
           .join('；'),
         c.feedback?.received ? '已报送满意度反馈卡' : '未报送',
         c.enterpriseOpinion ?? '',
         c.useOfResults ?? '',
-        f ? `${DECISIONS[f.decision] ?? f.decision}：${f.reasons}` : '',
+        f ? `${nameOf(FOLLOW_UP_DECISION, f.decision)}：${f.reasons}` : '',
         p.creditYongzhouAt.toISOString().slice(0, 10),
       ];
       out.push({

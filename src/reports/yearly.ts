@@ -4,6 +4,7 @@
 // only — rendering is yearlyHtml.ts / yearlyPdf.ts. Definitions are printed
 // with the report (DEFINITIONS), so a reader knows what each number counts.
 import type { Db } from '../db/client.ts';
+import { FOLLOW_UP_DECISION, nameOf, RECUSAL_MODE } from '../domain/glossary.ts';
 import { SECTOR_NAMES } from '../domain/sectors.ts';
 import { capExemption } from '../draw/eligibility.ts';
 import type { Sector } from '../generated/sqlite/enums.ts';
@@ -68,13 +69,6 @@ export const DEFINITIONS = [
   '及时率：按期完成的环节占已完成环节的比例；延误中位数：逾期完成环节的延误天数中位数。',
 ];
 
-const DECISION_NAMES: Record<string, string> = {
-  PENALTY: '行政处罚',
-  TRANSFER_AGENCY: '移交其他部门',
-  TRANSFER_JUDICIAL: '移送司法机关',
-  NONE: '不予处罚/无需处置',
-};
-const RESOLUTION_NAMES: Record<string, string> = { SWAP: '互换', REPLACEMENT: '另行抽取', EXPERT: '专家替补' };
 const LEVEL_ORDER = ['REMINDER', 'SUPERVISOR', 'LEADER'];
 
 function median(xs: number[]): number | null {
@@ -203,13 +197,13 @@ export async function buildYearlyReport(
     problems: {
       inspections: withProblems.length,
       items: inspections.reduce((n, i) => n + i.results.filter((r) => r.result === 'PROBLEM').length, 0),
-      byDecision: [...decisions].map(([d, count]) => ({ decision: DECISION_NAMES[d] ?? d, count })),
+      byDecision: [...decisions].map(([d, count]) => ({ decision: nameOf(FOLLOW_UP_DECISION, d), count })),
     },
     timeliness: timeliness(loaded, now),
     recusals: {
       total: recusals.length,
       byResolution: [...countBy(recusals, (r) => r.resolution)].map(([r, count]) => ({
-        resolution: RESOLUTION_NAMES[r] ?? r,
+        resolution: nameOf(RECUSAL_MODE, r),
         count,
       })),
     },

@@ -1,6 +1,8 @@
 // A roster change in words: "风险等级：B → C", "严重违法失信：是 → 否". Used by
 // the import's result, and by the change history of an enterprise or an
 // inspector, whether the change came from an import or from the edit form.
+
+import { CERTIFICATE_STATUS, OPERATING_STATE } from '../domain/glossary.ts';
 import { SECTOR_NAMES } from '../domain/sectors.ts';
 import type { Sector } from '../generated/sqlite/enums.ts';
 import type { FieldChange } from './write.ts';
@@ -33,8 +35,8 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 const VALUE_WORDS: Record<string, Record<string, string>> = {
-  operatingState: { OPERATING: '正常', SUSPENDED: '停产停业', CLOSED: '关闭注销' },
-  certificateStatus: { VALID: '有效', SUSPENDED: '暂停', REVOKED: '注销' },
+  operatingState: OPERATING_STATE,
+  certificateStatus: CERTIFICATE_STATUS,
   sector: SECTOR_NAMES as Record<string, string>,
 };
 

@@ -1,6 +1,7 @@
 // The roster layouts staff already use (Chinese headers), and how each row
 // becomes a record — or a list of errors naming the row, the column and the fix.
 import { creditCodeError } from '../domain/creditCode.ts';
+import { CERTIFICATE_STATUS, OPERATING_STATE } from '../domain/glossary.ts';
 import { SECTOR_NAMES } from '../domain/sectors.ts';
 import type { Sector } from '../generated/sqlite/enums.ts';
 
@@ -25,23 +26,17 @@ export interface ParseContext {
   today: string;
 }
 
-const SECTOR_BY_NAME = new Map(Object.entries(SECTOR_NAMES).map(([k, v]) => [v, k as Sector]));
+const SECTOR_BY_NAME = new Map<string, Sector>(Object.entries(SECTOR_NAMES).map(([k, v]) => [v, k as Sector]));
 const YES = new Map([
   ['是', true],
   ['否', false],
   ['', false],
 ]);
-const STATES = new Map([
-  ['正常', 'OPERATING'],
-  ['停产停业', 'SUSPENDED'],
-  ['关闭注销', 'CLOSED'],
-] as const);
-const CERT = new Map([
-  ['有效', 'VALID'],
-  ['暂停', 'SUSPENDED'],
-  ['注销', 'REVOKED'],
-] as const);
-const inverse = <K, V>(m: Map<K, V>) => new Map([...m].map(([k, v]) => [v, k]));
+const byName = <S extends Record<string, string>>(set: S) =>
+  new Map(Object.entries(set).map(([code, name]) => [name, code as keyof S & string]));
+const STATES = byName(OPERATING_STATE);
+/** Older exports wrote 暂停 and 注销 for 暂扣 and 吊销: read both, write the glossary's. */
+const CERT = new Map([...byName(CERTIFICATE_STATUS), ['暂停', 'SUSPENDED'] as const, ['注销', 'REVOKED'] as const]);
 
 function yesNo(v: string, column: string, err: (c: string, m: string) => void) {
   const b = YES.get(v);
@@ -96,7 +91,7 @@ export const ENTERPRISES: Layout<EnterpriseRow> = {
     if (codeProblem) err('统一社会信用代码', codeProblem);
     const sector = SECTOR_BY_NAME.get(c.行业领域 ?? '');
     if (!sector) err('行业领域', `“${c.行业领域}”不是行业领域：请填 ${[...SECTOR_BY_NAME.keys()].join('、')} 之一`);
-    const state = STATES.get((c.经营状态 || '正常') as '正常');
+    const state = STATES.get(c.经营状态 || OPERATING_STATE.OPERATING);
     if (!state) err('经营状态', `“${c.经营状态}”不是经营状态：请填 正常、停产停业 或 关闭注销`);
     const risk = c.风险等级 || 'B';
     if (!/^[ABCD]$/.test(risk)) err('风险等级', `“${risk}”不是风险等级：请填 A、B、C 或 D`);
@@ -124,7 +119,7 @@ export const ENTERPRISES: Layout<EnterpriseRow> = {
     e.category ?? '',
     e.township,
     e.address,
-    inverse(STATES).get(e.operatingState) ?? '',
+    OPERATING_STATE[e.operatingState],
     e.riskClass,
     e.seriousViolation ? '是' : '否',
     e.abnormalOperation ? '是' : '否',
@@ -159,10 +154,10 @@ export const INSPECTORS: Layout<InspectorRow> = {
     const from = date(c.发证日期 ?? '', '发证日期', err);
     const to = date(c.有效期至 ?? '', '有效期至', err);
     if (to < from) err('有效期至', '早于发证日期：请核对两个日期');
-    const status = CERT.get((c.证件状态 || '有效') as '有效');
-    if (!status) err('证件状态', `“${c.证件状态}”不是证件状态：请填 有效、暂停 或 注销`);
+    const status = CERT.get(c.证件状态 || CERTIFICATE_STATUS.VALID);
+    if (!status) err('证件状态', `“${c.证件状态}”不是证件状态：请填 有效、暂扣 或 吊销`);
     if (status === 'VALID' && c.有效期至 && c.有效期至 < ctx.today)
-      err('有效期至', `证件已于 ${c.有效期至} 过期：请换证后更新有效期，或把证件状态改为“注销”（第九条）`);
+      err('有效期至', `证件已于 ${c.有效期至} 过期：请换证后更新有效期，或把证件状态改为“吊销”（第九条）`);
     const unit = ctx.units.find((u) => u.name === c.所属单位 || u.code === c.所属单位);
     if (!unit) err('所属单位', `“${c.所属单位}”不是本局的单位：请填 ${ctx.units.map((u) => u.name).join('、')} 之一`);
     const specialties = (c.专业领域 ?? '')
@@ -197,7 +192,7 @@ export const INSPECTORS: Layout<InspectorRow> = {
     i.certificateNo,
     i.certificateFrom.toISOString().slice(0, 10),
     i.certificateTo.toISOString().slice(0, 10),
-    inverse(CERT).get(i.certificateStatus) ?? '',
+    CERTIFICATE_STATUS[i.certificateStatus],
     ctx.units.find((u) => u.id === i.unitId)?.name ?? '',
     i.specialties.map((s) => SECTOR_NAMES[s as Sector] ?? s).join('、'),
     i.townships.join('、'),

@@ -2,8 +2,18 @@
 // back into the Update's arguments. The workflow's validators have the last
 // word; a rejection comes back to the page as a message.
 
+import { type CodeSet, FOLLOW_UP_DECISION, ITEM_RESULT, RECUSAL_MODE } from '../domain/glossary.ts';
 import type { InspectionState } from '../workflows/inspection/types.ts';
 import { esc } from './html.ts';
+
+/** A result as recorded: an item is either 符合 or 发现问题 (NOT_CHECKED is only the state before). */
+const RECORDED_RESULT = { COMPLIANT: ITEM_RESULT.COMPLIANT, PROBLEM: ITEM_RESULT.PROBLEM } as const;
+
+/** A select's options: the codes as values, the glossary's words as text. */
+export const options = (set: CodeSet, selected?: string) =>
+  Object.entries(set)
+    .map(([code, name]) => `<option value="${esc(code)}"${code === selected ? ' selected' : ''}>${esc(name)}</option>`)
+    .join('');
 
 export interface ItemLine {
   id: number;
@@ -34,7 +44,7 @@ export function stepForms(s: InspectionState, base: string, csrf: string, items:
           `${base}/declare`,
           csrf,
           '申请回避（第十四条）',
-          `${who}${area('reason', '回避理由')}<label>方式 <select name="mode"><option value="REPLACEMENT">不参与，系统重新选取</option><option value="SWAP">与其他检查人员交换检查对象</option><option value="EXPERT">由专家替换</option></select></label>`,
+          `${who}${area('reason', '回避理由')}<label>方式 <select name="mode">${options(RECUSAL_MODE)}</select></label>`,
         )
       );
     }
@@ -55,7 +65,7 @@ export function stepForms(s: InspectionState, base: string, csrf: string, items:
         `${text('endedOn', '检查结束日期', 'date')}${items
           .map(
             (i) =>
-              `<label>${esc(i.name)} <select name="result_${i.id}"><option value="COMPLIANT">符合</option><option value="PROBLEM">发现问题</option></select><input type="text" name="notes_${i.id}" placeholder="备注"></label>`,
+              `<label>${esc(i.name)} <select name="result_${i.id}">${options(RECORDED_RESULT)}</select><input type="text" name="notes_${i.id}" placeholder="备注"></label>`,
           )
           .join(
             '',
@@ -81,7 +91,7 @@ export function stepForms(s: InspectionState, base: string, csrf: string, items:
         `${base}/followup`,
         csrf,
         '后续处置（第十八条）',
-        `<label>决定 <select name="decision"><option value="PENALTY">行政处罚</option><option value="TRANSFER_AGENCY">移送其他行政机关</option><option value="TRANSFER_JUDICIAL">移送司法机关</option><option value="NONE">不予处罚</option></select></label>${area('reasons', '理由')}${text('publishedOn', '公示日期', 'date')}`,
+        `<label>决定 <select name="decision">${options(FOLLOW_UP_DECISION)}</select></label>${area('reasons', '理由')}${text('publishedOn', '公示日期', 'date')}`,
       );
     default:
       return '';

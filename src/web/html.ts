@@ -1,21 +1,18 @@
 // Server-rendered pages: plain HTML that works in any office browser.
 import type { FastifyReply } from 'fastify';
 import { type CjkFont, findCjkFont } from '../documents/fonts.ts';
-export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { ROLE } from '../domain/glossary.ts';
+
+import { esc } from '../shared/escape.ts';
+
+export { esc };
 
 export interface PageUser {
   displayName: string;
   role: string;
 }
 
-export const ROLE_NAMES: Record<string, string> = {
-  STAFF: '经办人',
-  LEGAL: '法规股',
-  SUPERVISOR: '股室负责人',
-  LEADER: '局领导',
-  ADMIN: '管理员',
-  OBSERVER: '见证人',
-};
+export const ROLE_NAMES: Readonly<Record<string, string>> = ROLE;
 
 /** Every role but the 见证人, who sees only draw sessions and the public pages. */
 const BUREAU_STAFF = ['STAFF', 'LEGAL', 'SUPERVISOR', 'LEADER', 'ADMIN'];

@@ -17,12 +17,13 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { PlanData, PlanPreview, PlanStatus } from '../activities/plan.ts';
+import { PLAN_STATUS } from '../domain/glossary.ts';
 import { endOfChinaDay } from '../shared/chinaTime.ts';
 import { SA } from '../shared/searchAttributes.ts';
 import { db, mail } from './activities.ts';
 import { type Level, watchDeadline } from './deadlines.ts';
 import { drawRound, drawRoundWorkflowId } from './drawRound.ts';
-import type { Deadline, DeadlinePolicy, HistoryEntry } from './inspection/types.ts';
+import type { Deadline, DeadlinePolicy } from './inspection/types.ts';
 import { PROBLEM_WORDS, payloadProblem, refuseUnencrypted } from './payload.ts';
 import { rejectStep } from './stepRejected.ts';
 
@@ -44,7 +45,7 @@ export interface PlanState {
   returnReason: string | null;
   deadline: Deadline | null;
   rounds: { roundNo: number; drawId: string; drawDate: string; started: boolean }[];
-  history: HistoryEntry[];
+  history: PlanHistoryEntry[];
   escalations: { level: Level; at: number }[];
 }
 
@@ -74,15 +75,14 @@ export function planWorkflowId(unitCode: string, year: number): string {
   return `plan:${unitCode}:${year}`;
 }
 
+/** What happened to a plan, typed (never parsed back from text). */
+export type PlanHistoryEvent =
+  | { kind: 'status'; status: PlanStatus; reason?: string }
+  | { kind: 'roundStarted'; roundNo: number; drawId: string };
+export type PlanHistoryEntry = PlanHistoryEvent & { at: number; actor: string };
+
 /** The plan's states as 法规股 and the units call them (the console shows these too). */
-export const PLAN_STATUS_NAMES: Record<PlanStatus, string> = {
-  DRAFT: '草拟',
-  SUBMITTED: '待法规股审核',
-  RETURNED: '已退回',
-  APPROVED: '已批准',
-  RUNNING: '执行中',
-  CLOSED: '已结束',
-};
+export const PLAN_STATUS_NAMES: Readonly<Record<PlanStatus, string>> = PLAN_STATUS;
 const status = (s: PlanState) => PLAN_STATUS_NAMES[s.status] ?? s.status;
 
 /** A plain object of these fields, within the size limit, an actor's name and texts bounded. */
@@ -139,12 +139,11 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
   const index: typeof upsertSearchAttributes = (pairs) => {
     if (input.searchAttributes !== false) upsertSearchAttributes(pairs);
   };
-  const log = (action: string, actor: string, detail?: string) =>
-    s.history.push({ at: Date.now(), stage: `PLAN_${s.status}`, action, actor, detail });
+  const log = (event: PlanHistoryEvent, actor = 'system') => s.history.push({ ...event, at: Date.now(), actor });
   const setStatus = async (status: PlanStatus, actor: string, reason?: string) => {
     await db.setPlanStatus({ planId: input.planId, status, actor, stepKey: `${++seq}:${status}`, reason });
     s.status = status;
-    log(status, actor, reason);
+    log({ kind: 'status', status, ...(reason ? { reason } : {}) }, actor);
     index([{ key: SA.stage, value: `PLAN_${status}` }]);
   };
 
@@ -250,7 +249,7 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
     }
     info.started = true;
-    log(`round ${r.roundNo} started`, 'system', info.drawId);
+    log({ kind: 'roundStarted', roundNo: r.roundNo, drawId: info.drawId });
   }
 
   const last = approvedPlan.rounds.at(-1);

@@ -20,9 +20,11 @@ import { type Level, watchDeadline } from './deadlines.ts';
 import * as m from './inspection/messages.ts';
 import { openingState } from './inspection/state.ts';
 import type {
+  AdvanceStep,
   Deadline,
   DeadlineKind,
   DeadlineSpec,
+  HistoryEvent,
   InspectionInput,
   InspectionState,
   Stage,
@@ -40,8 +42,8 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
   let busy = false;
 
   const sendLater = (msg: OutgoingMail) => pendingMail.push(mail.sendEmail(msg));
-  const log = (action: string, actor: string, detail?: string) =>
-    s.history.push({ at: Date.now(), stage: s.stage, action, actor, detail });
+  const log = (event: HistoryEvent, actor = 'system') =>
+    s.history.push({ ...event, at: Date.now(), stage: s.stage, actor });
 
   /** Human steps run one at a time, even when their activities take a while. */
   async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -85,7 +87,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
   const stepWrite = (change: 'local-step-writes' | 'local-staff-step-writes') =>
     patched(change) ? local.recordStep : db.recordStep;
 
-  async function advance(stepKey: string, next: Stage, actor: string, payload?: unknown, patch?: object) {
+  async function advance(stepKey: AdvanceStep, next: Stage, actor: string, payload?: unknown, patch?: object) {
     await stepWrite('local-step-writes')({
       inspectionId: s.inspectionId as number,
       stepKey,
@@ -95,7 +97,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
       payload,
       patch,
     });
-    log(stepKey, actor);
+    log({ kind: stepKey }, actor);
     s.stage = next;
     publishSearchAttributes();
   }
@@ -129,7 +131,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
         dueAt: deadline.dueAt,
       });
       s.escalations.push({ kind, level, at: Date.now() });
-      log(`escalation:${kind}:${level}`, 'system', msg.to);
+      log({ kind: 'escalation', deadline: kind, level, to: msg.to });
       sendLater(msg);
       publishSearchAttributes();
     };
@@ -164,7 +166,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     // A swap in another inspection of the same draw moved someone onto or off this team.
     s.team = team;
     s.confirmed = s.confirmed.filter((id) => team.some((t) => t.kind === 'INSPECTOR' && t.id === id));
-    log('teamChanged', 'system');
+    log({ kind: 'teamChanged' });
   });
 
   setHandler(m.calendarChanged, async () => {
@@ -175,7 +177,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
       d.dueAt = endOfChinaDay(due.date);
       d.provisional = due.provisional;
       dueVersion++;
-      log('calendarChanged', 'system', `${d.kind} due ${due.date}${due.provisional ? ' (provisional)' : ''}`);
+      log({ kind: 'calendarChanged', deadline: d.kind, dueDate: due.date, provisional: due.provisional });
     }
     publishSearchAttributes();
   });
@@ -194,7 +196,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
           payload: a,
         });
         s.confirmed.push(a.inspectorId);
-        log(`confirm:${a.inspectorId}`, a.actor);
+        log({ kind: 'confirm', inspectorId: a.inspectorId }, a.actor);
         return s;
       }),
     { validator: (a) => v.validateConfirm(s, a) },
@@ -226,7 +228,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
         s.confirmed = s.confirmed.filter((id) => outcome.team.some((t) => t.kind === 'INSPECTOR' && t.id === id));
         for (const c of outcome.changed)
           await getExternalWorkflowHandle(c.workflowId).signal(m.teamChanged, { team: c.team });
-        log(`recusal:${a.inspectorId}`, a.actor, `${a.mode}: ${a.reason}`);
+        log({ kind: 'recusal', inspectorId: a.inspectorId, mode: a.mode, reason: a.reason }, a.actor);
         return s;
       }),
     { validator: (a) => v.validateDeclare(s, a, false, input.origin) },
@@ -247,7 +249,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
           patch: { scheme: a.scheme },
         });
         s.scheme = a.scheme;
-        log('scheme', a.actor);
+        log({ kind: 'scheme' }, a.actor);
         return s;
       }),
     { validator: (a) => v.validateScheme(s, a) },
@@ -334,7 +336,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
       { key: SA.enterprise, value: input.enterprise.creditCode },
       { key: SA.origin, value: input.origin },
     ]);
-  log('opened', 'system', input.drawId ?? input.origin);
+  log({ kind: 'opened', origin: input.origin, drawId: input.drawId });
   const today = chinaDate(Date.now());
   const allConfirmed = () =>
     s.team.filter((t) => t.kind === 'INSPECTOR').every((t) => s.confirmed.includes(t.id)) && !busy;

@@ -9,6 +9,7 @@ import { DEMO_PASSWORD } from '../../src/seed/demoUsers.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { SignInLimit } from '../../src/web/session/signInLimit.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
+import { bareCodes } from '../support/bareCodes.ts';
 import {
   ANY_RULE,
   CALM_POLICY,
@@ -487,6 +488,49 @@ describe('staff console', () => {
     const row = await eventually(() => stack.t.db.inspection.findUniqueOrThrow({ where: { workflowId } }));
     expect(row.origin).toBe('COMPLAINT'); // never counted as random (Art. 15 counts RANDOM only)
     await stack.h.client.workflow.getHandle(workflowId).terminate('test done');
+  });
+
+  it('shows no bare code on any page: every state, decision and step is named in words', async () => {
+    const db = stack.t.db;
+    const inspections = await db.inspection.findMany({ select: { workflowId: true } });
+    const draws = await db.drawRecord.findMany({ select: { id: true } });
+    const plans = await db.annualPlan.findMany({ select: { id: true } });
+    const enterprise = await db.enterprise.findFirstOrThrow();
+    const inspector = await db.inspector.findFirstOrThrow();
+    const pages = [
+      '/tasks',
+      '/supervisor',
+      '/plans',
+      '/items',
+      '/reports',
+      '/audit',
+      '/calendar',
+      '/admin/users',
+      '/rosters/enterprises',
+      '/inspections/new',
+      `/enterprises/${enterprise.creditCode}`,
+      `/inspectors/${encodeURIComponent(inspector.certificateNo)}`,
+      ...inspections.map((i) => `/inspections/${i.workflowId}`),
+      ...plans.map((p) => `/plans/${p.id}`),
+      ...draws.map((d) => `/draws/${d.id}`),
+    ];
+    const found: string[] = [];
+    for (const [who, urls] of [
+      ['admin', pages],
+      ['leader', pages],
+      ['', ['/public', '/public/draws', ...draws.map((d) => `/public/draws/${d.id}`)]],
+    ] as const) {
+      const b = browser(app);
+      if (who) await b.login(who);
+      for (const url of urls) {
+        const res = await b.get(url);
+        if (res.statusCode === 403 || res.statusCode === 404) continue;
+        expect(res.statusCode, `${who} ${url}`).toBe(200);
+        const codes = bareCodes(res.body);
+        if (codes.length) found.push(`${who || '（公众）'} ${url}: ${codes.join(' ')}`);
+      }
+    }
+    expect(found).toEqual([]);
   });
 
   it('shows the public page without signing in', async () => {

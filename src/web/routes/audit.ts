@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type AuditQuery, actionName, auditCsv, filtered } from '../../audit/export.ts';
 import { auditKey, checkAudit } from '../../audit/seal.ts';
+import { AUDIT_SUBJECT, nameOf } from '../../domain/glossary.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import { esc, page, table } from '../html.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
@@ -17,13 +18,23 @@ const PAGE_SIZE = 100;
 
 /** Inspections are filed by their database id (steps) or their workflow id (opening). */
 function subjectLink(type: string, id: string, workflowIds: Map<string, string>): string {
-  const text = esc(`${type} ${id}`);
   const workflowId = type === 'inspection' ? (workflowIds.get(id) ?? (/^\d+$/.test(id) ? null : id)) : null;
-  if (workflowId) return `<a href="/inspections/${encodeURIComponent(workflowId)}">${text}</a>`;
+  // An inspection's business key carries codes (its origin): the link says 检查 and its number instead.
+  const text = esc(`${nameOf(AUDIT_SUBJECT, type)} ${workflowId && !/^\d+$/.test(id) ? '' : id}`.trim());
+  if (workflowId)
+    return `<a href="/inspections/${encodeURIComponent(workflowId)}" title="${esc(workflowId)}">${text}</a>`;
   if (type === 'draw') return `<a href="/draws/${encodeURIComponent(id.split('/')[0] ?? id)}">${text}</a>`;
   if (type === 'enterprise') return `<a href="/enterprises/${encodeURIComponent(id)}">${text}</a>`;
   return text;
 }
+
+/**
+ * The entry's details exactly as stored (the chain hashes these bytes), folded
+ * under 原始记录: evidence for whoever checks the chain, not prose; the
+ * 操作 column says in words what happened.
+ */
+const rawDetails = (details: unknown) =>
+  `<details class="raw"><summary>原始记录</summary><code>${esc(JSON.stringify(details).slice(0, 2000))}</code></details>`;
 
 export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
   /** The entries as CSV for an auditor (`src/audit/export.ts`). */
@@ -70,7 +81,7 @@ export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
       esc(e.actor),
       `${esc(actionName(e.action))}<br><small>${esc(e.action)}</small>`,
       subjectLink(e.subjectType, e.subjectId, workflowIds),
-      `<small style="word-break:break-all">${esc(JSON.stringify(e.details).slice(0, 300))}</small>`,
+      rawDetails(e.details),
     ]);
     const older = matches.length > PAGE_SIZE ? (shown.at(-1)?.id ?? null) : null;
     const keep = new URLSearchParams({ action: q.action ?? '', subject: q.subject ?? '' });

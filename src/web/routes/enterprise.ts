@@ -3,13 +3,14 @@
 // log — every change with who, when, before and after.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { changeWithAudit } from '../../activities/audit.ts';
+import { nameOf, OPERATING_STATE, ORIGIN, STAGE } from '../../domain/glossary.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
-import { chinaDateTime } from '../../shared/chinaTime.ts';
+import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import { esc, page, sendPage, table } from '../html.ts';
 import { rosterHistory } from '../rosterHistory.ts';
 import { ownUnitOnly, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
-const STATES = { OPERATING: '正常', SUSPENDED: '停产停业', CLOSED: '关闭注销' } as const;
+const STATES = OPERATING_STATE;
 const EDITABLE = [
   'operatingState',
   'riskClass',
@@ -19,6 +20,12 @@ const EDITABLE = [
   'contactName',
   'contactPhone',
 ] as const;
+
+/** An inspection as a person finds it on the page: by its window (its id carries codes, kept in the link). */
+const inspectionWindow = (i: { windowStart: Date | null; windowEnd: Date | null; createdAt: Date }) =>
+  i.windowStart && i.windowEnd
+    ? `${chinaDate(i.windowStart.getTime())} 至 ${chinaDate(i.windowEnd.getTime())}`
+    : `${chinaDate(i.createdAt.getTime())} 开启`;
 
 export async function enterpriseRoutes(app: FastifyInstance, deps: WebDeps) {
   async function show(reply: FastifyReply, u: SessionUser, code: string, message?: { ok: boolean; text: string }) {
@@ -48,11 +55,11 @@ export async function enterpriseRoutes(app: FastifyInstance, deps: WebDeps) {
         <label>联系人 <input type="text" name="contactName" value="${esc(e.contactName)}"></label><label>联系电话 <input type="text" name="contactPhone" value="${esc(e.contactPhone)}"></label>
         <button>保存</button></form>
       <h2>检查记录</h2>${table(
-        ['流程', '方式', '环节'],
+        ['检查时间段', '方式', '环节'],
         inspections.map((i) => [
-          `<a href="/inspections/${encodeURIComponent(i.workflowId)}">${esc(i.workflowId)}</a>`,
-          esc(i.origin),
-          esc(i.stage),
+          `<a href="/inspections/${encodeURIComponent(i.workflowId)}">${esc(inspectionWindow(i))}</a>`,
+          esc(nameOf(ORIGIN, i.origin)),
+          esc(nameOf(STAGE, i.stage)),
         ]),
       )}
       <h2>变更记录</h2>${table(

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderPdf } from '../../documents/pdfThread.ts';
 import { ScanRejected, scanFile, storeScan } from '../../documents/scans.ts';
 import { schemeDraft } from '../../documents/scheme.ts';
+import { ITEM_RESULT, nameOf } from '../../domain/glossary.ts';
 import { loadSchemeData } from '../../records/scheme.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import * as m from '../../workflows/inspection/messages.ts';
@@ -65,7 +66,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
         row.results.map((r) => [
           esc(r.itemVersion.name),
           esc(r.itemVersion.legalBasis),
-          esc(r.result === 'NOT_CHECKED' ? '—' : r.result === 'COMPLIANT' ? '符合' : `发现问题 ${r.notes ?? ''}`),
+          esc(`${nameOf(ITEM_RESULT, r.result)}${r.notes ? `：${r.notes}` : ''}`),
         ]),
       )}
       <h2>文书</h2><p>${row.filing ? `<a href="/documents/filing/${row.id}">登记备案表 ${esc(row.filing.formNo)}</a>（一式三份）` : '登记备案表：尚未生成'}

@@ -2,12 +2,13 @@
 // edited with every change recorded (who, when, before and after).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { changeWithAudit } from '../../activities/audit.ts';
+import { CERTIFICATE_STATUS } from '../../domain/glossary.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import { esc, page, sendPage, table } from '../html.ts';
 import { rosterHistory } from '../rosterHistory.ts';
 import { requireRole, requireUnit, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
-const STATUS = { VALID: '有效', SUSPENDED: '暂停', REVOKED: '注销' } as const;
+const STATUS = CERTIFICATE_STATUS;
 
 export async function inspectorRoutes(app: FastifyInstance, deps: WebDeps) {
   async function show(
@@ -60,7 +61,7 @@ export async function inspectorRoutes(app: FastifyInstance, deps: WebDeps) {
     if (b.unitId !== undefined && Number(b.unitId) !== i.unitId)
       requireUnit(u, Number(b.unitId), '单位（调动须由法规股办理）');
     if (!(b.certificateStatus && b.certificateStatus in STATUS))
-      return show(reply, u, no, { ok: false, text: 'certificateStatus: 选择 有效、暂停 或 注销' });
+      return show(reply, u, no, { ok: false, text: '证件状态：请选择 有效、暂扣 或 吊销' });
     const to = new Date(`${b.certificateTo}T00:00:00Z`);
     if (Number.isNaN(to.getTime()) || to < i.certificateFrom)
       return show(reply, u, no, { ok: false, text: 'certificateTo: 须为发证日期之后的日期' });

@@ -2,19 +2,11 @@
 // version and publishes it; the version it replaces stops being in force that day.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { changeWithAudit } from '../../activities/audit.ts';
+import { nameOf, REVIEW_STATE } from '../../domain/glossary.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { esc, sendPage, table } from '../html.ts';
 import { literalSearch } from '../search.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
-
-const STATES: Record<string, string> = {
-  DRAFT: '草拟',
-  SUBMITTED: '待法规股审核',
-  APPROVED: '已审核',
-  RETURNED: '已退回',
-  PUBLISHED: '已公示',
-  RETIRED: '已停用',
-};
 
 export async function itemRoutes(app: FastifyInstance, deps: WebDeps) {
   async function show(reply: FastifyReply, u: SessionUser, q: string, message?: { ok: boolean; text: string }) {
@@ -50,7 +42,7 @@ export async function itemRoutes(app: FastifyInstance, deps: WebDeps) {
           esc(
             `${v.effectiveFrom.toISOString().slice(0, 10)}${v.effectiveTo ? ` 至 ${v.effectiveTo.toISOString().slice(0, 10)}` : ''}`,
           ),
-          esc(STATES[v.reviewState] ?? v.reviewState),
+          esc(nameOf(REVIEW_STATE, v.reviewState)),
           canReview && v.reviewState === 'SUBMITTED'
             ? `<form method="post" action="/items/versions/${v.id}/publish"><input type="hidden" name="_csrf" value="${esc(csrf)}"><button>审核通过并公示</button></form>`
             : '',

@@ -1,5 +1,6 @@
 // 我的待办 (tasks), 督办 (supervisor dashboard), 公示 (public page).
 import type { FastifyInstance } from 'fastify';
+import { FOLLOW_UP_DECISION, nameOf } from '../../domain/glossary.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import { SA } from '../../shared/searchAttributes.ts';
@@ -257,7 +258,11 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
           esc(c.time?.ended ?? ''),
           problems ? `发现问题 ${problems} 项` : '未发现问题',
           esc(c.useOfResults ?? ''),
-          esc(p.inspection.followUp ? `${p.inspection.followUp.decision}：${p.inspection.followUp.reasons}` : '—'),
+          esc(
+            p.inspection.followUp
+              ? `${nameOf(FOLLOW_UP_DECISION, p.inspection.followUp.decision)}：${p.inspection.followUp.reasons}`
+              : '—',
+          ),
           esc(p.creditYongzhouAt.toISOString().slice(0, 10)),
         ];
       }),

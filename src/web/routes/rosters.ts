@@ -1,6 +1,7 @@
 // 名录库: browse and search the enterprise and inspector rosters, import a
 // file (nothing stored unless every row is right), export .xlsx / .csv.
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { CERTIFICATE_STATUS, OPERATING_STATE } from '../../domain/glossary.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { clearedExemptionsWarning, describeChange, importSummary, type UnitNames } from '../../rosters/changes.ts';
 import { exportRoster } from '../../rosters/export.ts';
@@ -47,7 +48,7 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
                 esc(e.name),
                 esc(SECTOR_NAMES[e.sector]),
                 esc(e.township),
-                esc(e.operatingState),
+                esc(OPERATING_STATE[e.operatingState]),
                 esc(e.riskClass),
               ])
           : (
@@ -64,7 +65,7 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
                 esc(i.certificateNo),
                 esc(i.unit.name),
                 esc(i.certificateTo.toISOString().slice(0, 10)),
-                esc(i.certificateStatus),
+                esc(CERTIFICATE_STATUS[i.certificateStatus]),
               ]);
     const head =
       k.kind === 'enterprises'

@@ -3,6 +3,7 @@
 // Pure types and definitions: imported by the workflow, the console and the CLI.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { DrawnInspection } from '../../activities/draw.ts';
+import { BEACON_KIND, DRAW_STAGE } from '../../domain/glossary.ts';
 import type { BeaconKind } from '../../draw/entropy.ts';
 import type { DrawRule } from '../../draw/rule.ts';
 import type { DeadlinePolicy } from '../inspection/types.ts';
@@ -32,15 +33,7 @@ export const DRAW_STAGES = [
 export type DrawStage = (typeof DRAW_STAGES)[number];
 
 /** A draw round's stages as the people in the room call them (the console shows these). */
-export const DRAW_STAGE_NAMES: Record<DrawStage, string> = {
-  SETUP: '待设定抽取会',
-  COMMITTING: '待提交承诺值',
-  FREEZING: '正在冻结名录',
-  REVEALING: '待揭示密钥',
-  AWAITING_BEACON: '待录入公开随机数',
-  DRAWING: '正在抽取',
-  DRAWN: '已抽取',
-};
+export const DRAW_STAGE_NAMES: Readonly<Record<DrawStage, string>> = DRAW_STAGE;
 
 export interface SessionParticipant {
   participant: string;
@@ -119,10 +112,7 @@ export const MAX_PARTICIPANTS = 9;
 /** Reveals close this long before a lottery's stated time, so the close is filed before anyone can know the value. */
 export const CLOSE_BEFORE_MS = 60_000;
 
-export const BEACON_KIND_NAMES: Record<BeaconKind, string> = {
-  LOTTERY: '公开开奖（须写明开奖时间）',
-  DICE: '现场掷骰（揭示结束后由见证人掷出）',
-};
+export const BEACON_KIND_NAMES: Readonly<Record<BeaconKind, string>> = BEACON_KIND;
 
 export function drawRoundWorkflowId(drawId: string): string {
   return `draw:${drawId}`;

@@ -1,55 +1,33 @@
 // The inspection workflow's contract: its input, its state (what queries
 // return) and the arguments of each human step (Updates). Pure types and
 // constants only: imported by the workflow, the activities and the console.
+// The codes and their names are the glossary's (src/domain/glossary.ts).
+import {
+  codesOf,
+  DEADLINE_KIND,
+  type DeadlineKind,
+  ESCALATION_LEVEL,
+  type EscalationLevel,
+  type FollowUpDecision,
+  type ItemResult,
+  type Origin,
+  type RecusalMode,
+  STAGE,
+  type Stage,
+} from '../../domain/glossary.ts';
 
-export const STAGES = [
-  'RECUSAL',
-  'FILING',
-  'SCHEME',
-  'INSPECTION',
-  'FEEDBACK',
-  'PUBLICATION',
-  'FOLLOW_UP',
-  'DONE',
-] as const;
-export type Stage = (typeof STAGES)[number];
+export const STAGES = codesOf(STAGE);
+export type { Stage };
+export const STAGE_NAMES: Readonly<Record<Stage, string>> = STAGE;
 
-export const STAGE_NAMES: Record<Stage, string> = {
-  RECUSAL: '回避确认',
-  FILING: '登记备案',
-  SCHEME: '检查方案',
-  INSPECTION: '实施检查',
-  FEEDBACK: '满意度反馈卡',
-  PUBLICATION: '结果公示',
-  FOLLOW_UP: '后续处置',
-  DONE: '已办结',
-};
-
-export type Origin = 'RANDOM' | 'COMPLAINT' | 'REPORT' | 'ASSIGNED' | 'CAMPAIGN' | 'TRANSFERRED';
+export type { Origin };
 
 /** How long a step may take: working days on the official calendar, or (tests) plain milliseconds. */
 export type DeadlineSpec = { workingDays: number } | { afterMs: number };
 
-export type DeadlineKind =
-  | 'PLAN_APPROVAL'
-  | 'RECUSAL'
-  | 'SCHEME'
-  | 'INSPECTION'
-  | 'FEEDBACK_CARD'
-  | 'PUBLICATION'
-  | 'FOLLOW_UP';
-
-export const DEADLINE_NAMES: Record<DeadlineKind, string> = {
-  PLAN_APPROVAL: '年度检查计划审定（第十一条：每年底前确定下一年度计划）',
-  RECUSAL: '回避确认',
-  SCHEME: '检查方案与检查日期',
-  INSPECTION: '实施检查',
-  FEEDBACK_CARD: '满意度反馈卡报送',
-  PUBLICATION: '结果录入与公示（七个工作日）',
-  FOLLOW_UP: '违法行为后续处置',
-};
-
-export const LEVEL_NAMES = { REMINDER: '提醒', SUPERVISOR: '上报股室负责人', LEADER: '上报局领导' } as const;
+export type { DeadlineKind };
+export const DEADLINE_NAMES: Readonly<Record<DeadlineKind, string>> = DEADLINE_KIND;
+export const LEVEL_NAMES: Readonly<Record<EscalationLevel, string>> = ESCALATION_LEVEL;
 
 /** Escalation policy: configuration (src/config/policy.ts), carried in the input so a running inspection keeps the policy it started with. */
 export interface DeadlinePolicy {
@@ -103,17 +81,35 @@ export interface Deadline {
   status: 'OPEN' | 'MET' | 'OVERDUE';
 }
 
-export interface HistoryEntry {
-  at: number;
-  stage: Stage | `PLAN_${string}`;
-  action: string;
-  actor: string;
-  detail?: string;
-}
+/** The steps that advance (or complete) a stage, each recorded once under its own key. */
+export type AdvanceStep =
+  | 'recusalClosed'
+  | 'filing'
+  | 'scheme'
+  | 'date'
+  | 'results'
+  | 'feedbackCard'
+  | 'publication'
+  | 'followUp';
+
+/** The idempotency key of a step's row (InspectionStep.stepKey): one row per key. */
+export type StepKey = AdvanceStep | `confirm:${number}` | `recusal:${number}`;
+
+/** What happened, typed: the timeline reads these fields (web/inspectionLabels.ts) and never parses text. */
+export type HistoryEvent =
+  | { kind: 'opened'; origin: Origin; drawId: string | null }
+  | { kind: 'confirm'; inspectorId: number }
+  | { kind: 'recusal'; inspectorId: number; mode: RecusalMode; reason: string }
+  | { kind: AdvanceStep }
+  | { kind: 'escalation'; deadline: DeadlineKind; level: EscalationLevel; to: string }
+  | { kind: 'teamChanged' }
+  | { kind: 'calendarChanged'; deadline: DeadlineKind; dueDate: string; provisional: boolean };
+
+export type HistoryEntry = HistoryEvent & { at: number; stage: Stage; actor: string };
 
 export interface ItemResultInput {
   itemId: number;
-  result: 'COMPLIANT' | 'PROBLEM';
+  result: Exclude<ItemResult, 'NOT_CHECKED'>;
   notes?: string;
 }
 
@@ -130,7 +126,7 @@ export interface InspectionState {
   feedbackCard: { sha256: string; fileName: string } | null;
   deadlines: Deadline[];
   history: HistoryEntry[];
-  escalations: { kind: DeadlineKind; level: 'REMINDER' | 'SUPERVISOR' | 'LEADER'; at: number }[];
+  escalations: { kind: DeadlineKind; level: EscalationLevel; at: number }[];
 }
 
 // ---- Update arguments (human steps) ----
@@ -144,7 +140,7 @@ export interface ConfirmNoConflict extends Actor {
 export interface DeclareConflict extends Actor {
   inspectorId: number;
   reason: string;
-  mode: 'SWAP' | 'EXPERT' | 'REPLACEMENT';
+  mode: RecusalMode;
   withId?: number;
 }
 export interface SubmitScheme extends Actor {
@@ -172,7 +168,7 @@ export interface ConfirmPublication extends Actor {
   useOfResults: string;
 }
 export interface DecideFollowUp extends Actor {
-  decision: 'PENALTY' | 'TRANSFER_AGENCY' | 'TRANSFER_JUDICIAL' | 'NONE';
+  decision: FollowUpDecision;
   reasons: string;
   publishedOn: string;
 }

@@ -3,6 +3,7 @@
 // and the fix (in Chinese, then English: stepRejected.ts). Pure and
 // synchronous, as Update validators must be.
 
+import { STEP } from '../../domain/glossary.ts';
 import { PROBLEM_WORDS, payloadProblem } from '../payload.ts';
 import { rejectStep } from '../stepRejected.ts';
 import {
@@ -48,16 +49,7 @@ const FIELD_NAMES: Record<string, string> = {
   publishedOn: '处置公示日期',
 };
 
-const STEP_NAMES: Record<string, string> = {
-  confirmNoConflict: '确认无利害关系',
-  declareConflict: '申请回避',
-  submitScheme: '提交检查方案',
-  chooseDate: '确定检查日期',
-  recordResults: '录入检查结果',
-  uploadFeedbackCard: '上传满意度反馈卡',
-  confirmPublication: '确认结果公示',
-  decideFollowUp: '作出处置决定',
-};
+const STEP_NAMES: Readonly<Record<string, string>> = STEP;
 
 /**
  * A rejected step: the caller sees this message; state is unchanged.
