@@ -28,6 +28,7 @@ const HELP = `ssj — 双随机、一公开 inspections (冷水滩区应急管�
   ssj roster import|export enterprises|inspectors <FILE.xlsx|.csv> [--actor NAME]
   ssj publication export <FILE.xlsx|.csv|.json>       Art. 17 results for the provincial platform / 信用永州
   ssj report yearly <YEAR> <FILE.pdf|.html> [--unit CODE]  the year in numbers, for a unit or the bureau
+  ssj report timeliness <YEAR> [--unit CODE]         deadlines kept per unit (as /supervisor counts them)
   ssj calendar import <YEAR> <FILE.json> [--actor NAME]  official holiday schedule overrides (audited)
   ssj calendar notify                                 open inspections recompute their due dates
   ssj audit verify                                    check the hash-chained audit log

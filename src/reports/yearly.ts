@@ -6,9 +6,11 @@
 import type { Db } from '../db/client.ts';
 import { FOLLOW_UP_DECISION, nameOf, RECUSAL_MODE } from '../domain/glossary.ts';
 import { SECTOR_NAMES } from '../domain/sectors.ts';
+import { ON_TIME_DEFINITION, outcome, tally } from '../domain/timeliness.ts';
 import { capExemption } from '../draw/eligibility.ts';
 import type { Sector } from '../generated/sqlite/enums.ts';
 import { DEADLINE_NAMES, type DeadlineKind } from '../workflows/inspection/types.ts';
+import { yearOf, yearWhere } from './year.ts';
 
 export const ANNUAL_CAP = 4; // Art. 15
 
@@ -46,6 +48,8 @@ export interface TimelinessRow {
   medianDelayDays: number | null;
   open: number;
   openOverdue: number;
+  /** Met, or past due: the on-time rate's denominator (src/domain/timeliness.ts). */
+  due: number;
 }
 
 export interface YearlyReport {
@@ -66,7 +70,7 @@ export const DEFINITIONS = [
   '计划：当年经法规股随机抽取确定的检查（按检查时间段所在年度计）；完成：已录入检查结果；公示：已按第十七条录入平台并推送信用永州。',
   '覆盖面：名录库中非关闭企业在当年至少被随机抽查一次的比例；第八条规定的投诉举报、交办、移送等检查不计入随机抽查次数。',
   '第十五条：同一企业年度随机抽查不超过 4 次；严重违法失信、经营异常、已受行政处罚企业不受此限。',
-  '及时率：按期完成的环节占已完成环节的比例；延误中位数：逾期完成环节的延误天数中位数。',
+  `${ON_TIME_DEFINITION}延误中位数：逾期完成环节的延误天数中位数。`,
 ];
 
 const LEVEL_ORDER = ['REMINDER', 'SUPERVISOR', 'LEADER'];
@@ -84,17 +88,10 @@ function countBy<T>(xs: T[], key: (x: T) => string): Map<string, number> {
   return m;
 }
 
-/** Inspections of the year: by their window (or, without one, when they were opened). */
-function yearOf(i: { windowStart: Date | null; createdAt: Date }): number {
-  return (i.windowStart ?? i.createdAt).getUTCFullYear();
-}
-
 async function loadYear(db: Db, year: number, unitId: number | null) {
-  const unit = unitId === null ? {} : { unitId };
-  const from = new Date(Date.UTC(year - 1, 11, 1)); // windows start in the year; a margin for time zones
   const inspections = (
     await db.inspection.findMany({
-      where: { ...unit, OR: [{ windowStart: { gte: from } }, { windowStart: null, createdAt: { gte: from } }] },
+      where: yearWhere(year, unitId),
       include: {
         enterprise: true,
         publication: { select: { id: true } },
@@ -153,18 +150,18 @@ function timeliness({ inspections }: Loaded, now: Date): TimelinessRow[] {
     .filter((k) => k !== 'PLAN_APPROVAL')
     .map((kind) => {
       const rows = all.filter((d) => d.kind === kind);
-      const met = rows.filter((d) => d.metAt !== null);
-      const late = met.filter((d) => (d.metAt as Date) > d.dueAt);
-      const open = rows.filter((d) => d.metAt === null);
+      const t = tally(rows, now);
+      const late = rows.filter((d) => outcome(d, now) === 'LATE');
       return {
         kind,
         name: DEADLINE_NAMES[kind],
-        met: met.length,
-        onTime: met.length - late.length,
-        late: late.length,
+        met: t.onTime + t.late,
+        onTime: t.onTime,
+        late: t.late,
         medianDelayDays: median(late.map((d) => ((d.metAt as Date).getTime() - d.dueAt.getTime()) / 86_400_000)),
-        open: open.length,
-        openOverdue: open.filter((d) => d.dueAt < now).length,
+        open: t.open + t.overdue,
+        openOverdue: t.overdue,
+        due: t.due,
       };
     });
 }

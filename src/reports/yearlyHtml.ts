@@ -1,5 +1,7 @@
 // The yearly report as HTML: the console page's body, or a standalone file
 // (`ssj report yearly --out report.html`). Charts are inline SVG.
+
+import { rateText } from '../domain/timeliness.ts';
 import { barChart } from '../web/chart.ts';
 import { esc, table } from '../web/html.ts';
 import { LEVEL_NAMES } from '../workflows/inspection/types.ts';
@@ -41,7 +43,7 @@ export function renderYearlyReportBody(r: YearlyReport): string {
       pct(sum('covered'), sum('roster')),
     ].map((c) => `<b>${esc(String(c))}</b>`),
   );
-  const met = r.timeliness.filter((t) => t.met + t.open > 0);
+  const met = r.timeliness.filter((t) => t.due > 0);
   return `<p>统计范围：${esc(r.scope)}；生成时间 ${esc(r.generatedAt.slice(0, 16).replace('T', ' '))} UTC</p>
 <h2>一、计划执行与覆盖面（分行业）</h2>
 ${table(['行业', '计划', '完成', '已公示', '完成率', '非随机检查', '名录企业', '已覆盖', '覆盖率'], sectorRows)}
@@ -80,13 +82,13 @@ ${table(
 )}
 <h2>四、各环节及时性</h2>
 ${table(
-  ['环节', '已完成', '按期', '逾期', '及时率', '延误中位数', '未完成', '其中已逾期'],
+  ['环节', '已完成', '按期', '逾期完成', '及时率', '延误中位数', '未完成', '其中已逾期'],
   r.timeliness.map((t) => [
     esc(t.name),
     String(t.met),
     String(t.onTime),
     String(t.late),
-    pct(t.onTime, t.met),
+    rateText(t),
     days(t.medianDelayDays),
     String(t.open),
     String(t.openOverdue),
@@ -94,7 +96,7 @@ ${table(
 )}
 ${barChart(
   '及时率',
-  met.map((t) => ({ label: t.name.replace(/（.*）/, ''), value: t.onTime, max: t.met, note: pct(t.onTime, t.met) })),
+  met.map((t) => ({ label: t.name.replace(/（.*）/, ''), value: t.onTime, max: t.due, note: rateText(t) })),
 )}
 <h2>五、回避与督办</h2>
 <p>回避 ${r.recusals.total} 人次${r.recusals.byResolution.length ? `（${r.recusals.byResolution.map((x) => `${esc(x.resolution)} ${x.count}`).join('，')}）` : ''}。</p>

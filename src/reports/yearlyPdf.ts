@@ -2,6 +2,7 @@
 // the HTML, with bar charts drawn as vector shapes and the CJK font embedded.
 import PDFDocument from 'pdfkit';
 import { type CjkFont, useCjkFont } from '../documents/fonts.ts';
+import { rateText } from '../domain/timeliness.ts';
 import { LEVEL_NAMES } from '../workflows/inspection/types.ts';
 import { DEFINITIONS, type YearlyReport } from './yearly.ts';
 import { yearlyReportTitle } from './yearlyHtml.ts';
@@ -105,26 +106,19 @@ function sections(doc: Doc, r: YearlyReport) {
   heading(doc, '四、各环节及时性');
   grid(
     doc,
-    ['环节', '已完成', '按期', '逾期', '及时率', '延误中位数(天)', '未完成', '已逾期'],
+    ['环节', '已完成', '按期', '逾期完成', '及时率', '延误中位数(天)', '未完成', '已逾期'],
     r.timeliness.map((t) =>
-      [
-        t.name,
-        t.met,
-        t.onTime,
-        t.late,
-        pct(t.onTime, t.met),
-        t.medianDelayDays?.toFixed(1) ?? '—',
-        t.open,
-        t.openOverdue,
-      ].map(String),
+      [t.name, t.met, t.onTime, t.late, rateText(t), t.medianDelayDays?.toFixed(1) ?? '—', t.open, t.openOverdue].map(
+        String,
+      ),
     ),
   );
   bars(
     doc,
     '及时率',
     r.timeliness
-      .filter((t) => t.met > 0)
-      .map((t) => ({ label: t.name.replace(/（.*）/, ''), value: t.onTime, max: t.met, note: pct(t.onTime, t.met) })),
+      .filter((t) => t.due > 0)
+      .map((t) => ({ label: t.name.replace(/（.*）/, ''), value: t.onTime, max: t.due, note: rateText(t) })),
   );
   heading(doc, '五、回避与督办');
   doc

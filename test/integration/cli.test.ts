@@ -8,6 +8,7 @@ import bcrypt from 'bcryptjs';
 import { describe, expect, inject, it } from 'vitest';
 import { startDrawRound } from '../../src/client/start.ts';
 import { PUBLICATION_HEADERS } from '../../src/records/publications.ts';
+import { timelinessByUnit } from '../../src/reports/timeliness.ts';
 import { readTable } from '../../src/rosters/table.ts';
 import { seedDemoUsers } from '../../src/seed/demoUsers.ts';
 import { drawRoundState } from '../../src/workflows/drawRound.ts';
@@ -266,6 +267,15 @@ describe('ssj CLI', () => {
     expect(bad.code).toBe(64);
     expect(bad.err).toMatch(/--unit: no unit "NOPE"; known units: .*FMG/);
     expect(fs.existsSync(path.join(dir, 'x.html'))).toBe(false);
+    // Deadlines kept per unit, counted as /supervisor counts them (src/reports/timeliness.ts).
+    const kept = await ssj('report', 'timeliness', '2026', '--json');
+    expect(kept.code).toBe(0);
+    const expected = await timelinessByUnit(stack.t.db, 2026, new Date());
+    expect(JSON.parse(kept.out).units).toEqual(expected);
+    const human = await ssj('report', 'timeliness', '2026', '--unit', 'FMG');
+    expect(human.out).toMatch(
+      /^2026 年各单位期限执行情况\n非煤矿山安全监督管理股 {2}及时率 (暂无|\d+%（\d+\/\d+）)；按期 \d+/,
+    );
   });
 
   it('verifies the audit chain and explains usage', async () => {

@@ -5,8 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCjkFont } from '../../src/documents/fonts.ts';
 import { renderSchemePdf, schemeDraft } from '../../src/documents/scheme.ts';
+import { addTallies, rateText } from '../../src/domain/timeliness.ts';
 import { loadSchemeData } from '../../src/records/scheme.ts';
-import { buildYearlyReport } from '../../src/reports/yearly.ts';
+import { timelinessByUnit } from '../../src/reports/timeliness.ts';
+import { buildYearlyReport, type TimelinessRow } from '../../src/reports/yearly.ts';
 import { renderYearlyReportHtml } from '../../src/reports/yearlyHtml.ts';
 import { renderYearlyReportPdf } from '../../src/reports/yearlyPdf.ts';
 import { freshSqlite, type TestDb } from '../support/db.ts';
@@ -44,9 +46,29 @@ describe('yearly report', () => {
     ]);
     expect(r.problems).toEqual({ inspections: 2, items: 3, byDecision: [{ decision: '行政处罚', count: 1 }] });
     const pub = r.timeliness.find((x) => x.kind === 'PUBLICATION');
-    expect(pub).toMatchObject({ met: 4, onTime: 2, late: 2, medianDelayDays: 3, open: 1, openOverdue: 1 });
+    expect(pub).toMatchObject({ met: 4, onTime: 2, late: 2, medianDelayDays: 3, open: 1, openOverdue: 1, due: 5 });
     expect(r.recusals.total).toBe(2);
     expect(r.escalations.map((e) => e.level)).toEqual(['SUPERVISOR', 'LEADER']);
+  });
+
+  it('counts "on time" once: per unit (as /supervisor and the CLI show it) it adds up to the report, for the bureau and each unit', async () => {
+    const perUnit = await timelinessByUnit(t.db, YEAR, NOW);
+    const sum = (rows: TimelinessRow[]) => ({
+      onTime: rows.reduce((n, r) => n + r.onTime, 0),
+      late: rows.reduce((n, r) => n + r.late, 0),
+      overdue: rows.reduce((n, r) => n + r.openOverdue, 0),
+      due: rows.reduce((n, r) => n + r.due, 0),
+    });
+    const bureau = await buildYearlyReport(t.db, YEAR, null, NOW);
+    expect(addTallies(perUnit.map((u) => u.tally))).toMatchObject(sum(bureau.timeliness));
+    expect(sum(bureau.timeliness)).toEqual({ onTime: 2, late: 2, overdue: 1, due: 5 });
+    for (const u of perUnit) {
+      const own = await buildYearlyReport(t.db, YEAR, u.unitId, NOW);
+      expect(u.tally, u.unit).toMatchObject(sum(own.timeliness));
+    }
+    // One rate text everywhere: 2 of the 5 deadlines that came due were met on time.
+    expect(rateText(addTallies(perUnit.map((u) => u.tally)))).toBe('40%（2/5）');
+    expect(renderYearlyReportHtml(bureau)).toContain('40%（2/5）');
   });
 
   it('narrows to one unit', async () => {

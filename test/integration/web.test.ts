@@ -5,6 +5,8 @@ import { buildSnapshot } from '../../src/activities/snapshot.ts';
 import { newSecret } from '../../src/client/drawSession.ts';
 import { startAssignedInspection, startDrawRound, startPlan } from '../../src/client/start.ts';
 import { findCjkFont } from '../../src/documents/fonts.ts';
+import { rateText } from '../../src/domain/timeliness.ts';
+import { timelinessByUnit } from '../../src/reports/timeliness.ts';
 import { DEMO_PASSWORD } from '../../src/seed/demoUsers.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { SignInLimit } from '../../src/web/session/signInLimit.ts';
@@ -207,6 +209,11 @@ describe('staff console', () => {
         expect(res.body).toContain(input.enterprise.name);
         expect(res.body).toContain('逾期');
         expect(res.body).toContain('上报股室负责人');
+        // The unit's on-time rate, counted as the yearly report and the CLI count it.
+        const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+        const [fmg] = await timelinessByUnit(stack.t.db, year, new Date(), input.unitId);
+        expect(res.body).toContain(`${year} 年各单位及时率`);
+        expect(res.body).toContain(rateText(fmg?.tally ?? { onTime: -1, due: -1 }));
       },
       30_000,
       300,

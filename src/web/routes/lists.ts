@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { FOLLOW_UP_DECISION, nameOf } from '../../domain/glossary.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
+import { ON_TIME_DEFINITION, rateText } from '../../domain/timeliness.ts';
+import { timelinessByUnit } from '../../reports/timeliness.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import { SA } from '../../shared/searchAttributes.ts';
 import { DRAW_STAGE_NAMES, type DrawStage } from '../../workflows/drawRound/messages.ts';
@@ -120,41 +122,6 @@ async function legalTasks(deps: WebDeps, u: SessionUser): Promise<string> {
   )}`;
 }
 
-const STEP_DEADLINE: Record<string, string> = {
-  recusalClosed: 'RECUSAL',
-  date: 'SCHEME',
-  results: 'INSPECTION',
-  feedbackCard: 'FEEDBACK_CARD',
-  publication: 'PUBLICATION',
-  followUp: 'FOLLOW_UP',
-};
-
-/**
- * Per unit, over every inspection deadline that is settled or has slipped:
- * how many were met on time. A deadline is late if it reached a supervisor.
- */
-async function unitTimeliness(deps: WebDeps) {
-  const units = await deps.db.unit.findMany({ orderBy: { id: 'asc' } });
-  const late = await deps.db.escalation.findMany({
-    where: { level: 'SUPERVISOR', inspectionId: { not: null } },
-    include: { inspection: true },
-  });
-  const done = await deps.db.inspectionStep.findMany({
-    where: { stepKey: { in: Object.keys(STEP_DEADLINE) } },
-    include: { inspection: true },
-  });
-  const lateKeys = new Set(late.map((e) => `${e.inspectionId}:${e.deadline}`));
-  const doneKeys = new Set(done.map((d) => `${d.inspectionId}:${STEP_DEADLINE[d.stepKey]}`));
-  return units.map((u) => {
-    const settled = done.filter((d) => d.inspection.unitId === u.id);
-    const onTime = settled.filter((d) => !lateKeys.has(`${d.inspectionId}:${STEP_DEADLINE[d.stepKey]}`)).length;
-    const slippedOpen = late.filter(
-      (e) => e.inspection?.unitId === u.id && !doneKeys.has(`${e.inspectionId}:${e.deadline}`),
-    ).length;
-    return { unit: u.name, due: settled.length + slippedOpen, onTime };
-  });
-}
-
 export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
   app.get('/tasks', async (req, reply) => {
     const u = userOf(req, reply);
@@ -193,19 +160,15 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
       take: 200,
     });
     const csrf = await reply.generateCsrf();
-    const timeliness = await unitTimeliness(deps);
+    const year = Number(chinaDate(Date.now()).slice(0, 4));
+    const timeliness = await timelinessByUnit(deps.db, year, new Date());
     return reply.type('text/html').send(
       page(
         '督办',
         `${barChart(
-          '各单位按期办结率（已到期的期限中按期完成的比例）',
-          timeliness.map((t) => ({
-            label: t.unit,
-            value: t.onTime,
-            max: t.due,
-            note: t.due ? `${Math.round((100 * t.onTime) / t.due)}%（${t.onTime}/${t.due}）` : '暂无',
-          })),
-        )}<h2>在办检查（按环节）</h2>${table(
+          `${year} 年各单位及时率`,
+          timeliness.map((t) => ({ label: t.unit, value: t.tally.onTime, max: t.tally.due, note: rateText(t.tally) })),
+        )}<p class="note">${esc(ON_TIME_DEFINITION)}</p><h2>在办检查（按环节）</h2>${table(
           ['环节', '数量'],
           Object.entries(byStage).map(([stage, n]) => [esc(STAGE_NAMES[stage as Stage] ?? stage), String(n)]),
         )}<h2>三日内到期</h2>${taskTable(dueSoon, names)}<h2>逾期事项</h2>${taskTable(overdue, names)}<h2>未解除的提醒与上报</h2>${table(
