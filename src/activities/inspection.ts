@@ -3,11 +3,13 @@
 // writes nothing twice.
 import fs from 'node:fs';
 import path from 'node:path';
+import { ApplicationFailure } from '@temporalio/activity';
 import { COPY_HOLDERS, renderFilingForm } from '../documents/filingForm.ts';
 import { findCjkFont } from '../documents/fonts.ts';
 import { renderPdf } from '../documents/pdfThread.ts';
 import { scanFile } from '../documents/scans.ts';
 import { ORIGIN_NAMES } from '../domain/sectors.ts';
+import { categoryProblem } from '../records/publicationCategories.ts';
 import type {
   ConfirmPublication,
   DecideFollowUp,
@@ -240,8 +242,21 @@ export function inspectionActivities(deps: ActivityDeps) {
   }
 
   /** The Art. 17 publication record: who was drawn, time, process, results, feedback, opinions, use of results. */
+  /** The category's name as published; a code the list does not have (now) is refused for good, in words. */
+  async function publishedCategory(p: ConfirmPublication, problemsFound: boolean) {
+    if (p.category === undefined) return null; // a step taken before categories existed
+    const problem = await categoryProblem(db, p.category, problemsFound);
+    if (problem) throw ApplicationFailure.nonRetryable(problem, 'PublicationCategoryRejected');
+    const c = await db.publicationCategory.findUniqueOrThrow({ where: { code: p.category } });
+    return { code: c.code, name: c.name };
+  }
+
   async function savePublication(inspectionId: number, p: ConfirmPublication, dueDate: string): Promise<void> {
     const i = await loadForDocuments(inspectionId);
+    const category = await publishedCategory(
+      p,
+      i.results.some((r) => r.result === 'PROBLEM'),
+    );
     const content = {
       enterprise: { name: i.enterprise.name, creditCode: i.enterprise.creditCode },
       drawnBy: i.drawRecordId
@@ -257,6 +272,7 @@ export function inspectionActivities(deps: ActivityDeps) {
       feedback: i.feedbackCard ? { received: true, sha256: i.feedbackCard.sha256 } : { received: false },
       enterpriseOpinion: i.enterpriseOpinion,
       useOfResults: p.useOfResults,
+      ...(category ? { category: category.name } : {}),
     };
     await db.publication.upsert({
       where: { inspectionId },
@@ -267,6 +283,8 @@ export function inspectionActivities(deps: ActivityDeps) {
         creditYongzhouAt: day(p.creditYongzhouOn),
         content,
         publishedBy: p.actor,
+        category: category?.code ?? null,
+        categoryName: category?.name ?? null,
       },
       update: {},
     });

@@ -29,6 +29,11 @@ const ACTION_NAMES: [RegExp, string][] = [
   [/^user\.role$/, '调整角色'],
   [/^user\.disable$/, '停用账户'],
   [/^user\.enable$/, '启用账户'],
+  [/^category\.create$/, '新增公示类别'],
+  [/^category\.update$/, '修改公示类别'],
+  [/^category\.retire$/, '停用公示类别'],
+  [/^category\.restore$/, '恢复公示类别'],
+  [/^draw\./, '抽取会'],
   [/^system\./, '系统'],
 ];
 

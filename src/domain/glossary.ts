@@ -223,6 +223,7 @@ export const AUDIT_SUBJECT = {
   inspector: '执法人员',
   itemVersion: '检查事项',
   plan: '年度检查计划',
+  publicationCategory: '公示类别',
   roster: '名录库',
   user: '账号',
   workflow: '流程',

@@ -15,6 +15,7 @@ export const PUBLICATION_HEADERS = [
   '检查时间',
   '检查过程',
   '检查结果',
+  '公示类别',
   '反馈情况',
   '意见建议',
   '结果运用',
@@ -58,6 +59,7 @@ export async function publicationRows(db: Db, onProgress?: (done: number, total:
         (c.results ?? [])
           .map((r) => `${r.item}：${nameOf(ITEM_RESULT, r.result)}${r.notes ? `（${r.notes}）` : ''}`)
           .join('；'),
+        p.categoryName ?? '',
         c.feedback?.received ? '已报送满意度反馈卡' : '未报送',
         c.enterpriseOpinion ?? '',
         c.useOfResults ?? '',

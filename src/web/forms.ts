@@ -32,7 +32,27 @@ function form(action: string, csrf: string, title: string, fields: string, multi
 }
 
 /** `schemeDraft`: the scheme drawn up from the plan and the draw, for the unit to edit and submit. */
-export function stepForms(s: InspectionState, base: string, csrf: string, items: ItemLine[], schemeDraft = ''): string {
+/** A publication category as the form offers it (src/records/publicationCategories.ts). */
+export interface CategoryLine {
+  code: string;
+  name: string;
+  problems: boolean | null;
+}
+
+/** The categories that fit what the inspection found, in the list's order. */
+const categoryChoices = (categories: CategoryLine[], problemsFound: boolean) =>
+  Object.fromEntries(
+    categories.filter((c) => c.problems === null || c.problems === problemsFound).map((c) => [c.code, c.name]),
+  );
+
+export function stepForms(
+  s: InspectionState,
+  base: string,
+  csrf: string,
+  items: ItemLine[],
+  schemeDraft = '',
+  categories: CategoryLine[] = [],
+): string {
   const inspectors = s.team.filter((t) => t.kind === 'INSPECTOR');
   switch (s.stage) {
     case 'RECUSAL': {
@@ -84,7 +104,7 @@ export function stepForms(s: InspectionState, base: string, csrf: string, items:
         `${base}/publication`,
         csrf,
         '录入省双随机平台并在“信用永州”公示',
-        `${text('platformEnteredOn', '录入平台日期', 'date')}${text('creditYongzhouOn', '信用永州公示日期', 'date')}${area('useOfResults', '检查结果的运用')}`,
+        `${text('platformEnteredOn', '录入平台日期', 'date')}${text('creditYongzhouOn', '信用永州公示日期', 'date')}<label>公示类别 <select name="category" required>${options(categoryChoices(categories, s.problemsFound))}</select></label>${area('useOfResults', '检查结果的运用')}`,
       );
     case 'FOLLOW_UP':
       return form(
@@ -95,39 +115,5 @@ export function stepForms(s: InspectionState, base: string, csrf: string, items:
       );
     default:
       return '';
-  }
-}
-
-/** Form fields → Update arguments (types checked again by the workflow's validator). */
-export function argsFor(step: string, b: Record<string, string>, actor: string, items: ItemLine[]): object {
-  const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
-  switch (step) {
-    case 'confirm':
-      return { inspectorId: num(b.inspectorId), actor };
-    case 'declare':
-      return { inspectorId: num(b.inspectorId), reason: b.reason ?? '', mode: b.mode, withId: num(b.withId), actor };
-    case 'scheme':
-      return { scheme: b.scheme ?? '', actor };
-    case 'date':
-      return { date: b.date ?? '', actor };
-    case 'results':
-      return {
-        endedOn: b.endedOn ?? '',
-        results: items.map((i) => ({ itemId: i.id, result: b[`result_${i.id}`], notes: b[`notes_${i.id}`] ?? '' })),
-        problems: b.problems ?? '',
-        enterpriseOpinion: b.enterpriseOpinion ?? '',
-        actor,
-      };
-    case 'publication':
-      return {
-        platformEnteredOn: b.platformEnteredOn ?? '',
-        creditYongzhouOn: b.creditYongzhouOn ?? '',
-        useOfResults: b.useOfResults ?? '',
-        actor,
-      };
-    case 'followup':
-      return { decision: b.decision, reasons: b.reasons ?? '', publishedOn: b.publishedOn ?? '', actor };
-    default:
-      throw new Error(`unknown step ${step}`);
   }
 }

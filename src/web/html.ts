@@ -30,6 +30,7 @@ const MENU: [href: string, label: string, roles?: string[]][] = [
   ['/calendar', '节假日', BUREAU_STAFF],
   ['/audit', '审计', ['LEGAL', 'LEADER', 'ADMIN']],
   ['/admin/users', '用户', ['ADMIN']],
+  ['/admin/categories', '公示类别', ['ADMIN']],
   ['/public', '公示'],
 ];
 

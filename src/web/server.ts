@@ -20,6 +20,7 @@ import { esc, page } from './html.ts';
 import { assignedRoutes } from './routes/assigned.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { calendarRoutes } from './routes/calendar.ts';
+import { categoryRoutes } from './routes/categories.ts';
 import { codecRoutes } from './routes/codec.ts';
 import { drawRoutes } from './routes/draws.ts';
 import { enterpriseRoutes } from './routes/enterprise.ts';
@@ -28,6 +29,7 @@ import { inspectorRoutes } from './routes/inspector.ts';
 import { itemRoutes } from './routes/items.ts';
 import { listRoutes } from './routes/lists.ts';
 import { planRoutes } from './routes/plans.ts';
+import { publicRoutes } from './routes/public.ts';
 import { publicDrawRoutes } from './routes/publicDraws.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { rosterRoutes } from './routes/rosters.ts';
@@ -282,6 +284,8 @@ export async function buildServer(deps: WebDeps) {
 
   app.get('/', async (_req, reply) => reply.redirect('/tasks'));
   await listRoutes(app, deps);
+  await publicRoutes(app, deps);
+  await categoryRoutes(app, deps);
   await inspectionRoutes(app, deps);
   await planRoutes(app, deps);
   await rosterRoutes(app, deps);

@@ -11,7 +11,6 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.ts';
 import type { OutgoingMail } from '../activities/mail.ts';
 import { chinaDate, endOfChinaDay } from '../shared/chinaTime.ts';
 import { SA } from '../shared/searchAttributes.ts';
@@ -33,6 +32,14 @@ import * as v from './inspection/validate.ts';
 import { refuseUnencrypted } from './payload.ts';
 
 export const teamChanged = m.teamChanged;
+
+/** An activity's refusal as the step's own: the person sees the activity's words, the step changes nothing. */
+const refusedInWords =
+  (type: string) =>
+  (e: unknown): never => {
+    const cause = (e as { cause?: Error }).cause;
+    throw ApplicationFailure.create({ message: cause?.message ?? String(e), type, nonRetryable: true });
+  };
 
 export async function inspection(input: InspectionInput): Promise<InspectionState> {
   refuseUnencrypted(input);
@@ -207,22 +214,14 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     (a) =>
       exclusive(async () => {
         v.validateDeclare(s, a, true);
-        let outcome: Awaited<ReturnType<Activities['recuse']>>;
-        try {
-          outcome = await db.recuse({
+        const outcome = await db
+          .recuse({
             inspectionId: s.inspectionId as number,
             drawId: input.drawId,
             enterpriseId: input.enterprise.id,
             request: a,
-          });
-        } catch (e) {
-          const cause = (e as { cause?: Error }).cause;
-          throw ApplicationFailure.create({
-            message: cause?.message ?? String(e),
-            type: 'RecusalRejected',
-            nonRetryable: true,
-          });
-        }
+          })
+          .catch(refusedInWords('RecusalRejected'));
         s.team = outcome.team;
         s.drawId = outcome.drawId ?? s.drawId;
         s.confirmed = s.confirmed.filter((id) => outcome.team.some((t) => t.kind === 'INSPECTOR' && t.id === id));
@@ -305,7 +304,9 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
       exclusive(async () => {
         v.validatePublication(s, a, true);
         const due = s.deadlines.find((d) => d.kind === 'PUBLICATION');
-        await db.savePublication(s.inspectionId as number, a, due?.dueDate ?? chinaDate(due?.dueAt ?? Date.now()));
+        await db
+          .savePublication(s.inspectionId as number, a, due?.dueDate ?? chinaDate(due?.dueAt ?? Date.now()))
+          .catch(refusedInWords('PublicationRejected'));
         await advance('publication', s.problemsFound ? 'FOLLOW_UP' : 'DONE', a.actor, a);
         return s;
       }),

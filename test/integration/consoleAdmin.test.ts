@@ -37,7 +37,7 @@ describe('console administration', () => {
     expect(all.body).toMatch(/审计链完整：共 \d+ 条/);
     const actions = (html: string) => [...html.matchAll(/<br><small>([a-zA-Z.]+)<\/small>/g)].map((x) => x[1]);
     expect(new Set(actions(all.body)).size).toBeGreaterThan(1);
-    expect(all.body).toMatch(/<a href="\/inspections\/[^"]+">inspection \d+<\/a>/); // a step links to its inspection
+    expect(all.body).toMatch(/<a href="\/inspections\/[^"]+" title="[^"]+">检查 \d+<\/a>/); // a step links to its inspection
     const opened = await leader.get('/audit?action=inspection.open');
     expect(opened.body).toContain('开启检查');
     expect(actions(opened.body).length).toBeGreaterThan(0);

@@ -97,7 +97,15 @@ describe('worker killed mid-inspection', () => {
     await killAndRestart(20);
     await uploading;
     await handle.executeUpdate(m.confirmPublication, {
-      args: [{ platformEnteredOn: '2026-11-28', creditYongzhouOn: '2026-11-28', useOfResults: '归档', actor: 'p' }],
+      args: [
+        {
+          platformEnteredOn: '2026-11-28',
+          creditYongzhouOn: '2026-11-28',
+          useOfResults: '归档',
+          category: 'NO_PROBLEM',
+          actor: 'p',
+        },
+      ],
     });
     const final = await handle.result();
     expect(final.stage).toBe('DONE');

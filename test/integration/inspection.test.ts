@@ -68,6 +68,7 @@ describe('inspection workflow', () => {
           platformEnteredOn: '2026-11-30',
           creditYongzhouOn: '2026-11-30',
           useOfResults: '责令限期整改并复查',
+          category: 'CORRECTED',
           actor: '宣教股',
         },
       ],
@@ -118,6 +119,7 @@ describe('inspection workflow', () => {
       useOfResults: '责令限期整改并复查',
       enterpriseOpinion: '无异议，立即整改',
     });
+    expect([row.publication?.category, row.publication?.categoryName]).toEqual(['CORRECTED', '发现问题已责令改正']);
     expect(row.followUp?.decision).toBe('PENALTY');
     expect(row.filing?.copies).toHaveLength(3);
     expect(row.emails.map((e) => e.status)).toEqual(['SENT', 'SENT']);

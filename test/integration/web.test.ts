@@ -195,6 +195,56 @@ describe('staff console', () => {
     });
   });
 
+  it('publishes a result under a category the administrator keeps, refusing one that does not fit', async () => {
+    const admin = browser(app);
+    await admin.login('admin');
+    expect((await admin.get('/admin/categories')).body).toContain('未发现开展本次抽查涉及的经营活动');
+    const badCode = await admin.post('/admin/categories', { code: 'lower', name: '整改中', problems: 'any' });
+    expect(badCode.body).toContain('代码：请用大写字母开头');
+    await admin.get('/admin/categories');
+    const added = await admin.post('/admin/categories', {
+      code: 'PROVINCE_OK',
+      name: '检查合格（省平台）',
+      problems: 'false',
+      sortOrder: '5',
+    });
+    expect(added.body).toContain('已新增类别“检查合格（省平台）”');
+    await admin.get('/admin/categories');
+    const dup = await admin.post('/admin/categories', { code: 'OTHER', name: '未发现问题', problems: 'any' });
+    expect(dup.body).toContain('已有类别“未发现问题”（NO_PROBLEM）');
+    await admin.get('/admin/categories');
+    await admin.post('/admin/categories/NO_PROBLEM/active', { active: 'false' }); // retired: no longer offered
+    const audit = await stack.t.db.auditLog.findMany({ where: { action: { startsWith: 'category.' } } });
+    expect(audit.map((e) => e.action)).toEqual(['category.create', 'category.retire']);
+
+    // web-card is at 结果公示, with no problem found.
+    const staff = browser(app);
+    await staff.login('fmg.staff');
+    const form = (await staff.get('/inspections/web-card')).body;
+    expect(form).toContain('<option value="PROVINCE_OK">检查合格（省平台）</option>');
+    expect(form).not.toContain('value="NO_PROBLEM"'); // retired
+    expect(form).not.toContain('value="CORRECTED"'); // says problems were found: not this inspection
+    const step = { platformEnteredOn: '2026-11-28', creditYongzhouOn: '2026-11-28', useOfResults: '归档' };
+    const wrong = await staff.post('/inspections/web-card/steps/publication', { ...step, category: 'CORRECTED' });
+    expect(wrong.body).toContain('公示类别：本次检查未发现问题，不能公示为“发现问题已责令改正”');
+    await staff.get('/inspections/web-card');
+    const retired = await staff.post('/inspections/web-card/steps/publication', { ...step, category: 'NO_PROBLEM' });
+    expect(retired.body).toContain('公示类别：请从 检查合格（省平台）、');
+    const handle = stack.h.client.workflow.getHandle('web-card');
+    expect((await handle.query(m.stateQuery)).stage).toBe('PUBLICATION'); // nothing was sent
+    await staff.get('/inspections/web-card');
+    const ok = await staff.post('/inspections/web-card/steps/publication', { ...step, category: 'PROVINCE_OK' });
+    expect(ok.body).toContain('已提交');
+    const row = await stack.t.db.publication.findFirstOrThrow({ where: { inspection: { workflowId: 'web-card' } } });
+    expect([row.category, row.categoryName]).toEqual(['PROVINCE_OK', '检查合格（省平台）']);
+    // A rename later does not rewrite what was published.
+    await admin.get('/admin/categories');
+    await admin.post('/admin/categories/PROVINCE_OK', { name: '合格', problems: 'false', sortOrder: '5' });
+    const again = await stack.t.db.publication.findFirstOrThrow({ where: { inspection: { workflowId: 'web-card' } } });
+    expect(again.categoryName).toBe('检查合格（省平台）');
+    await admin.post('/admin/categories/NO_PROBLEM/active', { active: 'true' }, undefined);
+  });
+
   it('shows a supervisor the overdue inspection and its escalations', async () => {
     const input = await demoInput(stack.t.db, 'web-late', {
       policy: { ...(await demoInput(stack.t.db, 'x')).policy, recusal: { afterMs: 300 }, remindBeforeMs: 100 },
@@ -417,7 +467,7 @@ describe('staff console', () => {
     expect((await legal.post(`/items/versions/${v2.id}/publish`, {})).body).toContain('第 2 版已公示');
     const old = await stack.t.db.itemVersion.findUniqueOrThrow({ where: { id: v1?.id } });
     expect(old.effectiveTo?.toISOString().slice(0, 10)).toBe('2027-01-01');
-    expect((await browser(app).get('/public')).body).toContain('（2027 修订）');
+    expect((await browser(app).get('/public?tab=items')).body).toContain('（2027 修订）');
   });
 
   it('suspends an inspector’s certificate with history; he is no longer drawn', async () => {
@@ -525,7 +575,17 @@ describe('staff console', () => {
     for (const [who, urls] of [
       ['admin', pages],
       ['leader', pages],
-      ['', ['/public', '/public/draws', ...draws.map((d) => `/public/draws/${d.id}`)]],
+      [
+        '',
+        [
+          '/public',
+          '/public?tab=plans',
+          '/public?tab=items',
+          '/public?tab=inspectors',
+          '/public/draws',
+          ...draws.map((d) => `/public/draws/${d.id}`),
+        ],
+      ],
     ] as const) {
       const b = browser(app);
       if (who) await b.login(who);
@@ -540,11 +600,74 @@ describe('staff console', () => {
     expect(found).toEqual([]);
   });
 
+  it('publishes approved plans and results with their category, searchable and paged', async () => {
+    const db = stack.t.db;
+    const zfdd = await db.annualPlan.findFirstOrThrow({
+      where: { unit: { code: 'ZFDD' } },
+      include: { rounds: true, unit: true },
+    });
+    await db.annualPlan.update({ where: { id: zfdd.id }, data: { status: 'APPROVED' } });
+    const visitor = browser(app);
+    const plans = await visitor.get(`/public?tab=plans&year=${zfdd.year}`);
+    expect(plans.body).toContain(zfdd.title);
+    expect(plans.body).toContain(`每年 ${zfdd.rounds.length} 次`);
+    const returned = await db.annualPlan.findFirstOrThrow({ where: { unit: { code: 'FMG' } } });
+    expect(returned.status).toBe('RETURNED');
+    expect(plans.body).not.toContain(returned.title); // only approved plans are public
+
+    const [many, one] = await db.enterprise.findMany({ take: 2, orderBy: { id: 'desc' } });
+    const unit = await db.unit.findFirstOrThrow();
+    const publish = async (enterpriseId: number, n: number) => {
+      const i = await db.inspection.create({
+        data: {
+          workflowId: `public-${enterpriseId}-${n}`,
+          origin: 'RANDOM',
+          unitId: unit.id,
+          enterpriseId,
+          stage: 'DONE',
+        },
+      });
+      await db.publication.create({
+        data: {
+          inspectionId: i.id,
+          dueDate: '2026-11-30',
+          platformEnteredAt: new Date('2026-11-20T00:00:00Z'),
+          creditYongzhouAt: new Date('2026-11-20T00:00:00Z'),
+          content: { useOfResults: `归档 ${n}` },
+          publishedBy: '宣教股',
+          category: 'CORRECTED',
+          categoryName: '发现问题已责令改正',
+        },
+      });
+    };
+    for (let n = 0; n < 55; n++) await publish(many?.id ?? 0, n);
+    await publish(one?.id ?? 0, 99);
+    const total = await db.publication.count();
+    const first = await visitor.get('/public');
+    expect(first.body).toContain('发现问题已责令改正');
+    expect(first.body.match(/<tr>/g)?.length).toBe(51); // a header and 50 rows
+    expect(first.body).toContain(`共 ${total} 条，第 1 / ${Math.ceil(total / 50)} 页`);
+    expect(first.body).toContain('下一页');
+    const second = await visitor.get('/public?tab=results&page=2');
+    expect(second.body.match(/<tr>/g)?.length).toBe(1 + total - 50);
+    const found = await visitor.get(`/public?tab=results&q=${encodeURIComponent(one?.creditCode ?? '')}`);
+    expect(found.body).toContain('共 1 条');
+    expect(found.body).toContain('归档 99');
+    expect((await visitor.get('/public?tab=results&q=%25')).body).toContain('共 0 条'); // "%" is text, not a wildcard
+    expect((await visitor.get('/public?tab=nope&page=-3')).statusCode).toBe(200); // bad parameters fall back
+  });
+
   it('shows the public page without signing in', async () => {
-    const res = await browser(app).get('/public');
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('随机抽查事项清单');
-    expect(res.body).toContain('《中华人民共和国安全生产法》');
-    expect(res.body).toContain('执法检查人员名录');
+    const b = browser(app);
+    const items = await b.get('/public?tab=items');
+    expect(items.statusCode).toBe(200);
+    expect(items.body).toContain('随机抽查事项清单');
+    expect(items.body).toContain('《中华人民共和国安全生产法》');
+    const inspector = await stack.t.db.inspector.findFirstOrThrow({
+      where: { active: true, certificateStatus: 'VALID' },
+    });
+    const roster = await b.get(`/public?tab=inspectors&q=${encodeURIComponent(inspector.name)}`);
+    expect(roster.body).toContain('执法检查人员名录');
+    expect(roster.body).toContain(inspector.certificateNo);
   });
 });

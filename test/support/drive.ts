@@ -117,7 +117,15 @@ export async function driveInspection(
   await step(
     () =>
       handle.executeUpdate(m.confirmPublication, {
-        args: [{ platformEnteredOn: '2026-11-28', creditYongzhouOn: '2026-11-28', useOfResults: '归档', actor: 'p' }],
+        args: [
+          {
+            platformEnteredOn: '2026-11-28',
+            creditYongzhouOn: '2026-11-28',
+            useOfResults: '归档',
+            category: problem ? 'CORRECTED' : 'NO_PROBLEM',
+            actor: 'p',
+          },
+        ],
       }),
     'publication',
     retries,

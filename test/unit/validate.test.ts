@@ -46,6 +46,21 @@ describe('step rejections', () => {
     ]);
   });
 
+  it('asks for the publication category before anything else of the step', () => {
+    const at = state({ stage: 'PUBLICATION', endedOn: '2026-11-27' });
+    const published = {
+      platformEnteredOn: '2026-11-28',
+      creditYongzhouOn: '2026-11-28',
+      useOfResults: '归档',
+      actor: '张',
+    };
+    expect(message(() => v.validatePublication(at, published))).toBe('公示类别：请选择公示类别');
+    expect(message(() => v.validatePublication(at, { ...published, category: 'no problem' }))).toBe(
+      '公示类别：请选择公示类别',
+    );
+    expect(() => v.validatePublication(at, { ...published, category: 'NO_PROBLEM' })).not.toThrow();
+  });
+
   it('name the field, what is wrong and the fix, in Chinese', () => {
     const scheme = state({ stage: 'SCHEME', scheme: '方案' });
     expect(message(() => v.validateDate(scheme, input, { date: '2026-11-28', actor: '张' }))).toBe(
@@ -87,6 +102,7 @@ describe('step rejections', () => {
           platformEnteredOn: '2026-10-09',
           creditYongzhouOn: '2026-10-12',
           useOfResults: '归档',
+          category: 'NO_PROBLEM',
           actor: '张',
         }),
       () =>
@@ -173,6 +189,7 @@ describe('step rejections', () => {
       platformEnteredOn: '2026-11-28',
       creditYongzhouOn: '1900-01-01',
       useOfResults: '归档',
+      category: 'NO_PROBLEM',
       actor: '张',
     };
     expect(

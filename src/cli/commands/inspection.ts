@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import { assignedInspectionInput } from '../../client/assigned.ts';
 import { startAssignedInspection } from '../../client/start.ts';
+import { isStepName, STEPS, type StepInput, StepInputError } from '../../client/steps.ts';
 import { storeScan } from '../../documents/scans.ts';
 import { ORIGIN_NAMES } from '../../domain/sectors.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
@@ -16,8 +17,6 @@ import * as m from '../../workflows/inspection/messages.ts';
 import { DEADLINE_NAMES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
 import { type Args, need, UsageError } from '../args.ts';
 import type { CliContext } from '../context.ts';
-
-const STEPS = m.STEP_UPDATES;
 
 function query(a: Args): string {
   const parts = ["WorkflowType = 'inspection'", "ExecutionStatus = 'Running'"];
@@ -74,20 +73,12 @@ export async function inspection(ctx: CliContext, [sub, workflowId, ...rest]: st
     );
   }
   if (sub === 'step') {
-    const name = rest[0] as keyof typeof STEPS;
-    const def = STEPS[name];
-    if (!def) throw new UsageError(`STEP: one of ${Object.keys(STEPS).join(', ')}`);
-    let extra: object = {};
-    const raw = a.string('json-args');
-    if (raw) {
-      try {
-        extra = JSON.parse(raw);
-      } catch (e) {
-        throw new UsageError(`--json-args: not JSON (${(e as Error).message})`);
-      }
-    }
-    const s = await handle.executeUpdate(def as typeof m.submitScheme, {
-      args: [{ ...extra, actor: need(a, 'actor') } as never],
+    const name = rest[0] ?? '';
+    if (!isStepName(name)) throw new UsageError(`STEP: one of ${Object.keys(STEPS).join(', ')}`);
+    const input = jsonArgs(a.string('json-args'));
+    const actor = need(a, 'actor');
+    const s = await STEPS[name].send(handle, input, { db: ctx.db, actor, items: [] }).catch((e: unknown) => {
+      throw e instanceof StepInputError ? new UsageError(e.message) : e;
     });
     return ctx.print(`已办理；现处于“${STAGE_NAMES[s.stage]}”阶段`, s);
   }
@@ -105,6 +96,20 @@ export async function inspection(ctx: CliContext, [sub, workflowId, ...rest]: st
 }
 
 /** Art. 8: an inspection from a complaint, a report, an assignment, a campaign or a referral. */
+/** --json-args: a JSON object of the step's fields (the actor comes from --actor, never from here). */
+function jsonArgs(raw: string | undefined): StepInput {
+  if (!raw) return {};
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch (e) {
+    throw new UsageError(`--json-args：不是 JSON（${(e as Error).message}）`);
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UsageError('--json-args：须为 JSON 对象 {…}');
+  const { actor: _ignored, ...fields } = v as StepInput;
+  return fields;
+}
+
 async function startAssigned(ctx: CliContext, a: Args) {
   const form = {
     origin: need(a, 'origin'),

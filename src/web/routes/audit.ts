@@ -17,7 +17,15 @@ const READERS: SessionUser['role'][] = ['LEGAL', 'LEADER', 'ADMIN'];
 const PAGE_SIZE = 100;
 
 /** Inspections are filed by their database id (steps) or their workflow id (opening). */
-function subjectLink(type: string, id: string, workflowIds: Map<string, string>): string {
+function subjectLink(
+  type: string,
+  id: string,
+  workflowIds: Map<string, string>,
+  categories: Map<string, string>,
+): string {
+  // A category's code is an id: the page names it.
+  if (type === 'publicationCategory')
+    return `<a href="/admin/categories">${esc(`${nameOf(AUDIT_SUBJECT, type)}“${categories.get(id) ?? '已删除'}”`)}</a>`;
   const workflowId = type === 'inspection' ? (workflowIds.get(id) ?? (/^\d+$/.test(id) ? null : id)) : null;
   // An inspection's business key carries codes (its origin): the link says 检查 and its number instead.
   const text = esc(`${nameOf(AUDIT_SUBJECT, type)} ${workflowId && !/^\d+$/.test(id) ? '' : id}`.trim());
@@ -75,12 +83,15 @@ export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
       where: { id: { in: ids.map((e) => Number(e.subjectId)) } },
     });
     const workflowIds = new Map(inspections.map((i) => [String(i.id), i.workflowId]));
+    const categories = new Map(
+      (await deps.db.publicationCategory.findMany({ select: { code: true, name: true } })).map((c) => [c.code, c.name]),
+    );
     const rows = shown.map((e) => [
       String(e.id),
       esc(chinaDateTime(e.at.getTime())),
       esc(e.actor),
       `${esc(actionName(e.action))}<br><small>${esc(e.action)}</small>`,
-      subjectLink(e.subjectType, e.subjectId, workflowIds),
+      subjectLink(e.subjectType, e.subjectId, workflowIds, categories),
       rawDetails(e.details),
     ]);
     const older = matches.length > PAGE_SIZE ? (shown.at(-1)?.id ?? null) : null;

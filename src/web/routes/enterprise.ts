@@ -84,9 +84,9 @@ export async function enterpriseRoutes(app: FastifyInstance, deps: WebDeps) {
     const e = await deps.db.enterprise.findUnique({ where: { creditCode: code } });
     if (!e) return reply.code(404).send();
     if (!(b.operatingState && b.operatingState in STATES))
-      return show(reply, u, code, { ok: false, text: 'operatingState: 选择 正常、停产停业 或 关闭注销' });
+      return show(reply, u, code, { ok: false, text: '经营状态：请选择 正常、停产停业 或 关闭注销' });
     if (!/^[ABCD]$/.test(b.riskClass ?? ''))
-      return show(reply, u, code, { ok: false, text: 'riskClass: 选择 A、B、C 或 D' });
+      return show(reply, u, code, { ok: false, text: '风险等级：请选择 A、B、C 或 D' });
     const next = {
       operatingState: b.operatingState as keyof typeof STATES,
       riskClass: b.riskClass as string,

@@ -4,21 +4,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isStepName, STEPS, StepInputError } from '../../client/steps.ts';
 import { renderPdf } from '../../documents/pdfThread.ts';
 import { ScanRejected, scanFile, storeScan } from '../../documents/scans.ts';
 import { schemeDraft } from '../../documents/scheme.ts';
 import { ITEM_RESULT, nameOf } from '../../domain/glossary.ts';
+import { activeCategories } from '../../records/publicationCategories.ts';
 import { loadSchemeData } from '../../records/scheme.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import * as m from '../../workflows/inspection/messages.ts';
 import { DEADLINE_NAMES, LEVEL_NAMES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
-import { argsFor, type ItemLine, stepForms } from '../forms.ts';
+import { type ItemLine, stepForms } from '../forms.ts';
 import { esc, fontOr503, page, sendPage, table } from '../html.ts';
 import { emailPurpose, emailState, timelineRow } from '../inspectionLabels.ts';
 import { fileAfterCsrf } from '../multipart.ts';
 import { Forbidden, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
-
-const UPDATES = m.STEP_UPDATES;
 
 /** Staff and supervisors see their own unit's inspections only. */
 async function loadAllowed(deps: WebDeps, u: SessionUser, workflowId: string) {
@@ -73,7 +73,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
       · <a href="/documents/scheme/${row.id}">检查方案（PDF）</a>
       · <a href="/documents/feedback-card/${row.id}">打印满意度反馈卡（预填编号）</a>
       · ${row.feedbackCard ? `<a href="/documents/scan/${row.id}">满意度反馈卡扫描件</a>` : '满意度反馈卡扫描件：尚未上传'}</p>
-      ${stepForms(s, base, csrf, items, draft)}
+      ${stepForms(s, base, csrf, items, draft, s.stage === 'PUBLICATION' ? await activeCategories(deps.db) : [])}
       <h2>期限</h2>${table(
         ['事项', '到期', '状态'],
         s.deadlines.map((d) => [
@@ -179,18 +179,16 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
           text: `反馈卡已保存，并将自动发送至 ${deps.config.optimisationOfficeEmail}`,
         });
       }
-      const def = UPDATES[step as keyof typeof UPDATES];
-      if (!def) return reply.code(404).send();
+      if (!isStepName(step)) return reply.code(404).send();
       const items = row.results.map((r) => ({ id: r.itemVersionId, name: r.itemVersion.name }));
-      await handle.executeUpdate(def as typeof m.submitScheme, {
-        args: [argsFor(step, req.body as Record<string, string>, u.displayName, items) as never],
-      });
+      const body = typeof req.body === 'object' && req.body !== null ? { ...req.body } : {};
+      await STEPS[step].send(handle, body, { db: deps.db, actor: u.displayName, items });
       return render(req, reply, u, id, { ok: true, text: '已提交' });
     } catch (e) {
       const reason =
         e instanceof WorkflowUpdateFailedError
           ? ((e.cause as Error | undefined)?.message ?? e.message)
-          : e instanceof ScanRejected
+          : e instanceof ScanRejected || e instanceof StepInputError
             ? e.message
             : null;
       if (reason === null) throw e;

@@ -64,10 +64,10 @@ export async function inspectorRoutes(app: FastifyInstance, deps: WebDeps) {
       return show(reply, u, no, { ok: false, text: '证件状态：请选择 有效、暂扣 或 吊销' });
     const to = new Date(`${b.certificateTo}T00:00:00Z`);
     if (Number.isNaN(to.getTime()) || to < i.certificateFrom)
-      return show(reply, u, no, { ok: false, text: 'certificateTo: 须为发证日期之后的日期' });
+      return show(reply, u, no, { ok: false, text: '有效期至：须为发证日期之后的日期' });
     const unitId = Number(b.unitId);
     if (!(await deps.db.unit.findUnique({ where: { id: unitId } })))
-      return show(reply, u, no, { ok: false, text: 'unitId: 单位不存在' });
+      return show(reply, u, no, { ok: false, text: '单位：所选单位不存在，请从列表中选择' });
     const next = {
       certificateStatus: b.certificateStatus as keyof typeof STATUS,
       certificateTo: to,

@@ -62,7 +62,8 @@ export async function itemRoutes(app: FastifyInstance, deps: WebDeps) {
     if (!u) return reply;
     requireRole(u, ['LEGAL', 'ADMIN']); // Art. 7: 法规股 reviews
     const v = await deps.db.itemVersion.findUnique({ where: { id: Number((req.params as { id: string }).id) } });
-    if (v?.reviewState !== 'SUBMITTED') return show(reply, u, '', { ok: false, text: 'version: not awaiting review' });
+    if (v?.reviewState !== 'SUBMITTED')
+      return show(reply, u, '', { ok: false, text: '该版本不在待审核状态，无需发布（可能已被他人处理），请刷新页面' });
     const entry = {
       actor: u.displayName,
       action: 'item.publish',

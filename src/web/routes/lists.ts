@@ -1,7 +1,5 @@
-// 我的待办 (tasks), 督办 (supervisor dashboard), 公示 (public page).
+// 我的待办 (tasks) and 督办 (supervisor dashboard); 公示 is routes/public.ts.
 import type { FastifyInstance } from 'fastify';
-import { FOLLOW_UP_DECISION, nameOf } from '../../domain/glossary.ts';
-import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { ON_TIME_DEFINITION, rateText } from '../../domain/timeliness.ts';
 import { timelinessByUnit } from '../../reports/timeliness.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
@@ -189,75 +187,4 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
   });
 
   // Art. 6, 7, 9, 17: results, the item list and the inspector roster, for everyone.
-  app.get('/public', async (req, reply) => {
-    const [pubs, items, inspectors, newest] = await Promise.all([
-      deps.db.publication.findMany({
-        include: { inspection: { include: { enterprise: true, followUp: true } } },
-        orderBy: { creditYongzhouAt: 'desc' },
-      }),
-      deps.db.itemVersion.findMany({
-        where: { reviewState: 'PUBLISHED', OR: [{ effectiveTo: null }, { effectiveTo: { gt: new Date() } }] },
-        include: { item: true },
-        orderBy: { id: 'asc' },
-      }),
-      deps.db.inspector.findMany({
-        where: { active: true, certificateStatus: 'VALID' },
-        include: { unit: true },
-        orderBy: { id: 'asc' },
-      }),
-      deps.db.auditLog.findFirst({ orderBy: { id: 'desc' } }),
-    ]);
-    // The audit log's head, for anyone to note: an entry deleted or rewritten later no longer matches it.
-    const anchor = newest
-      ? `<p>审计日志锚点（${esc(chinaDateTime(newest.at.getTime()))}）：<code class="wrap">${newest.id}:${esc(newest.hash)}</code>。记下它，日后可用 <code>ssj audit verify --anchor ${newest.id}:…</code> 核对日志未被删改。</p>`
-      : '';
-    const results = table(
-      ['检查对象', '检查时间', '结果', '结果运用', '后续处置', '公示日期'],
-      pubs.map((p) => {
-        const c = p.content as { time?: { ended?: string }; results?: { result: string }[]; useOfResults?: string };
-        const problems = (c.results ?? []).filter((r) => r.result === 'PROBLEM').length;
-        return [
-          esc(p.inspection.enterprise.name),
-          esc(c.time?.ended ?? ''),
-          problems ? `发现问题 ${problems} 项` : '未发现问题',
-          esc(c.useOfResults ?? ''),
-          esc(
-            p.inspection.followUp
-              ? `${nameOf(FOLLOW_UP_DECISION, p.inspection.followUp.decision)}：${p.inspection.followUp.reasons}`
-              : '—',
-          ),
-          esc(p.creditYongzhouAt.toISOString().slice(0, 10)),
-        ];
-      }),
-    );
-    const now = new Date();
-    const itemRow = (v: (typeof items)[number]) => [
-      esc(v.item.code),
-      esc(SECTOR_NAMES[v.item.sector]),
-      esc(v.name),
-      esc(v.content),
-      esc(v.legalBasis),
-      esc(v.effectiveFrom.toISOString().slice(0, 10)),
-    ];
-    const upcoming = items.filter((v) => v.effectiveFrom > now);
-    const head = ['编号', '领域', '事项名称', '检查内容', '依据', '施行日期'];
-    // In force today; a published version that starts later is announced separately.
-    const itemTable =
-      table(head, items.filter((v) => v.effectiveFrom <= now).map(itemRow)) +
-      (upcoming.length ? `<h3>即将施行</h3>${table(head, upcoming.map(itemRow))}` : '');
-    const roster = table(
-      ['姓名', '单位', '执法证号'],
-      inspectors.map((i) => [esc(i.name), esc(i.unit.name), esc(i.certificateNo)]),
-    );
-    return reply
-      .type('text/html')
-      .send(
-        page(
-          '“双随机、一公开”公示',
-          `<p><a href="/public/draws">抽取公示</a>：每一轮抽取的参与人、承诺值、冻结的名录校验值、揭示的密钥、公开随机数和抽取结果，可下载后自行复核。</p><h2>抽查结果</h2>${results}<h2>随机抽查事项清单</h2>${itemTable}<h2>执法检查人员名录</h2>${roster}${anchor}`,
-          req.session.user,
-          req.session.user ? await reply.generateCsrf() : undefined,
-        ),
-      );
-  });
 }

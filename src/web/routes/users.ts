@@ -146,7 +146,7 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
   }
 
   onOtherAccount('active', async (u, x, { active }) => {
-    if (active !== 'true' && active !== 'false') return { ok: false, text: 'active: 应为 true 或 false' };
+    if (active !== 'true' && active !== 'false') return { ok: false, text: '账号状态：请用页面上的“停用”或“恢复”按钮' };
     // Stopped takes effect at the account's next click: every request reloads the account.
     await setActive(deps.db, x.username, active === 'true', u.displayName);
     return { ok: true, text: `${x.displayName}（${x.username}）已${active === 'true' ? '启用' : '停用'}` };

@@ -29,14 +29,3 @@ export const calendarChanged = defineSignal('calendarChanged');
 
 /** Sent by another inspection of the same draw when a swap changed this team. */
 export const teamChanged = defineSignal<[{ team: import('./types.ts').TeamMember[] }]>('teamChanged');
-
-/** The human steps by the short names the console and the CLI use. */
-export const STEP_UPDATES = {
-  confirm: confirmNoConflict,
-  declare: declareConflict,
-  scheme: submitScheme,
-  date: chooseDate,
-  results: recordResults,
-  publication: confirmPublication,
-  followup: decideFollowUp,
-} as const;

@@ -166,6 +166,8 @@ export interface ConfirmPublication extends Actor {
   platformEnteredOn: string;
   creditYongzhouOn: string;
   useOfResults: string;
+  /** A PublicationCategory code (src/records/publicationCategories.ts); absent in steps taken before categories. */
+  category?: string;
 }
 export interface DecideFollowUp extends Actor {
   decision: FollowUpDecision;

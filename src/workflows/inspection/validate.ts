@@ -44,6 +44,7 @@ const FIELD_NAMES: Record<string, string> = {
   platformEnteredOn: '录入监管平台日期',
   creditYongzhouOn: '信用永州公示日期',
   useOfResults: '检查结果运用',
+  category: '公示类别',
   decision: '处置决定',
   reasons: '处置理由',
   publishedOn: '处置公示日期',
@@ -275,7 +276,12 @@ export function validateFeedbackCard(s: InspectionState, a: FeedbackCardUpload, 
 }
 
 export function validatePublication(s: InspectionState, a: ConfirmPublication, recheck = false) {
-  if (!recheck) requireFields(a, 'confirmPublication', ['platformEnteredOn', 'creditYongzhouOn', 'useOfResults']);
+  if (!recheck) {
+    requireFields(a, 'confirmPublication', ['platformEnteredOn', 'creditYongzhouOn', 'useOfResults', 'category']);
+    // Which categories exist is the database's (the step's client checks the list first, the activity again).
+    if (typeof a.category !== 'string' || !/^[A-Z][A-Z0-9_]{1,39}$/.test(a.category))
+      fail('category', '请选择公示类别', 'choose the publication category');
+  }
   requireStage(s, 'PUBLICATION', 'confirmPublication');
   requireActor(a);
   for (const field of ['platformEnteredOn', 'creditYongzhouOn'] as const) {

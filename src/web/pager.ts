@@ -1,0 +1,20 @@
+// One page of a long list, and the links to the others: every list a person
+// searches is cut into pages, so no page grows with the database.
+import { esc } from './html.ts';
+
+export const PAGE_SIZE = 50;
+
+/** The page asked for (1 when absent or not a number), within 1…10 000. */
+export function pageNumber(raw: unknown): number {
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : 1;
+}
+
+/** 上一页 / 下一页 links keeping the other parameters, and where this page sits. */
+export function pagerLinks(path: string, params: Record<string, string>, page: number, total: number): string {
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const href = (n: number) => `${path}?${new URLSearchParams({ ...params, page: String(n) })}`;
+  const prev = page > 1 ? `<a href="${esc(href(page - 1))}">上一页</a>` : '';
+  const next = page < pages ? `<a href="${esc(href(page + 1))}">下一页</a>` : '';
+  return `<p class="pager">共 ${total} 条，第 ${Math.min(page, pages)} / ${pages} 页 ${prev} ${next}</p>`;
+}

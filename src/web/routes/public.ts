@@ -1,0 +1,214 @@
+// 公示: what Art. 2, 7, 9, 11 and 17 make public, for anyone, signed in or
+// not: the annual plans, the draws (routes/publicDraws.ts), the results
+// with their publication category, the item list and the inspector roster.
+// Every list is searchable and paged.
+import type { FastifyInstance } from 'fastify';
+import { FOLLOW_UP_DECISION, nameOf } from '../../domain/glossary.ts';
+import { SECTOR_NAMES } from '../../domain/sectors.ts';
+import type { DrawRule } from '../../draw/rule.ts';
+import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
+import { esc, page, table } from '../html.ts';
+import { PAGE_SIZE, pageNumber, pagerLinks } from '../pager.ts';
+import { literalSearch } from '../search.ts';
+import type { WebDeps } from '../server.ts';
+
+const TABS = {
+  results: '抽查结果',
+  plans: '年度检查计划',
+  items: '随机抽查事项清单',
+  inspectors: '执法检查人员名录',
+} as const;
+type Tab = keyof typeof TABS;
+
+interface Query {
+  tab: Tab;
+  q: string;
+  page: number;
+  year: number;
+}
+
+function readQuery(raw: unknown): Query {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const tab = typeof r.tab === 'string' && Object.hasOwn(TABS, r.tab) ? (r.tab as Tab) : 'results';
+  const year = Number(r.year);
+  return {
+    tab,
+    q: typeof r.q === 'string' ? r.q.slice(0, 100) : '',
+    page: pageNumber(r.page),
+    year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : Number(chinaDate(Date.now()).slice(0, 4)),
+  };
+}
+
+/** A window's first and last day, as people write it. */
+const span = (from: Date, to: Date) => `${chinaDate(from.getTime())} 至 ${chinaDate(to.getTime())}`;
+const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
+
+/** What a round's rule draws: its sectors, its ratio (or count). */
+function ruleWords(rule: DrawRule): { sectors: string; ratio: string; count: string } {
+  const sectors = rule.sectors === 'ALL' ? '全部行业领域' : rule.sectors.map((s) => SECTOR_NAMES[s]).join('、');
+  const risk = rule.riskRatios
+    ? Object.entries(rule.riskRatios)
+        .map(([c, r]) => `${c} 类 ${percent(r ?? 0)}`)
+        .join('，')
+    : null;
+  if (risk) return { sectors, ratio: `按风险等级：${risk}`, count: '按比例' };
+  if ('ratio' in rule.enterprises) return { sectors, ratio: percent(rule.enterprises.ratio), count: '按比例' };
+  return { sectors, ratio: '—', count: `${rule.enterprises.count} 家` };
+}
+
+async function plansTab(deps: WebDeps, q: Query) {
+  const plans = await deps.db.annualPlan.findMany({
+    where: { year: q.year, status: { in: ['APPROVED', 'RUNNING', 'CLOSED'] } },
+    include: { unit: true, rounds: { orderBy: { roundNo: 'asc' } } },
+    orderBy: { unitId: 'asc' },
+  });
+  const drawn = await deps.db.inspection.groupBy({
+    by: ['unitId'],
+    where: { origin: 'RANDOM', drawRecord: { planRound: { plan: { year: q.year } } } },
+    _count: { _all: true },
+  });
+  const drawnBy = new Map(drawn.map((d) => [d.unitId, d._count._all]));
+  const s = literalSearch(q.q);
+  const rows = plans
+    .filter((p) => !q.q || s.matches(p.title, p.unit.name, p.scope))
+    .map((p) => {
+      const words = p.rounds.map((r) => ruleWords(r.rule as unknown as DrawRule));
+      return [
+        esc(p.unit.name),
+        esc(p.title),
+        `${esc(p.scope)}<br><small>${esc([...new Set(words.map((w) => w.sectors))].join('；'))}</small>`,
+        p.rounds.map((r) => esc(span(r.windowStart, r.windowEnd))).join('<br>'),
+        [...new Set(words.map((w) => w.ratio))].map(esc).join('<br>'),
+        `每年 ${p.rounds.length} 次`,
+        `${[...new Set(words.map((w) => w.count))].map(esc).join('、')}<br><small>已抽取 ${drawnBy.get(p.unitId) ?? 0} 家</small>`,
+      ];
+    });
+  return table(['单位', '计划名称', '检查内容', '检查时间', '抽查比例', '抽查频次', '抽查数量'], rows);
+}
+
+async function resultsTab(deps: WebDeps, q: Query) {
+  const s = literalSearch(q.q);
+  const where = q.q
+    ? {
+        inspection: {
+          enterprise: { OR: [{ name: { contains: s.term } }, { creditCode: { contains: s.term } }] },
+        },
+      }
+    : {};
+  const include = { inspection: { include: { enterprise: true, followUp: true } } } as const;
+  // A search is checked literally after the database's LIKE, so it is paged here; a plain list by the database.
+  const found = q.q
+    ? (
+        await deps.db.publication.findMany({ where, include, orderBy: { creditYongzhouAt: 'desc' }, take: 2000 })
+      ).filter((p) => s.matches(p.inspection.enterprise.name, p.inspection.enterprise.creditCode))
+    : null;
+  const total = found ? found.length : await deps.db.publication.count();
+  const pubs = found
+    ? found.slice((q.page - 1) * PAGE_SIZE, q.page * PAGE_SIZE)
+    : await deps.db.publication.findMany({
+        include,
+        orderBy: [{ creditYongzhouAt: 'desc' }, { id: 'desc' }],
+        skip: (q.page - 1) * PAGE_SIZE,
+        take: PAGE_SIZE,
+      });
+  const rows = pubs.map((p) => {
+    const c = p.content as { time?: { ended?: string }; results?: { result: string }[]; useOfResults?: string };
+    const problems = (c.results ?? []).filter((r) => r.result === 'PROBLEM').length;
+    const f = p.inspection.followUp;
+    return [
+      esc(p.inspection.enterprise.name),
+      esc(p.inspection.enterprise.creditCode),
+      esc(c.time?.ended ?? ''),
+      // Published before categories existed: what the items say.
+      esc(p.categoryName ?? (problems ? `发现问题 ${problems} 项` : '未发现问题')),
+      esc(c.useOfResults ?? ''),
+      esc(f ? `${nameOf(FOLLOW_UP_DECISION, f.decision)}：${f.reasons}` : '—'),
+      esc(chinaDate(p.creditYongzhouAt.getTime())),
+    ];
+  });
+  return (
+    table(['检查对象', '统一社会信用代码', '检查时间', '公示类别', '结果运用', '后续处置', '公示日期'], rows) +
+    pagerLinks('/public', { tab: 'results', q: q.q }, q.page, total)
+  );
+}
+
+async function itemsTab(deps: WebDeps, q: Query) {
+  const now = new Date();
+  const s = literalSearch(q.q);
+  const items = (
+    await deps.db.itemVersion.findMany({
+      where: { reviewState: 'PUBLISHED', OR: [{ effectiveTo: null }, { effectiveTo: { gt: now } }] },
+      include: { item: true },
+      orderBy: { id: 'asc' },
+    })
+  ).filter((v) => !q.q || s.matches(v.item.code, v.name, v.content, v.legalBasis));
+  const shown = items.slice((q.page - 1) * PAGE_SIZE, q.page * PAGE_SIZE);
+  const row = (v: (typeof items)[number]) => [
+    esc(v.item.code),
+    esc(SECTOR_NAMES[v.item.sector]),
+    esc(v.name),
+    esc(v.content),
+    esc(v.legalBasis),
+    esc(chinaDate(v.effectiveFrom.getTime())) + (v.effectiveFrom > now ? '（即将施行）' : ''),
+  ];
+  return (
+    table(['编号', '领域', '事项名称', '检查内容', '依据', '施行日期'], shown.map(row)) +
+    pagerLinks('/public', { tab: 'items', q: q.q }, q.page, items.length)
+  );
+}
+
+async function inspectorsTab(deps: WebDeps, q: Query) {
+  const s = literalSearch(q.q);
+  const where = {
+    active: true,
+    certificateStatus: 'VALID' as const,
+    ...(q.q ? { OR: [{ name: { contains: s.term } }, { certificateNo: { contains: s.term } }] } : {}),
+  };
+  const all = (await deps.db.inspector.findMany({ where, include: { unit: true }, orderBy: { id: 'asc' } })).filter(
+    (i) => !q.q || s.matches(i.name, i.certificateNo, i.unit.name),
+  );
+  const shown = all.slice((q.page - 1) * PAGE_SIZE, q.page * PAGE_SIZE);
+  return (
+    table(
+      ['姓名', '单位', '执法证号'],
+      shown.map((i) => [esc(i.name), esc(i.unit.name), esc(i.certificateNo)]),
+    ) + pagerLinks('/public', { tab: 'inspectors', q: q.q }, q.page, all.length)
+  );
+}
+
+const TAB_BODY: Record<Tab, (deps: WebDeps, q: Query) => Promise<string>> = {
+  results: resultsTab,
+  plans: plansTab,
+  items: itemsTab,
+  inspectors: inspectorsTab,
+};
+
+function searchForm(q: Query): string {
+  const year =
+    q.tab === 'plans'
+      ? `<label>年度 <input type="number" name="year" value="${q.year}" min="2000" max="2100"></label>`
+      : '';
+  return `<form method="get" action="/public" class="search"><input type="hidden" name="tab" value="${q.tab}">${year}
+    <label>搜索 <input type="search" name="q" value="${esc(q.q)}" placeholder="名称、信用代码、执法证号"></label><button>查找</button></form>`;
+}
+
+export async function publicRoutes(app: FastifyInstance, deps: WebDeps) {
+  app.get('/public', async (req, reply) => {
+    const q = readQuery(req.query);
+    const tabs = (Object.entries(TABS) as [Tab, string][])
+      .map(([k, name]) => (k === q.tab ? `<b>${name}</b>` : `<a href="/public?tab=${k}">${name}</a>`))
+      .concat('<a href="/public/draws">抽取公示</a>')
+      .join(' · ');
+    const newest = await deps.db.auditLog.findFirst({ orderBy: { id: 'desc' } });
+    // The audit log's head, for anyone to note: an entry deleted or rewritten later no longer matches it.
+    const anchor = newest
+      ? `<p>审计日志锚点（${esc(chinaDateTime(newest.at.getTime()))}）：<code class="wrap">${newest.id}:${esc(newest.hash)}</code>。记下它，日后可用 <code>ssj audit verify --anchor ${newest.id}:…</code> 核对日志未被删改。</p>`
+      : '';
+    const body = `<nav class="tabs">${tabs}</nav><h2>${TABS[q.tab]}</h2>${searchForm(q)}${await TAB_BODY[q.tab](deps, q)}
+      <p><a href="/public/draws">抽取公示</a>：每一轮抽取的参与人、承诺值、冻结的名录校验值、揭示的密钥、公开随机数和抽取结果，可下载后自行复核。</p>${anchor}`;
+    const user = req.session.user;
+    return reply
+      .type('text/html')
+      .send(page('“双随机、一公开”公示', body, user, user ? await reply.generateCsrf() : undefined));
+  });
+}
