@@ -21,15 +21,15 @@ export function sniffScan(bytes: Uint8Array): FeedbackCardUpload['mimeType'] | n
 }
 
 export function storeScan(dataDir: string, fileName: string, bytes: Uint8Array, actor: string): FeedbackCardUpload {
-  if (bytes.length === 0) throw new ScanRejected(`file: ${fileName} is empty`);
+  if (bytes.length === 0) throw new ScanRejected(`扫描件：${fileName} 是空文件，请重新扫描后上传`);
   if (bytes.length > MAX_SCAN_BYTES)
     throw new ScanRejected(
-      `file: ${fileName} is ${(bytes.length / 1048576).toFixed(1)} MiB; the limit is ${MAX_SCAN_BYTES / 1048576} MiB — scan at a lower resolution`,
+      `扫描件：${fileName} 有 ${(bytes.length / 1048576).toFixed(1)} MB，超过 ${MAX_SCAN_BYTES / 1048576} MB 的上限，请降低扫描分辨率后重新上传`,
     );
   const mimeType = sniffScan(bytes);
   if (!mimeType)
     throw new ScanRejected(
-      `file: ${fileName} is not a PDF, JPEG or PNG (its content says otherwise); upload the scan itself`,
+      `扫描件：${fileName} 的内容不是 PDF、JPEG 或 PNG（只看文件内容，不看扩展名），请上传反馈卡的扫描件或照片`,
     );
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const file = scanFile(dataDir, sha256, mimeType);
@@ -47,6 +47,6 @@ const EXT: Record<FeedbackCardUpload['mimeType'], string> = {
 /** Where a scan with this content id lives: only ever inside the data directory, whatever the caller sent. */
 export function scanFile(dataDir: string, sha256: string, mimeType: string): string {
   const ext = EXT[mimeType as FeedbackCardUpload['mimeType']];
-  if (!/^[0-9a-f]{64}$/.test(sha256) || !ext) throw new ScanRejected(`sha256/mimeType: not a stored scan (${sha256})`);
+  if (!/^[0-9a-f]{64}$/.test(sha256) || !ext) throw new ScanRejected(`扫描件：找不到已保存的扫描件（${sha256}），请重新上传`);
   return path.join(path.resolve(dataDir, 'scans'), `${sha256}${ext}`);
 }

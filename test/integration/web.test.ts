@@ -166,7 +166,7 @@ describe('staff console', () => {
     const elf = Buffer.from('7f454c4602010100000000000000000003003e00', 'hex');
     const bad = await b.upload('/inspections/web-card/steps/card', '反馈卡.pdf', elf);
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('is not a PDF, JPEG or PNG');
+    expect(bad.body).toContain('的内容不是 PDF、JPEG 或 PNG');
     expect((await handle.query(m.stateQuery)).stage).toBe('FEEDBACK');
     await b.get('/inspections/web-card');
     const good = await b.upload('/inspections/web-card/steps/card', '反馈卡.png', PNG_BYTES);

@@ -165,7 +165,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
     try {
       if (step === 'card') {
         const file = await fileAfterCsrf(req);
-        if (!file) throw new ScanRejected('file: choose the scan to upload');
+        if (!file) throw new ScanRejected('扫描件：请选择要上传的反馈卡扫描件或照片');
         // The stage first: a scan the inspection cannot take yet is not written to disk.
         const st = await handle.query(m.stateQuery);
         if (st.stage !== 'FEEDBACK')
