@@ -47,6 +47,7 @@ const EXT: Record<FeedbackCardUpload['mimeType'], string> = {
 /** Where a scan with this content id lives: only ever inside the data directory, whatever the caller sent. */
 export function scanFile(dataDir: string, sha256: string, mimeType: string): string {
   const ext = EXT[mimeType as FeedbackCardUpload['mimeType']];
-  if (!/^[0-9a-f]{64}$/.test(sha256) || !ext) throw new ScanRejected(`扫描件：找不到已保存的扫描件（${sha256}），请重新上传`);
+  if (!/^[0-9a-f]{64}$/.test(sha256) || !ext)
+    throw new ScanRejected(`扫描件：找不到已保存的扫描件（${sha256}），请重新上传`);
   return path.join(path.resolve(dataDir, 'scans'), `${sha256}${ext}`);
 }

@@ -1,6 +1,10 @@
-// Scripts the console serves, bundled once at start-up from TypeScript in
-// src/web/assets (esbuild, no network): today only the participant's secret
-// maker. Pages work without them; a script only adds what needs the browser.
+// What the console serves besides pages: scripts bundled once at start-up
+// from TypeScript in src/web/assets (esbuild, no network) — today only the
+// participant's secret maker; pages work without them — and the stylesheets:
+// Pico CSS from node_modules (no CDN: offline and government networks) and
+// ssj's own.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
@@ -20,8 +24,17 @@ export function assetRoutes(app: FastifyInstance) {
     });
     built.set(name, out.outputFiles[0]?.text ?? '');
   }
+  const require = createRequire(import.meta.url);
+  const styles = new Map([
+    ['pico.css', fs.readFileSync(require.resolve('@picocss/pico/css/pico.min.css'), 'utf8')],
+    ['ssj.css', fs.readFileSync(path.join(import.meta.dirname, 'assets', 'ssj.css'), 'utf8')],
+  ]);
   app.get('/assets/:name', async (req, reply) => {
-    const js = built.get((req.params as { name: string }).name);
+    const name = (req.params as { name: string }).name;
+    const css = styles.get(name);
+    if (css !== undefined)
+      return reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=3600').send(css);
+    const js = built.get(name);
     if (js === undefined) return reply.code(404).send();
     return reply.type('text/javascript; charset=utf-8').header('cache-control', 'max-age=3600').send(js);
   });

@@ -36,27 +36,23 @@ const MENU: [href: string, label: string, roles?: string[]][] = [
 
 export function page(title: string, body: string, user?: PageUser | null, csrf?: string): string {
   const menu = MENU.filter(([, , roles]) => !roles || (user && roles.includes(user.role)))
-    .map(([href, label]) => `<a href="${href}">${label}</a>`)
-    .join(' ');
+    .map(([href, label]) => `<li><a href="${href}">${label}</a></li>`)
+    .join('');
   const nav = user
-    ? `<nav>${menu}
-       <span class="who"><a href="/account">${esc(user.displayName)}（${esc(ROLE_NAMES[user.role] ?? user.role)}）</a></span>
-       <form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${esc(csrf)}"><button>退出</button></form></nav>`
-    : '<nav><a href="/public">公示</a> <a href="/login">登录</a></nav>';
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)} · 双随机、一公开</title>
-<style>body{font-family:"Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:0 auto;max-width:1100px;padding:0 16px}
-nav{padding:10px 0;border-bottom:1px solid #ccc}nav a{margin-right:14px}.who{float:right}.inline{display:inline;float:right;margin-left:8px}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #ddd;padding:6px;text-align:left}.overdue{color:#b00;font-weight:bold}
-.error{background:#fee;border:1px solid #b00;padding:8px}.ok{background:#efe;border:1px solid #0a0;padding:8px}
-label{display:block;margin:6px 0}input[type=text],textarea,select{width:100%;max-width:600px}</style></head>
-<body>${nav}<h1>${esc(title)}</h1>${body}</body></html>`;
+    ? `<nav><ul>${menu}</ul><ul class="who"><li><a href="/account">${esc(user.displayName)}（${esc(ROLE_NAMES[user.role] ?? user.role)}）</a></li>
+       <li><form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${esc(csrf)}"><button class="secondary outline">退出</button></form></li></ul></nav>`
+    : '<nav><ul><li><a href="/public">公示</a></li><li><a href="/login">登录</a></li></ul></nav>';
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)} · 双随机、一公开</title>
+<link rel="stylesheet" href="/assets/pico.css"><link rel="stylesheet" href="/assets/ssj.css"></head>
+<body><header class="container">${nav}</header><main class="container"><h1>${esc(title)}</h1>${body}</main></body></html>`;
 }
 
 export function table(head: string[], rows: string[][]): string {
   if (!rows.length) return '<p>（无）</p>';
-  return `<table><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${rows
+  return `<div class="table-wrap"><table><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${rows
     .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
-    .join('')}</table>`;
+    .join('')}</table></div>`;
 }
 
 /** The CJK font for a PDF, or a 503 that says how to install one. */

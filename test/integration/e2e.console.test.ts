@@ -97,7 +97,7 @@ describe.runIf(run)('console in Chromium', () => {
       async () => {
         await page.goto(`${base}/supervisor`);
         expect(await page.textContent('body')).toContain(input.enterprise.name);
-        expect(await page.locator('.overdue').count()).toBeGreaterThan(0);
+        expect(await page.locator('.badge.late').count()).toBeGreaterThan(0);
       },
       30_000,
       500,

@@ -19,6 +19,7 @@ import { esc, fontOr503, page, sendPage, table } from '../html.ts';
 import { emailPurpose, emailState, timelineRow } from '../inspectionLabels.ts';
 import { fileAfterCsrf } from '../multipart.ts';
 import { Forbidden, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+import { dueBadge, stageStepper } from '../status.ts';
 
 /** Staff and supervisors see their own unit's inspections only. */
 async function loadAllowed(deps: WebDeps, u: SessionUser, workflowId: string) {
@@ -60,6 +61,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
     const base = `/inspections/${encodeURIComponent(workflowId)}/steps`;
     const body = `
       <p>${esc(row.unit.name)} · ${esc(row.enterprise.creditCode)} · 当前环节：<b>${esc(STAGE_NAMES[s.stage])}</b></p>
+      ${stageStepper(s.stage, s.problemsFound)}
       <h2>检查组</h2><p>${s.team.map((t) => `${esc(t.name)}${t.kind === 'EXPERT' ? '（专家）' : ''}${s.confirmed.includes(t.id) ? ' ✓' : ''}`).join('、')}</p>
       <h2>检查事项</h2>${table(
         ['事项', '依据', '结果'],
@@ -79,7 +81,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
         s.deadlines.map((d) => [
           esc(DEADLINE_NAMES[d.kind]),
           esc(d.dueDate ?? chinaDate(d.dueAt)) + (d.provisional ? '（暂定：当年节假日安排未发布）' : ''),
-          d.status === 'OVERDUE' ? '<span class="overdue">逾期</span>' : esc(d.status === 'MET' ? '按期' : '进行中'),
+          dueBadge(d.dueAt, d.status === 'MET', { withDate: false }),
         ]),
       )}
       <h2>提醒与上报</h2>${table(

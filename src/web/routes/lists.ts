@@ -15,6 +15,7 @@ import {
 import { barChart } from '../chart.ts';
 import { esc, page, table } from '../html.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+import { dueBadge } from '../status.ts';
 
 interface TaskRow {
   workflowId: string;
@@ -44,14 +45,15 @@ async function openInspections(deps: WebDeps, u: SessionUser): Promise<TaskRow[]
 
 function taskTable(rows: TaskRow[], names: Map<string, { enterprise: string; unit: string }>) {
   return table(
-    ['检查对象', '单位', '环节', '到期', ''],
+    ['检查对象', '单位', '环节', '到期'],
     rows.map((r) => [
       `<a href="/inspections/${encodeURIComponent(r.workflowId)}">${esc(names.get(r.workflowId)?.enterprise ?? r.workflowId)}</a>`,
       esc(names.get(r.workflowId)?.unit ?? r.unit),
       esc(STAGE_NAMES[r.stage as Stage] ?? r.stage),
       // Due dates are China days (a deadline ends at 24:00 Beijing time).
-      r.due ? esc(chinaDate(r.due.getTime())) : '—',
-      r.overdue ? '<span class="overdue">逾期</span>' : '',
+      r.overdue && r.due && r.due.getTime() > Date.now()
+        ? `${esc(chinaDate(r.due.getTime()))} <span class="badge late">逾期</span>` // an earlier deadline slipped
+        : dueBadge(r.due ? r.due.getTime() : null, false),
     ]),
   );
 }

@@ -78,7 +78,7 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
     const actions = (x: (typeof users)[0]) =>
       x.id === u.id
         ? '（本人）'
-        : `<form method="post" action="/admin/users/${encodeURIComponent(x.username)}/active" style="display:inline">${hidden(csrf)}
+        : `<form method="post" action="/admin/users/${encodeURIComponent(x.username)}/active" class="inline">${hidden(csrf)}
           <input type="hidden" name="active" value="${x.active ? 'false' : 'true'}"><button>${x.active ? '停用' : '启用'}</button></form>
           <form method="post" action="/admin/users/${encodeURIComponent(x.username)}/password">${hidden(csrf)}
           <input type="password" name="password" placeholder="新的初始密码" autocomplete="new-password" required> <button>重置密码</button></form>
