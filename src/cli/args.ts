@@ -53,6 +53,7 @@ export function parse(argv: string[]): { positionals: string[]; args: Args } {
         json: flag,
         approve: flag,
         overdue: flag,
+        preview: flag,
       },
     });
   } catch (e) {

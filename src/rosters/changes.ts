@@ -69,8 +69,8 @@ export function describeChanges(
 }
 
 /** What an import did, in a sentence a clerk reads (the page and the CLI). */
-export function importSummary(r: import('./write.ts').ImportReport): string {
-  return `已导入 ${r.rows} 行：新增 ${r.created} 行，更新 ${r.updated} 行（${r.changeCount} 处变更），${r.unchanged} 行未变`;
+export function importSummary(r: import('./write.ts').ImportReport, done = true): string {
+  return `${done ? '已导入' : '将导入'} ${r.rows} 行：新增 ${r.created} 行，更新 ${r.updated} 行（${r.changeCount} 处变更），${r.unchanged} 行${done ? '未变' : '不变'}`;
 }
 
 /** The warning when an import puts enterprises back under the Art. 15 cap; empty when it does not. */
@@ -82,4 +82,14 @@ export function clearedExemptionsWarning(r: import('./write.ts').ImportReport): 
     .join('、');
   const more = r.clearedExemptions.length > 20 ? `等 ${r.clearedExemptions.length} 家` : '';
   return `注意：本次导入把 ${who}${more}的标记由“是”改为“否”，这些企业重新受第十五条每年抽查次数上限约束。如是误用了旧文件，请立即重新导入正确的名录。`;
+}
+
+/** The same warning before the import is applied: it has not happened yet, and need not. */
+export function clearedExemptionsPreviewWarning(r: import('./write.ts').ImportReport): string {
+  const w = clearedExemptionsWarning(r);
+  return w
+    ? w
+        .replace('本次导入把', '确认导入将把')
+        .replace('如是误用了旧文件，请立即重新导入正确的名录。', '如是误用了旧文件，请不要确认，改用正确的名录。')
+    : '';
 }

@@ -3,14 +3,15 @@
 // are reported (row, column, fix; the first hundred, and how many in all).
 // Good files are stored by their key (统一社会信用代码 / 执法证号 / 事项编号)
 // in one transaction with an audit entry — the roster's history (write.ts).
+// The console previews first (previewRoster) and applies only what it showed.
 
 import type { Db } from '../db/client.ts';
 import type { ParseContext, RowError } from './layouts.ts';
 import { MAX_LISTED_ERRORS } from './limits.ts';
 import { parseOffThread } from './thread/run.ts';
-import { byKeys, type ImportReport, type RosterKind, writeRoster } from './write.ts';
+import { applyRosterPlan, byKeys, type ImportReport, planRoster, type RosterKind, type RosterPlan } from './write.ts';
 
-export type { ImportReport, RosterKind } from './write.ts';
+export type { ImportReport, RosterKind, RosterPlan } from './write.ts';
 
 export class RosterImportError extends Error {
   constructor(
@@ -75,14 +76,8 @@ async function outOfScope(db: Db, kind: RosterKind, records: unknown[], scope: I
   return errors;
 }
 
-export async function importRoster(
-  db: Db,
-  kind: RosterKind,
-  fileName: string,
-  bytes: Buffer,
-  actor: string,
-  scope: ImportScope = null,
-): Promise<ImportReport> {
+/** Every row checked (off the event loop), and in scope: the records, or a RosterImportError naming each problem. */
+async function checkedRecords(db: Db, kind: RosterKind, fileName: string, bytes: Buffer, scope: ImportScope) {
   const ctx = await parseContext(db);
   // Reading and checking every row happens in a thread of its own, bounded in time and memory.
   const checked = await parseOffThread({ kind, fileName, bytes, ctx });
@@ -92,6 +87,42 @@ export async function importRoster(
   const errors = [...checked.errors, ...scoped].sort((a, b) => a.row - b.row).slice(0, MAX_LISTED_ERRORS);
   const total = checked.errorCount + scoped.length;
   if (total) throw new RosterImportError(errors, total);
+  return records;
+}
+
+/** What importing this file would do, written nowhere: the console shows it before anything is applied. */
+export async function previewRoster(
+  db: Db,
+  kind: RosterKind,
+  fileName: string,
+  bytes: Buffer,
+  scope: ImportScope = null,
+): Promise<RosterPlan> {
+  return planRoster(db, kind, await checkedRecords(db, kind, fileName, bytes, scope));
+}
+
+/** The roster changed after the preview: what the import would do now differs from what was shown. */
+export class PreviewStale extends Error {
+  constructor(readonly plan: RosterPlan) {
+    super('名录在预览之后有了变动，导入的结果与预览不同：请重新核对下面的变更后再确认');
+  }
+}
+
+/**
+ * Checks and writes a roster file. With `expectDigest` (the console's confirm
+ * after a preview), writes only if the import would do exactly what was shown.
+ */
+export async function importRoster(
+  db: Db,
+  kind: RosterKind,
+  fileName: string,
+  bytes: Buffer,
+  actor: string,
+  scope: ImportScope = null,
+  expectDigest?: string,
+): Promise<ImportReport> {
+  const plan = await previewRoster(db, kind, fileName, bytes, scope);
+  if (expectDigest !== undefined && plan.digest !== expectDigest) throw new PreviewStale(plan);
   const entry = { actor, action: `roster.import.${kind}`, subjectType: 'roster', subjectId: kind };
-  return writeRoster(db, kind, records, { ...entry, details: { fileName, rows: records.length } });
+  return applyRosterPlan(db, plan, { ...entry, details: { fileName, rows: plan.records.length } });
 }

@@ -249,6 +249,31 @@ describe('ssj CLI', () => {
     expect(JSON.stringify(filed)).not.toContain(second);
   });
 
+  it('previews a roster import, saving nothing, then imports it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-roster-'));
+    const file = path.join(dir, '企业.csv');
+    expect((await ssj('roster', 'export', 'enterprises', file)).code).toBe(0);
+    const [head, first] = fs
+      .readFileSync(file, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\n');
+    const cells = (first ?? '').split(',');
+    const before = await stack.t.db.enterprise.findUniqueOrThrow({ where: { creditCode: cells[0] } });
+    cells[1] = `${before.name}（更名）`;
+    fs.writeFileSync(file, `${head}\n${cells.join(',')}\n`);
+    const preview = await ssj('roster', 'import', 'enterprises', file, '--preview');
+    expect(preview.code).toBe(0);
+    expect(preview.out).toContain('将导入 1 行：新增 0 行，更新 1 行（1 处变更），0 行不变');
+    expect(preview.out).toContain(`${before.creditCode}：名称：${before.name} → ${before.name}（更名）`);
+    expect(preview.out).toContain('（预览：未保存）');
+    expect((await stack.t.db.enterprise.findUniqueOrThrow({ where: { id: before.id } })).name).toBe(before.name);
+    const done = await ssj('roster', 'import', 'enterprises', file, '--actor', '法规股 李明');
+    expect(done.out).toMatch(/^已导入 1 行/);
+    expect((await stack.t.db.enterprise.findUniqueOrThrow({ where: { id: before.id } })).name).toBe(
+      `${before.name}（更名）`,
+    );
+  });
+
   it('exports publications as .xlsx with Chinese headers', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-pub-')), 'pub.xlsx');
     const r = await ssj('publication', 'export', file);

@@ -25,6 +25,12 @@ import { pdfPagesText } from '../support/pdf.ts';
 import { useStack } from '../support/stack.ts';
 import { browser, consoleWithDemoUsers } from '../support/webClient.ts';
 
+/** The hidden fields of an import preview's confirm form. */
+const previewFields = (html: string) =>
+  Object.fromEntries(
+    ['file', 'name', 'digest'].map((n) => [n, html.match(new RegExp(`name="${n}" value="([^"]*)"`))?.[1] ?? '']),
+  );
+
 describe('staff console', () => {
   const stack = useStack();
   let app: FastifyInstance;
@@ -417,6 +423,47 @@ describe('staff console', () => {
     expect(exported.body.split('\n').length).toBeGreaterThan(before);
   });
 
+  it('previews a roster import, warns of a cleared exemption, and applies only what was shown', async () => {
+    const db = stack.t.db;
+    const e = await db.enterprise.findFirstOrThrow({ where: { operatingState: 'OPERATING' }, orderBy: { id: 'asc' } });
+    await db.enterprise.update({ where: { id: e.id }, data: { penalized: true } });
+    const legal = browser(app);
+    await legal.login('fagui');
+    const csv = (await legal.get('/rosters/enterprises/export.csv')).body.replace(/^\uFEFF/, '');
+    const lines = csv.trim().split('\n');
+    const row = lines.findIndex((l) => l.startsWith(`${e.creditCode},`));
+    const cells = (lines[row] ?? '').split(',');
+    cells[10] = '否'; // 受过行政处罚: 是 → 否, as an old file would
+    const old = [lines[0], cells.join(',')].join('\n');
+    await legal.get('/rosters/enterprises');
+    const preview = await legal.upload('/rosters/enterprises/import', '旧名录.csv', Buffer.from(old));
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('将导入 1 行：新增 0 行，更新 1 行（1 处变更），0 行不变');
+    expect(preview.body).toContain('尚未保存');
+    expect(preview.body).toContain('确认导入将把');
+    expect(preview.body).toContain('受过行政处罚：是 → 否');
+    expect((await db.enterprise.findUniqueOrThrow({ where: { id: e.id } })).penalized).toBe(true);
+    const fields = previewFields(preview.body);
+    expect(fields.file).toMatch(/^[0-9a-f]{64}\.csv$/);
+    // The roster moves after the preview: the confirm shows the new preview and applies nothing.
+    await db.enterprise.update({ where: { id: e.id }, data: { riskClass: e.riskClass === 'A' ? 'B' : 'A' } });
+    const stale = await legal.post('/rosters/enterprises/import/confirm', fields);
+    expect(stale.body).toContain('名录在预览之后有了变动');
+    expect(stale.body).toContain('2 处变更');
+    expect((await db.enterprise.findUniqueOrThrow({ where: { id: e.id } })).penalized).toBe(true);
+    // A path or a made-up id is no file.
+    const forged = await legal.post('/rosters/enterprises/import/confirm', { ...fields, file: '../../etc/passwd' });
+    expect(forged.body).toContain('预览已过期或文件不存在');
+    await legal.get('/rosters/enterprises');
+    const done = await legal.post('/rosters/enterprises/import/confirm', previewFields(stale.body));
+    expect(done.body).toContain('已导入 1 行');
+    expect(done.body).toContain('本次导入把');
+    expect(await db.enterprise.findUniqueOrThrow({ where: { id: e.id } })).toMatchObject({
+      penalized: false,
+      riskClass: e.riskClass,
+    });
+  });
+
   it('edits an enterprise and keeps who changed what', async () => {
     const e = await stack.t.db.enterprise.findFirstOrThrow({
       where: { operatingState: 'OPERATING', seriousViolation: false },
@@ -456,7 +503,12 @@ describe('staff console', () => {
     const staff = browser(app);
     await staff.login('zfdd.staff');
     await staff.get('/rosters/items');
-    expect((await staff.upload('/rosters/items/import', 'items.csv', Buffer.from(file))).body).toContain('已导入 1 行');
+    const previewed = await staff.upload('/rosters/items/import', 'items.csv', Buffer.from(file));
+    expect(previewed.body).toContain('将导入 1 行');
+    expect(await stack.t.db.itemVersion.count({ where: { itemId: item.id } })).toBe(1); // nothing yet
+    expect((await staff.post('/rosters/items/import/confirm', previewFields(previewed.body))).body).toContain(
+      '已导入 1 行',
+    );
     const v2 = await stack.t.db.itemVersion.findFirstOrThrow({ where: { itemId: item.id, version: 2 } });
     expect(v2.reviewState).toBe('SUBMITTED');
     await staff.get('/items');

@@ -3,10 +3,25 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { CERTIFICATE_STATUS, OPERATING_STATE } from '../../domain/glossary.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
-import { clearedExemptionsWarning, describeChange, importSummary, type UnitNames } from '../../rosters/changes.ts';
+import {
+  clearedExemptionsPreviewWarning,
+  clearedExemptionsWarning,
+  describeChange,
+  importSummary,
+  type UnitNames,
+} from '../../rosters/changes.ts';
 import { exportRoster } from '../../rosters/export.ts';
-import { importRoster, RosterImportError, type RosterKind } from '../../rosters/import.ts';
+import {
+  type ImportReport,
+  importRoster,
+  PreviewStale,
+  previewRoster,
+  RosterImportError,
+  type RosterKind,
+  type RosterPlan,
+} from '../../rosters/import.ts';
 import { LIMIT_WORDS, MAX_FILE_BYTES } from '../../rosters/limits.ts';
+import { dropPending, keepPending, readPending } from '../../rosters/pending.ts';
 import { TableError } from '../../rosters/table.ts';
 import { esc, sendPage, table } from '../html.ts';
 import { fileAfterCsrf } from '../multipart.ts';
@@ -18,6 +33,9 @@ const KINDS: Record<string, { kind: RosterKind; title: string }> = {
   inspectors: { kind: 'inspectors', title: '执法检查人员名录库' },
   items: { kind: 'items', title: '随机抽查事项清单（导入导出）' },
 };
+
+/** A unit's staff import their own unit's rows only; the bureau-wide roles, any. */
+const scopeOf = (u: SessionUser) => (u.role === 'STAFF' ? { unitId: u.unitId ?? -1 } : null);
 
 export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
   async function show(
@@ -117,6 +135,48 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
       .send(bytes);
   });
 
+  /** The changes an import makes (or would make), field by field, with the Art. 15 warning first. */
+  async function changeList(r: ImportReport, done: boolean) {
+    const units: UnitNames = new Map((await deps.db.unit.findMany()).map((x) => [x.id, x.name]));
+    const warning = done ? clearedExemptionsWarning(r) : clearedExemptionsPreviewWarning(r);
+    const listed = r.changes
+      .slice(0, 30)
+      .map((c) => `<li>${esc(c.key)}：${esc(describeChange(c.field, c.from, c.to, units))}</li>`);
+    const more =
+      r.changeCount > listed.length
+        ? `<p>以上是前 ${listed.length} 处，共 ${r.changeCount} 处变更${done ? '，均已记入审计日志' : ''}。</p>`
+        : '';
+    return `${esc(importSummary(r, done))}${warning ? `<p class="overdue">${esc(warning)}</p>` : ''}${listed.length ? `<ul>${listed.join('')}</ul>${more}` : ''}`;
+  }
+
+  function refused(e: unknown): { ok: false; html: string } | null {
+    if (e instanceof RosterImportError)
+      return {
+        ok: false,
+        html: `整批未导入，请修改后重试：<ul>${e.errors.map((x) => `<li>第 ${x.row} 行「${esc(x.column)}」：${esc(x.message)}</li>`).join('')}</ul>${e.total > e.errors.length ? `<p>以上是前 ${e.errors.length} 处，共 ${e.total} 处问题。</p>` : ''}`,
+      };
+    if (e instanceof TableError) return { ok: false, html: esc(e.message) };
+    return null;
+  }
+
+  /** The preview: what the import would do, and a form that applies exactly that (by the file's hash and the plan's digest). */
+  async function preview(
+    reply: FastifyReply,
+    u: SessionUser,
+    which: string,
+    id: string,
+    name: string,
+    plan: RosterPlan,
+    note = '',
+  ) {
+    const csrf = await reply.generateCsrf();
+    const confirm = `<form method="post" action="/rosters/${which}/import/confirm"><input type="hidden" name="_csrf" value="${esc(csrf)}">
+      <input type="hidden" name="file" value="${esc(id)}"><input type="hidden" name="name" value="${esc(name)}"><input type="hidden" name="digest" value="${esc(plan.digest)}">
+      <button>确认导入</button> <a href="/rosters/${which}">取消，不导入</a></form>`;
+    const body = `${note ? `<p class="error">${esc(note)}</p>` : ''}<p>文件：${esc(name)}。以下变更<b>尚未保存</b>，核对无误后确认导入。</p>${await changeList(plan.report, false)}${confirm}`;
+    return sendPage(reply, `导入预览：${KINDS[which]?.title ?? ''}`, body, u, csrf);
+  }
+
   app.post('/rosters/:which/import', async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
@@ -127,29 +187,46 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
     const file = await fileAfterCsrf(req, MAX_FILE_BYTES);
     if (!file) return show(reply, u, which, '', { ok: false, html: '请选择文件' });
     try {
-      const scope = u.role === 'STAFF' ? { unitId: u.unitId ?? -1 } : null;
       const bytes = await file.toBuffer().catch((e: unknown) => {
         // The upload stopped at the limit: refused by name, nothing past the limit was kept.
         if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
           throw new TableError(LIMIT_WORDS.fileTooBig(file.filename));
         throw e;
       });
-      const r = await importRoster(deps.db, k.kind, file.filename, bytes, u.displayName, scope);
-      const units: UnitNames = new Map((await deps.db.unit.findMany()).map((x) => [x.id, x.name]));
-      const warning = clearedExemptionsWarning(r);
-      const listed = r.changes
-        .slice(0, 30)
-        .map((c) => `<li>${esc(c.key)}：${esc(describeChange(c.field, c.from, c.to, units))}</li>`);
-      const html = `${esc(importSummary(r))}${warning ? `<p class="overdue">${esc(warning)}</p>` : ''}${listed.length ? `<ul>${listed.join('')}</ul>${r.changeCount > listed.length ? `<p>以上是前 ${listed.length} 处，共 ${r.changeCount} 处变更，均已记入审计日志。</p>` : ''}` : ''}`;
-      return show(reply, u, which, '', { ok: true, html });
+      const plan = await previewRoster(deps.db, k.kind, file.filename, bytes, scopeOf(u));
+      const id = keepPending(deps.config.dataDir, file.filename, bytes);
+      if (!id) throw new TableError(`${file.filename}：请上传 .xlsx 或 .csv 文件`);
+      return preview(reply, u, which, id, file.filename.slice(0, 255), plan);
     } catch (e) {
-      if (e instanceof RosterImportError)
-        return show(reply, u, which, '', {
-          ok: false,
-          html: `整批未导入，请修改后重试：<ul>${e.errors.map((x) => `<li>第 ${x.row} 行「${esc(x.column)}」：${esc(x.message)}</li>`).join('')}</ul>${e.total > e.errors.length ? `<p>以上是前 ${e.errors.length} 处，共 ${e.total} 处问题。</p>` : ''}`,
-        });
-      if (e instanceof TableError) return show(reply, u, which, '', { ok: false, html: esc(e.message) });
-      throw e;
+      const flash = refused(e);
+      if (!flash) throw e;
+      return show(reply, u, which, '', flash);
+    }
+  });
+
+  app.post('/rosters/:which/import/confirm', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return reply;
+    requireRole(u, ['STAFF', 'LEGAL', 'ADMIN']);
+    const which = (req.params as { which: string }).which;
+    const k = KINDS[which];
+    if (!k) return reply.code(404).send();
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const pending = readPending(deps.config.dataDir, b.file);
+    if (!pending) return show(reply, u, which, '', { ok: false, html: '预览已过期或文件不存在：请重新选择文件导入' });
+    const shown = typeof b.name === 'string' && b.name.trim() ? b.name.trim().slice(0, 255) : `名录.${pending.ext}`;
+    // The parser goes by the extension of the file that was kept, whatever the name says.
+    const name = shown.toLowerCase().endsWith(`.${pending.ext}`) ? shown : `${shown}.${pending.ext}`;
+    try {
+      const digest = typeof b.digest === 'string' ? b.digest : '';
+      const r = await importRoster(deps.db, k.kind, name, pending.bytes, u.displayName, scopeOf(u), digest);
+      dropPending(deps.config.dataDir, b.file as string);
+      return show(reply, u, which, '', { ok: true, html: await changeList(r, true) });
+    } catch (e) {
+      if (e instanceof PreviewStale) return preview(reply, u, which, b.file as string, shown, e.plan, e.message);
+      const flash = refused(e);
+      if (!flash) throw e;
+      return show(reply, u, which, '', flash);
     }
   });
 }
