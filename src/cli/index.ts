@@ -24,7 +24,7 @@ const HELP = `ssj — 双随机、一公开 inspections (冷水滩区应急管�
   ssj inspection list [--overdue] [--unit U] [--stage S]
   ssj inspection show <WORKFLOW_ID>
   ssj inspection step <WORKFLOW_ID> <confirm|declare|scheme|date|results|publication|followup> --actor NAME --json-args '{…}'
-  ssj inspection upload-card <WORKFLOW_ID> <FILE> --actor NAME
+  ssj inspection upload-card <WORKFLOW_ID> <FILE> [PHOTO…] --actor NAME   several photos become one PDF
   ssj roster import|export enterprises|inspectors <FILE.xlsx|.csv> [--actor NAME] [--preview]
   ssj publication export <FILE.xlsx|.csv|.json>       Art. 17 results for the provincial platform / 信用永州
   ssj report yearly <YEAR> <FILE.pdf|.html> [--unit CODE]  the year in numbers, for a unit or the bureau

@@ -6,13 +6,15 @@ import { JobThread } from '../threads/jobThread.ts';
 import type { FeedbackCardData } from './feedbackCardPdf.ts';
 import type { FilingFormData } from './filingForm.ts';
 import type { CjkFont } from './fonts.ts';
+import type { Photo } from './photosPdf.ts';
 import type { SchemeData } from './scheme.ts';
 
 export type PdfJob =
   | { kind: 'filing'; data: FilingFormData; font: CjkFont }
   | { kind: 'feedbackCard'; data: FeedbackCardData; font: CjkFont }
   | { kind: 'scheme'; data: SchemeData; font: CjkFont }
-  | { kind: 'yearlyReport'; data: YearlyReport; font: CjkFont };
+  | { kind: 'yearlyReport'; data: YearlyReport; font: CjkFont }
+  | { kind: 'photos'; data: Photo[] };
 
 const thread = new JobThread<PdfJob, Uint8Array>(new URL('./pdfWorker.mjs', import.meta.url), 'PDF');
 

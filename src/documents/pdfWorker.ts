@@ -6,6 +6,7 @@ import { serveJobs } from '../threads/jobThread.ts';
 import { renderFeedbackCardPdf } from './feedbackCardPdf.ts';
 import { renderFilingFormPdf } from './filingFormPdf.ts';
 import type { PdfJob } from './pdfThread.ts';
+import { renderPhotosPdf } from './photosPdf.ts';
 import { renderSchemePdf } from './scheme.ts';
 
 function render(job: PdfJob): Promise<Buffer> {
@@ -18,6 +19,8 @@ function render(job: PdfJob): Promise<Buffer> {
       return renderSchemePdf(job.data, job.font);
     case 'yearlyReport':
       return renderYearlyReportPdf(job.data, job.font);
+    case 'photos':
+      return renderPhotosPdf(job.data);
   }
 }
 

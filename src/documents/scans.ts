@@ -38,6 +38,41 @@ export function storeScan(dataDir: string, fileName: string, bytes: Uint8Array, 
   return { fileName: path.basename(fileName).slice(0, 255), mimeType, size: bytes.length, sha256, actor };
 }
 
+/** Photos a phone may send at once (the card's sides, a retake). */
+export const MAX_PHOTOS = 6;
+
+/**
+ * The feedback card as uploaded: one file is stored as it is; several (photos
+ * of its pages) must all be JPEG or PNG and are combined into one PDF, so
+ * 区优化办 receives one attachment. The combined PDF is bound by the same limit.
+ */
+export async function storeScans(
+  dataDir: string,
+  files: { filename: string; bytes: Uint8Array }[],
+  actor: string,
+  combine: (photos: { bytes: Uint8Array }[]) => Promise<Uint8Array>,
+): Promise<FeedbackCardUpload> {
+  if (files.length === 0) throw new ScanRejected('扫描件：请选择要上传的反馈卡扫描件或照片');
+  if (files.length > MAX_PHOTOS) throw new ScanRejected(`扫描件：一次最多 ${MAX_PHOTOS} 张照片`);
+  const [only] = files;
+  if (files.length === 1 && only) return storeScan(dataDir, only.filename, only.bytes, actor);
+  for (const f of files) {
+    const kind = f.bytes.length ? sniffScan(f.bytes) : null;
+    if (kind !== 'image/jpeg' && kind !== 'image/png')
+      throw new ScanRejected(`扫描件：${f.filename} 不是 JPEG 或 PNG 照片；多张上传时只能是照片，PDF 请单独上传`);
+  }
+  const total = files.reduce((n, f) => n + f.bytes.length, 0);
+  if (total > MAX_SCAN_BYTES)
+    throw new ScanRejected(
+      `扫描件：${files.length} 张照片合计 ${(total / 1048576).toFixed(1)} MB，超过 ${MAX_SCAN_BYTES / 1048576} MB：请减少张数，或在相机设置中降低分辨率后重拍`,
+    );
+  const pdf = await combine(files).catch((e: Error) => {
+    // pdfkit reads every photo: one it cannot read is the photo's fault, said as such.
+    throw new ScanRejected(`扫描件：有照片无法读取（${e.message.replace(/^PDF: /, '')}），请重新拍照后上传`);
+  });
+  return storeScan(dataDir, `满意度反馈卡（${files.length} 张照片）.pdf`, pdf, actor);
+}
+
 const EXT: Record<FeedbackCardUpload['mimeType'], string> = {
   'application/pdf': '.pdf',
   'image/jpeg': '.jpg',

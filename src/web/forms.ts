@@ -95,8 +95,10 @@ export function stepForms(
       return form(
         `${base}/card`,
         csrf,
-        '上传满意度反馈卡扫描件（PDF / JPEG / PNG）',
-        '<input type="file" name="file" accept="application/pdf,image/jpeg,image/png" required>',
+        '上传满意度反馈卡（扫描件，或用手机拍照）',
+        // On a phone the first input opens the camera; several photos (the card's sides) become one PDF.
+        `<label>拍照（手机直接调用相机，可拍多张） <input type="file" name="file" accept="image/jpeg,image/png" capture="environment" multiple></label>
+        <label>或选择文件（PDF 扫描件，或 JPEG/PNG 照片，可多选） <input type="file" name="file" accept="application/pdf,image/jpeg,image/png" multiple></label>`,
         true,
       );
     case 'PUBLICATION':

@@ -12,6 +12,7 @@ import { buildServer } from '../../src/web/server.ts';
 import { SignInLimit } from '../../src/web/session/signInLimit.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { bareCodes } from '../support/bareCodes.ts';
+import { pngOf } from '../support/fixtures.ts';
 import {
   ANY_RULE,
   CALM_POLICY,
@@ -165,7 +166,7 @@ describe('staff console', () => {
     const b = browser(app);
     await b.login('fmg.staff');
     const before = (await b.get('/inspections/web-card')).body;
-    expect(before).toContain('上传满意度反馈卡扫描件');
+    expect(before).toContain('上传满意度反馈卡（扫描件，或用手机拍照）');
     // The timeline and the mail table in words, not the workflow's codes.
     expect([before.includes('<td>回避确认完成</td>'), before.includes('<td>登记备案表</td>')]).toEqual([true, true]);
     expect(before).not.toMatch(/<td>(recusalClosed|FILING|SENT)<\/td>/);
@@ -198,6 +199,52 @@ describe('staff console', () => {
       const sent = (await stack.mail.parsed()).filter((p) => p.subject?.startsWith('【满意度反馈卡】'));
       expect(sent).toHaveLength(1);
       expect(sent[0]?.attachments[0]?.content.equals(PNG_BYTES)).toBe(true);
+    });
+  });
+
+  it('takes the feedback card as photos from a phone, combined into one PDF for 区优化办', async () => {
+    const input = await demoInput(stack.t.db, 'web-photos');
+    const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
+    await driveToFeedback(handle, input, '2026-11-27', '2026-11-27');
+    const b = browser(app);
+    await b.login('fmg.staff');
+    const form = (await b.get('/inspections/web-photos')).body;
+    expect(form).toContain('capture="environment"');
+    const pdf = Buffer.from('%PDF-1.4\n%\n');
+    const mixed = await b.uploadFiles('/inspections/web-photos/steps/card', [
+      { filename: '正面.png', bytes: PNG_BYTES },
+      { filename: '扫描.pdf', bytes: pdf },
+    ]);
+    expect(mixed.body).toContain('扫描.pdf 不是 JPEG 或 PNG 照片；多张上传时只能是照片');
+    expect((await handle.query(m.stateQuery)).stage).toBe('FEEDBACK');
+    await b.get('/inspections/web-photos');
+    await b.get('/inspections/web-photos');
+    const unreadable = await b.uploadFiles('/inspections/web-photos/steps/card', [
+      { filename: '正面.png', bytes: pngOf(40, 60) },
+      { filename: '坏.png', bytes: Buffer.concat([pngOf(4, 4).subarray(0, 30), Buffer.alloc(20)]) },
+    ]);
+    expect(unreadable.body).toContain('有照片无法读取');
+    await b.get('/inspections/web-photos');
+    const photos = await b.uploadFiles('/inspections/web-photos/steps/card', [
+      { filename: '正面.png', bytes: pngOf(40, 60) },
+      { filename: '', bytes: Buffer.alloc(0) }, // the camera input left empty
+      { filename: '背面.png', bytes: pngOf(60, 40) },
+    ]);
+    expect(photos.statusCode).toBe(200);
+    expect((await handle.query(m.stateQuery)).stage).toBe('PUBLICATION');
+    const row = await stack.t.db.inspection.findUniqueOrThrow({
+      where: { workflowId: 'web-photos' },
+      include: { feedbackCard: true },
+    });
+    expect(row.feedbackCard).toMatchObject({ mimeType: 'application/pdf', fileName: '满意度反馈卡（2 张照片）.pdf' });
+    const scan = await b.get(`/documents/scan/${row.id}`);
+    expect(scan.headers['content-type']).toBe('application/pdf');
+    expect(await pdfPagesText(scan.rawPayload)).toHaveLength(2); // a page per photo
+    await eventually(async () => {
+      const sent = (await stack.mail.parsed()).filter(
+        (p) => p.subject?.startsWith('【满意度反馈卡】') && p.subject.includes(input.enterprise.name),
+      );
+      expect(sent.map((p) => p.attachments.map((a) => a.contentType))).toContainEqual(['application/pdf']);
     });
   });
 

@@ -42,16 +42,23 @@ export function browser(app: FastifyInstance) {
       return res;
     },
     async upload(url: string, filename: string, bytes: Buffer) {
+      return this.uploadFiles(url, [{ filename, bytes }]);
+    },
+    /** Several files in one form, as a phone's camera input and a file input send them. */
+    async uploadFiles(url: string, files: { filename: string; bytes: Buffer }[]) {
       const csrf = lastHtml.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
       const boundary = '----ssjtest';
       // As the page's form sends it: the token first, in the body, then the file.
       const payload = Buffer.concat([
         Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`),
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-        ),
-        bytes,
-        Buffer.from(`\r\n--${boundary}--\r\n`),
+        ...files.flatMap((f) => [
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+          ),
+          f.bytes,
+          Buffer.from('\r\n'),
+        ]),
+        Buffer.from(`--${boundary}--\r\n`),
       ]);
       const res = await app.inject({
         method: 'POST',

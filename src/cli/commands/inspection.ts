@@ -3,12 +3,13 @@
 // ssj inspection list [--overdue] [--unit CODE] [--stage STAGE]
 //                 show <WORKFLOW_ID>
 //                 step <WORKFLOW_ID> <STEP> --actor NAME [--json-args '{…}']
-//                 upload-card <WORKFLOW_ID> <FILE> --actor NAME
+//                 upload-card <WORKFLOW_ID> <FILE> [FILE…] --actor NAME   (several photos: one PDF)
 import fs from 'node:fs';
 import { assignedInspectionInput } from '../../client/assigned.ts';
 import { startAssignedInspection } from '../../client/start.ts';
 import { isStepName, STEPS, type StepInput, StepInputError } from '../../client/steps.ts';
-import { storeScan } from '../../documents/scans.ts';
+import { renderPdf } from '../../documents/pdfThread.ts';
+import { ScanRejected, storeScans } from '../../documents/scans.ts';
 import { ORIGIN_NAMES } from '../../domain/sectors.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import { SA } from '../../shared/searchAttributes.ts';
@@ -83,9 +84,14 @@ export async function inspection(ctx: CliContext, [sub, workflowId, ...rest]: st
     return ctx.print(`已办理；现处于“${STAGE_NAMES[s.stage]}”阶段`, s);
   }
   if (sub === 'upload-card') {
-    const file = rest[0];
-    if (!file || !fs.existsSync(file)) throw new UsageError(`FILE: ${file ?? '(missing)'} does not exist`);
-    const upload = storeScan(ctx.config.dataDir, file, fs.readFileSync(file), need(a, 'actor'));
+    if (!rest.length) throw new UsageError('FILE：请给出反馈卡扫描件或照片（多张照片合成一个 PDF）');
+    for (const f of rest) if (!fs.existsSync(f)) throw new UsageError(`FILE：${f} 不存在`);
+    const files = rest.map((f) => ({ filename: f, bytes: fs.readFileSync(f) }));
+    const upload = await storeScans(ctx.config.dataDir, files, need(a, 'actor'), (photos) =>
+      renderPdf({ kind: 'photos', data: photos }),
+    ).catch((e: unknown) => {
+      throw e instanceof ScanRejected ? new UsageError(e.message) : e;
+    });
     const s = await handle.executeUpdate(m.uploadFeedbackCard, { args: [upload] });
     return ctx.print(
       `反馈卡已保存，正发送至区优化办邮箱 ${ctx.config.optimisationOfficeEmail}；现处于“${STAGE_NAMES[s.stage]}”阶段`,

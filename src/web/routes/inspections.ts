@@ -6,18 +6,18 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isStepName, STEPS, StepInputError } from '../../client/steps.ts';
 import { renderPdf } from '../../documents/pdfThread.ts';
-import { ScanRejected, scanFile, storeScan } from '../../documents/scans.ts';
+import { MAX_PHOTOS, ScanRejected, scanFile, storeScans } from '../../documents/scans.ts';
 import { schemeDraft } from '../../documents/scheme.ts';
 import { ITEM_RESULT, nameOf } from '../../domain/glossary.ts';
 import { activeCategories } from '../../records/publicationCategories.ts';
 import { loadSchemeData } from '../../records/scheme.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import * as m from '../../workflows/inspection/messages.ts';
-import { DEADLINE_NAMES, LEVEL_NAMES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
+import { DEADLINE_NAMES, LEVEL_NAMES, MAX_SCAN_BYTES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
 import { type ItemLine, stepForms } from '../forms.ts';
 import { esc, fontOr503, page, sendPage, table } from '../html.ts';
 import { emailPurpose, emailState, timelineRow } from '../inspectionLabels.ts';
-import { fileAfterCsrf } from '../multipart.ts';
+import { filesAfterCsrf } from '../multipart.ts';
 import { Forbidden, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 import { dueBadge, stageStepper } from '../status.ts';
 
@@ -38,6 +38,15 @@ async function loadAllowed(deps: WebDeps, u: SessionUser, workflowId: string) {
   if ((u.role === 'STAFF' || u.role === 'SUPERVISOR') && row.unitId !== u.unitId)
     throw new Forbidden('这是其他单位的检查任务');
   return row;
+}
+
+/** An upload past the limits, refused in words (nothing of it is kept). */
+function tooMuch(e: unknown): never {
+  const code = (e as { code?: string }).code;
+  if (code === 'FST_REQ_FILE_TOO_LARGE')
+    throw new ScanRejected(`扫描件：每个文件不超过 ${MAX_SCAN_BYTES / 1048576} MB，请降低扫描或拍照分辨率`);
+  if (code === 'FST_FILES_LIMIT') throw new ScanRejected(`扫描件：一次最多 ${MAX_PHOTOS} 张照片`);
+  throw e;
 }
 
 export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
@@ -166,15 +175,16 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
     const handle = deps.client.workflow.getHandle(id);
     try {
       if (step === 'card') {
-        const file = await fileAfterCsrf(req);
-        if (!file) throw new ScanRejected('扫描件：请选择要上传的反馈卡扫描件或照片');
+        const files = await filesAfterCsrf(req, { fileSize: MAX_SCAN_BYTES, files: MAX_PHOTOS }).catch(tooMuch);
         // The stage first: a scan the inspection cannot take yet is not written to disk.
         const st = await handle.query(m.stateQuery);
         if (st.stage !== 'FEEDBACK')
           throw new ScanRejected(
             `上传满意度反馈卡：本检查当前处于“${STAGE_NAMES[st.stage]}”阶段，须在“${STAGE_NAMES.FEEDBACK}”阶段上传`,
           );
-        const upload = storeScan(deps.config.dataDir, file.filename, await file.toBuffer(), u.displayName);
+        const upload = await storeScans(deps.config.dataDir, files, u.displayName, (photos) =>
+          renderPdf({ kind: 'photos', data: photos }),
+        );
         await handle.executeUpdate(m.uploadFeedbackCard, { args: [upload] });
         return render(req, reply, u, id, {
           ok: true,
