@@ -53,6 +53,8 @@ export interface TimelinessRow {
 }
 
 export interface YearlyReport {
+  /** Month by month (index 0 = January, China time): inspections finished (results recorded) and results published. */
+  months: { done: number[]; published: number[] };
   year: number;
   scope: string;
   generatedAt: string;
@@ -94,7 +96,7 @@ async function loadYear(db: Db, year: number, unitId: number | null) {
       where: yearWhere(year, unitId),
       include: {
         enterprise: true,
-        publication: { select: { id: true } },
+        publication: { select: { id: true, creditYongzhouAt: true } },
         followUp: { select: { decision: true } },
         results: { select: { result: true } },
         deadlines: true,
@@ -166,6 +168,25 @@ function timeliness({ inspections }: Loaded, now: Date): TimelinessRow[] {
     });
 }
 
+/** The month (0–11) of a day stored as a China date at 00:00 UTC, or of an instant, in China time; null outside the year. */
+function monthIn(year: number, d: Date | null | undefined): number | null {
+  if (!d) return null;
+  const china = new Date(d.getTime() + 8 * 3600_000);
+  return china.getUTCFullYear() === year ? china.getUTCMonth() : null;
+}
+
+function byMonth({ inspections }: Loaded, year: number): YearlyReport['months'] {
+  const done = Array<number>(12).fill(0);
+  const published = Array<number>(12).fill(0);
+  for (const i of inspections) {
+    const d = monthIn(year, i.endedAt);
+    if (d !== null) done[d] = (done[d] ?? 0) + 1;
+    const p = monthIn(year, i.publication?.creditYongzhouAt);
+    if (p !== null) published[p] = (published[p] ?? 0) + 1;
+  }
+  return { done, published };
+}
+
 export async function buildYearlyReport(
   db: Db,
   year: number,
@@ -197,6 +218,7 @@ export async function buildYearlyReport(
       byDecision: [...decisions].map(([d, count]) => ({ decision: nameOf(FOLLOW_UP_DECISION, d), count })),
     },
     timeliness: timeliness(loaded, now),
+    months: byMonth(loaded, year),
     recusals: {
       total: recusals.length,
       byResolution: [...countBy(recusals, (r) => r.resolution)].map(([r, count]) => ({

@@ -2,7 +2,7 @@
 // (`ssj report yearly --out report.html`). Charts are inline SVG.
 
 import { rateText } from '../domain/timeliness.ts';
-import { barChart } from '../web/chart.ts';
+import { barChart, monthChart } from '../web/chart.ts';
 import { esc, table } from '../web/html.ts';
 import { LEVEL_NAMES } from '../workflows/inspection/types.ts';
 import { DEFINITIONS, type YearlyReport } from './yearly.ts';
@@ -55,6 +55,10 @@ ${barChart(
   '名录覆盖率（至少抽查一次）',
   s.map((x) => ({ label: x.name, value: x.covered, max: x.roster, note: pct(x.covered, x.roster) })),
 )}
+${monthChart('每月完成与公示', [
+  { name: '完成检查', values: r.months.done },
+  { name: '结果公示', values: r.months.published },
+])}
 <h2>二、企业受检频次（第十五条）</h2>
 ${barChart(
   '企业数 · 按年度随机抽查次数',

@@ -1,24 +1,98 @@
-// A small server-rendered SVG bar chart: no script, prints well, works in any browser.
-import { esc } from './html.ts';
+// Charts rendered on the server by Apache ECharts (its SSR mode) to SVG: no
+// script reaches the browser, a page prints as it shows, and the same SVG
+// goes into the yearly report. ECharts escapes every text it draws.
+import { createHash } from 'node:crypto';
+import * as echarts from 'echarts';
+import { esc } from '../shared/escape.ts';
 
-/** Bars are green at ≥ 90% of their max and red below (a target met or not), or all blue when `neutral` (plain counts). */
+const FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif';
+const GREEN = '#2e7d32';
+const RED = '#c62828';
+const BLUE = '#1565c0';
+
+/**
+ * One chart as SVG. Always disposed: a chart left open keeps zrender's timer,
+ * and the process with it, alive. Element ids (zr<N>-…, numbered per process)
+ * are renamed after the chart's content, so the same chart is the same bytes.
+ */
+function render(option: echarts.EChartsOption, width: number, height: number): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
+    const svg = chart.renderToSVGString();
+    const id = createHash('sha256').update(JSON.stringify(option)).digest('hex').slice(0, 8);
+    return svg.replace(/zr\d+-/g, `c${id}-`);
+  } finally {
+    chart.dispose();
+  }
+}
+
+const figure = (title: string, svg: string) =>
+  `<figure class="chart" role="img" aria-label="${esc(title)}">${svg}</figure>`;
+
+/**
+ * Horizontal bars with their notes: green at ≥ 90% of their max and red below
+ * (a target met or not), or all blue when `neutral` (plain counts).
+ */
 export function barChart(
   title: string,
   bars: { label: string; value: number; max: number; note?: string }[],
   neutral = false,
 ): string {
-  const w = 560;
-  const rowH = 26;
-  const labelW = 200;
-  const h = bars.length * rowH + 30;
-  const body = bars
-    .map((b, i) => {
-      const y = 24 + i * rowH;
-      const len = b.max > 0 ? Math.round(((w - labelW - 80) * b.value) / b.max) : 0;
-      return `<text x="0" y="${y + 14}" font-size="13">${esc(b.label)}</text>
-        <rect x="${labelW}" y="${y}" width="${len}" height="18" fill="${neutral ? '#1565c0' : b.value / (b.max || 1) >= 0.9 ? '#2e7d32' : '#c62828'}"/>
-        <text x="${labelW + len + 6}" y="${y + 14}" font-size="13">${esc(b.note ?? String(b.value))}</text>`;
-    })
-    .join('');
-  return `<svg role="img" aria-label="${esc(title)}" width="${w}" height="${h}" xmlns="http://www.w3.org/2000/svg"><text x="0" y="14" font-size="14" font-weight="bold">${esc(title)}</text>${body}</svg>`;
+  const height = 50 + Math.max(1, bars.length) * 30;
+  const ratio = (b: { value: number; max: number }) => (b.max > 0 ? b.value / b.max : 0);
+  const svg = render(
+    {
+      title: { text: title, textStyle: { fontSize: 14 } },
+      grid: { left: 10, right: 110, top: 36, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', show: false, max: neutral ? undefined : 1 },
+      yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.label), axisTick: { show: false } },
+      series: [
+        {
+          type: 'bar',
+          barMaxWidth: 18,
+          data: bars.map((b) => ({
+            value: neutral ? b.value : ratio(b),
+            itemStyle: { color: neutral ? BLUE : ratio(b) >= 0.9 ? GREEN : RED },
+            label: { show: true, position: 'right', formatter: b.note ?? String(b.value) },
+          })),
+        },
+      ],
+    },
+    560,
+    height,
+  );
+  return figure(title, svg);
+}
+
+/** A trend by month: one line per series, the months on the axis (1月 … 12月). */
+export function monthChart(title: string, series: { name: string; values: number[] }[], unit = ''): string {
+  const months = Array.from({ length: 12 }, (_, k) => `${k + 1}月`);
+  const svg = render(
+    {
+      title: { text: title, textStyle: { fontSize: 14 } },
+      legend: { top: 0, right: 0, data: series.map((s) => s.name) },
+      grid: { left: 10, right: 20, top: 60, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: months, axisTick: { alignWithLabel: true } },
+      yAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: `{value}${unit}` } },
+      series: series.map((s) => ({ type: 'line', name: s.name, data: s.values, label: { show: true } })),
+    },
+    560,
+    280,
+  );
+  return figure(title, svg);
+}
+
+/** Coverage of the roster per sector: enterprises inspected at random at least once, of those on the roster. */
+export function coverageChart(title: string, sectors: { name: string; covered: number; roster: number }[]): string {
+  return barChart(
+    title,
+    sectors.map((x) => ({
+      label: x.name,
+      value: x.covered,
+      max: x.roster,
+      note: `${x.roster ? Math.round((100 * x.covered) / x.roster) : 0}%（${x.covered}/${x.roster}）`,
+    })),
+    true,
+  );
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ON_TIME_DEFINITION, rateText } from '../../domain/timeliness.ts';
 import { timelinessByUnit } from '../../reports/timeliness.ts';
+import { buildYearlyReport } from '../../reports/yearly.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import { SA } from '../../shared/searchAttributes.ts';
 import { DRAW_STAGE_NAMES, type DrawStage } from '../../workflows/drawRound/messages.ts';
@@ -12,7 +13,7 @@ import {
   STAGE_NAMES,
   type Stage,
 } from '../../workflows/inspection/types.ts';
-import { barChart } from '../chart.ts';
+import { barChart, coverageChart, monthChart } from '../chart.ts';
 import { esc, page, table } from '../html.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 import { dueBadge } from '../status.ts';
@@ -162,13 +163,21 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
     const csrf = await reply.generateCsrf();
     const year = Number(chinaDate(Date.now()).slice(0, 4));
     const timeliness = await timelinessByUnit(deps.db, year, new Date());
+    const own = u.role === 'SUPERVISOR' ? u.unitId : null;
+    const report = await buildYearlyReport(deps.db, year, own);
     return reply.type('text/html').send(
       page(
         '督办',
         `${barChart(
           `${year} 年各单位及时率`,
           timeliness.map((t) => ({ label: t.unit, value: t.tally.onTime, max: t.tally.due, note: rateText(t.tally) })),
-        )}<p class="note">${esc(ON_TIME_DEFINITION)}</p><h2>在办检查（按环节）</h2>${table(
+        )}<p class="note">${esc(ON_TIME_DEFINITION)}</p>${monthChart(
+          `${year} 年${own === null ? '' : '本单位'}每月完成与公示`,
+          [
+            { name: '完成检查', values: report.months.done },
+            { name: '结果公示', values: report.months.published },
+          ],
+        )}${coverageChart(`${year} 年各行业名录覆盖率（至少随机抽查一次）`, report.sectors)}<h2>在办检查（按环节）</h2>${table(
           ['环节', '数量'],
           Object.entries(byStage).map(([stage, n]) => [esc(STAGE_NAMES[stage as Stage] ?? stage), String(n)]),
         )}<h2>三日内到期</h2>${taskTable(dueSoon, names)}<h2>逾期事项</h2>${taskTable(overdue, names)}<h2>未解除的提醒与上报</h2>${table(

@@ -6,7 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { FOLLOW_UP_DECISION, nameOf } from '../../domain/glossary.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import type { DrawRule } from '../../draw/rule.ts';
+import { buildYearlyReport } from '../../reports/yearly.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
+import { coverageChart, monthChart } from '../chart.ts';
 import { esc, page, table } from '../html.ts';
 import { PAGE_SIZE, pageNumber, pagerLinks } from '../pager.ts';
 import { literalSearch } from '../search.ts';
@@ -86,6 +88,12 @@ async function plansTab(deps: WebDeps, q: Query) {
   return table(['单位', '计划名称', '检查内容', '检查时间', '抽查比例', '抽查频次', '抽查数量'], rows);
 }
 
+/** The year at a glance, for anyone: results published by month, and how much of the roster was inspected. */
+async function yearCharts(deps: WebDeps, year: number) {
+  const r = await buildYearlyReport(deps.db, year, null);
+  return `${monthChart(`${year} 年每月公示的抽查结果`, [{ name: '结果公示', values: r.months.published }])}${coverageChart(`${year} 年各行业名录覆盖率（至少随机抽查一次）`, r.sectors)}`;
+}
+
 async function resultsTab(deps: WebDeps, q: Query) {
   const s = literalSearch(q.q);
   const where = q.q
@@ -127,6 +135,7 @@ async function resultsTab(deps: WebDeps, q: Query) {
     ];
   });
   return (
+    (q.q || q.page > 1 ? '' : await yearCharts(deps, q.year)) +
     table(['检查对象', '统一社会信用代码', '检查时间', '公示类别', '结果运用', '后续处置', '公示日期'], rows) +
     pagerLinks('/public', { tab: 'results', q: q.q }, q.page, total)
   );
