@@ -6,12 +6,19 @@ import type { Activities } from '../activities/index.ts';
 
 const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 
-export const db = proxyActivities<Activities>({ startToCloseTimeout: '20 seconds', retry: RETRY });
+/** The activities a proxy may call are narrowed: a draw step or a send through the 20-second proxy does not compile. */
+type Drawing = 'freezeRound' | 'performDraw' | 'abandonSession' | 'fileDrawStep';
 
-/** Freezing a roster and drawing from it read the whole roster: more time. */
-export const drawing = proxyActivities<Activities>({ startToCloseTimeout: '5 minutes', retry: RETRY });
+export const db = proxyActivities<Omit<Activities, Drawing | 'sendEmail'>>({
+  startToCloseTimeout: '20 seconds',
+  retry: RETRY,
+});
 
-export const mail = proxyActivities<Activities>({
+/** Freezing a roster and drawing from it read the whole roster: more time. Only the draw's own steps. */
+export const drawing = proxyActivities<Pick<Activities, Drawing>>({ startToCloseTimeout: '5 minutes', retry: RETRY });
+
+/** Sending mail, and nothing else, may take this long. */
+export const mail = proxyActivities<Pick<Activities, 'sendEmail'>>({
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
@@ -22,4 +29,7 @@ export const mail = proxyActivities<Activities>({
  * the worker as local activities, so an Update answers without a round trip
  * through the server's task queues.
  */
-export const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '20 seconds', retry: RETRY });
+export const local = proxyLocalActivities<Pick<Activities, 'recordStep'>>({
+  startToCloseTimeout: '20 seconds',
+  retry: RETRY,
+});

@@ -2,6 +2,8 @@
 // Human steps arrive as Updates, checked by validators before they enter
 // history; every stage with a deadline is watched (deadlines.ts); the
 // database record is written through idempotent activities.
+
+import type { UpdateDefinition } from '@temporalio/common';
 import {
   ApplicationFailure,
   allHandlersFinished,
@@ -27,6 +29,7 @@ import type {
   InspectionInput,
   InspectionState,
   Stage,
+  StepKey,
 } from './inspection/types.ts';
 import * as v from './inspection/validate.ts';
 import { refuseUnencrypted } from './payload.ts';
@@ -189,145 +192,131 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     publishSearchAttributes();
   });
 
-  setHandler(
+  /**
+   * A human step: its validator rejects a malformed or out-of-order step before it enters history; its
+   * handler takes the lock, checks again with `recheck` (the state may have moved while the step waited;
+   * the payload's own shape and bounds were checked on arrival, so a history recorded before a bound
+   * existed replays unchanged), runs, and answers with the new state.
+   */
+  function humanStep<A>(
+    update: UpdateDefinition<InspectionState, [A]>,
+    validate: (a: A, recheck: boolean) => void,
+    run: (a: A) => Promise<void>,
+  ) {
+    setHandler(
+      update,
+      (a) =>
+        exclusive(async () => {
+          validate(a, true);
+          await run(a);
+          return s;
+        }),
+      { validator: (a) => validate(a, false) },
+    );
+  }
+
+  /** A step that stays in its stage (a confirmation, the scheme): its row, written by a local activity. */
+  const recordInStage = (stepKey: StepKey, stage: Stage, a: { actor: string }, patch?: object) =>
+    stepWrite('local-staff-step-writes')({
+      inspectionId: s.inspectionId as number,
+      stepKey,
+      stage,
+      nextStage: stage,
+      actor: a.actor,
+      payload: a,
+      ...(patch ? { patch } : {}),
+    });
+
+  humanStep(
     m.confirmNoConflict,
-    (a) =>
-      exclusive(async () => {
-        v.validateConfirm(s, a, true);
-        await stepWrite('local-staff-step-writes')({
-          inspectionId: s.inspectionId as number,
-          stepKey: `confirm:${a.inspectorId}`,
-          stage: 'RECUSAL',
-          nextStage: 'RECUSAL',
-          actor: a.actor,
-          payload: a,
-        });
-        s.confirmed.push(a.inspectorId);
-        log({ kind: 'confirm', inspectorId: a.inspectorId }, a.actor);
-        return s;
-      }),
-    { validator: (a) => v.validateConfirm(s, a) },
+    (a, recheck) => v.validateConfirm(s, a, recheck),
+    async (a) => {
+      await recordInStage(`confirm:${a.inspectorId}`, 'RECUSAL', a);
+      s.confirmed.push(a.inspectorId);
+      log({ kind: 'confirm', inspectorId: a.inspectorId }, a.actor);
+    },
   );
 
-  setHandler(
+  humanStep(
     m.declareConflict,
-    (a) =>
-      exclusive(async () => {
-        v.validateDeclare(s, a, true);
-        const outcome = await db
-          .recuse({
-            inspectionId: s.inspectionId as number,
-            drawId: input.drawId,
-            enterpriseId: input.enterprise.id,
-            request: a,
-          })
-          .catch(refusedInWords('RecusalRejected'));
-        s.team = outcome.team;
-        s.drawId = outcome.drawId ?? s.drawId;
-        s.confirmed = s.confirmed.filter((id) => outcome.team.some((t) => t.kind === 'INSPECTOR' && t.id === id));
-        for (const c of outcome.changed)
-          await getExternalWorkflowHandle(c.workflowId).signal(m.teamChanged, { team: c.team });
-        log({ kind: 'recusal', inspectorId: a.inspectorId, mode: a.mode, reason: a.reason }, a.actor);
-        return s;
-      }),
-    { validator: (a) => v.validateDeclare(s, a, false, input.origin) },
+    (a, recheck) => (recheck ? v.validateDeclare(s, a, true) : v.validateDeclare(s, a, false, input.origin)),
+    async (a) => {
+      const request = {
+        inspectionId: s.inspectionId as number,
+        drawId: input.drawId,
+        enterpriseId: input.enterprise.id,
+      };
+      const outcome = await db.recuse({ ...request, request: a }).catch(refusedInWords('RecusalRejected'));
+      s.team = outcome.team;
+      s.drawId = outcome.drawId ?? s.drawId;
+      s.confirmed = s.confirmed.filter((id) => outcome.team.some((t) => t.kind === 'INSPECTOR' && t.id === id));
+      for (const c of outcome.changed)
+        await getExternalWorkflowHandle(c.workflowId).signal(m.teamChanged, { team: c.team });
+      log({ kind: 'recusal', inspectorId: a.inspectorId, mode: a.mode, reason: a.reason }, a.actor);
+    },
   );
 
-  setHandler(
+  humanStep(
     m.submitScheme,
-    (a) =>
-      exclusive(async () => {
-        v.validateScheme(s, a, true);
-        await stepWrite('local-staff-step-writes')({
-          inspectionId: s.inspectionId as number,
-          stepKey: 'scheme',
-          stage: 'SCHEME',
-          nextStage: 'SCHEME',
-          actor: a.actor,
-          payload: a,
-          patch: { scheme: a.scheme },
-        });
-        s.scheme = a.scheme;
-        log({ kind: 'scheme' }, a.actor);
-        return s;
-      }),
-    { validator: (a) => v.validateScheme(s, a) },
+    (a, recheck) => v.validateScheme(s, a, recheck),
+    async (a) => {
+      await recordInStage('scheme', 'SCHEME', a, { scheme: a.scheme });
+      s.scheme = a.scheme;
+      log({ kind: 'scheme' }, a.actor);
+    },
   );
 
-  setHandler(
+  humanStep(
     m.chooseDate,
-    (a) =>
-      exclusive(async () => {
-        v.validateDate(s, input, a, true);
-        await advance('date', 'INSPECTION', a.actor, a, { scheduledDate: a.date });
-        s.scheduledDate = a.date;
-        return s;
-      }),
-    { validator: (a) => v.validateDate(s, input, a) },
+    (a, recheck) => v.validateDate(s, input, a, recheck),
+    async (a) => {
+      await advance('date', 'INSPECTION', a.actor, a, { scheduledDate: a.date });
+      s.scheduledDate = a.date;
+    },
   );
 
-  setHandler(
+  humanStep(
     m.recordResults,
-    (a) =>
-      exclusive(async () => {
-        v.validateResults(s, input, a, true);
-        await db.saveResults(s.inspectionId as number, a);
-        s.problemsFound = a.results.some((r) => r.result === 'PROBLEM');
-        await advance('results', 'FEEDBACK', a.actor, {
-          endedOn: a.endedOn,
-          problems: a.problems,
-          problemsFound: s.problemsFound,
-        });
-        s.endedOn = a.endedOn;
-        return s;
-      }),
-    { validator: (a) => v.validateResults(s, input, a) },
+    (a, recheck) => v.validateResults(s, input, a, recheck),
+    async (a) => {
+      await db.saveResults(s.inspectionId as number, a);
+      s.problemsFound = a.results.some((r) => r.result === 'PROBLEM');
+      const summary = { endedOn: a.endedOn, problems: a.problems, problemsFound: s.problemsFound };
+      await advance('results', 'FEEDBACK', a.actor, summary);
+      s.endedOn = a.endedOn;
+    },
   );
 
-  setHandler(
+  humanStep(
     m.uploadFeedbackCard,
-    (a) =>
-      exclusive(async () => {
-        v.validateFeedbackCard(s, a, true);
-        const msg = await db.saveFeedbackCard(s.inspectionId as number, a);
-        s.feedbackCard = { sha256: a.sha256, fileName: a.fileName };
-        sendLater(msg); // Art. 17: the scan goes to 区优化办 automatically, exactly once
-        await advance('feedbackCard', 'PUBLICATION', a.actor, { fileName: a.fileName, sha256: a.sha256 });
-        return s;
-      }),
-    { validator: (a) => v.validateFeedbackCard(s, a) },
+    (a, recheck) => v.validateFeedbackCard(s, a, recheck),
+    async (a) => {
+      const msg = await db.saveFeedbackCard(s.inspectionId as number, a);
+      s.feedbackCard = { sha256: a.sha256, fileName: a.fileName };
+      sendLater(msg); // Art. 17: the scan goes to 区优化办 automatically, exactly once
+      await advance('feedbackCard', 'PUBLICATION', a.actor, { fileName: a.fileName, sha256: a.sha256 });
+    },
   );
 
-  setHandler(
+  humanStep(
     m.confirmPublication,
-    (a) =>
-      exclusive(async () => {
-        v.validatePublication(s, a, true);
-        const due = s.deadlines.find((d) => d.kind === 'PUBLICATION');
-        await db
-          .savePublication(s.inspectionId as number, a, due?.dueDate ?? chinaDate(due?.dueAt ?? Date.now()))
-          .catch(refusedInWords('PublicationRejected'));
-        await advance('publication', s.problemsFound ? 'FOLLOW_UP' : 'DONE', a.actor, a);
-        return s;
-      }),
-    { validator: (a) => v.validatePublication(s, a) },
+    (a, recheck) => v.validatePublication(s, a, recheck),
+    async (a) => {
+      const due = s.deadlines.find((d) => d.kind === 'PUBLICATION');
+      const dueDate = due?.dueDate ?? chinaDate(due?.dueAt ?? Date.now());
+      await db.savePublication(s.inspectionId as number, a, dueDate).catch(refusedInWords('PublicationRejected'));
+      await advance('publication', s.problemsFound ? 'FOLLOW_UP' : 'DONE', a.actor, a);
+    },
   );
 
-  setHandler(
+  humanStep(
     m.decideFollowUp,
-    (a) =>
-      exclusive(async () => {
-        v.validateFollowUp(s, a, true);
-        await db.saveFollowUp(s.inspectionId as number, a);
-        await advance('followUp', 'DONE', a.actor, a);
-        return s;
-      }),
-    { validator: (a) => v.validateFollowUp(s, a) },
+    (a, recheck) => v.validateFollowUp(s, a, recheck),
+    async (a) => {
+      await db.saveFollowUp(s.inspectionId as number, a);
+      await advance('followUp', 'DONE', a.actor, a);
+    },
   );
-
-  // In a handler, validators run again with `recheck`: the state may have moved while the step waited for the
-  // lock; the payload's own shape and bounds were checked when it arrived (and histories recorded before a
-  // bound existed replay unchanged).
 
   // ---- the process ----
   s.inspectionId = await db.openInspection(input);
