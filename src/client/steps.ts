@@ -24,16 +24,24 @@ export interface StepContext {
 }
 
 /** Input that cannot become the step's argument, or a database check that fails: the message says what to do. */
-export class StepInputError extends Error {}
+export class StepInputError extends Error {
+  /** The step's field it is about (its API name), for the console to mark. */
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const num = (v: unknown) =>
   typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
 const optionalNum = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : num(v));
 
-function code<S extends CodeSet>(set: S, v: unknown, field: string): keyof S & string {
+function code<S extends CodeSet>(set: S, v: unknown, label: string, field: string): keyof S & string {
   if (isCode(set, v)) return v;
-  throw new StepInputError(`${field}：请选择 ${Object.values(set).join('、')} 之一`);
+  throw new StepInputError(`${label}：请选择 ${Object.values(set).join('、')} 之一`, field);
 }
 
 const RECORDED = { COMPLIANT: ITEM_RESULT.COMPLIANT, PROBLEM: ITEM_RESULT.PROBLEM } as const;
@@ -43,14 +51,18 @@ function results(b: StepInput, items: StepContext['items']): ItemResultInput[] {
   const rows = Array.isArray(b.results)
     ? b.results.map((r: Record<string, unknown>) => ({ itemId: num(r?.itemId), result: r?.result, notes: r?.notes }))
     : items.map((i) => ({ itemId: i.id, result: b[`result_${i.id}`], notes: b[`notes_${i.id}`] }));
-  return rows.map((r) => ({ itemId: r.itemId, result: code(RECORDED, r.result, '检查结果'), notes: str(r.notes) }));
+  return rows.map((r) => ({
+    itemId: r.itemId,
+    result: code(RECORDED, r.result, '检查结果', `results[${r.itemId}].result`),
+    notes: str(r.notes),
+  }));
 }
 
 interface Step<A> {
   update: UpdateDefinition<InspectionState, [A]>;
   parse(b: StepInput, c: StepContext): A;
   /** A check against the database, before anything is sent. */
-  check?(db: Db, a: A, s: InspectionState): Promise<string | null>;
+  check?(db: Db, a: A, s: InspectionState): Promise<{ field: string; problem: string | null }>;
 }
 
 const step = <A>(s: Step<A>) => ({
@@ -59,8 +71,8 @@ const step = <A>(s: Step<A>) => ({
   async send(handle: WorkflowHandle, b: StepInput, c: StepContext): Promise<InspectionState> {
     const a = s.parse(b, c);
     if (s.check) {
-      const problem = await s.check(c.db, a, await handle.query(m.stateQuery));
-      if (problem) throw new StepInputError(problem);
+      const { field, problem } = await s.check(c.db, a, await handle.query(m.stateQuery));
+      if (problem) throw new StepInputError(problem, field);
     }
     return handle.executeUpdate(s.update, { args: [a] });
   },
@@ -76,7 +88,7 @@ export const STEPS = {
     parse: (b, c) => ({
       inspectorId: num(b.inspectorId),
       reason: str(b.reason),
-      mode: code(RECUSAL_MODE, b.mode, '回避方式'),
+      mode: code(RECUSAL_MODE, b.mode, '回避方式', 'mode'),
       withId: optionalNum(b.withId),
       actor: c.actor,
     }),
@@ -102,12 +114,12 @@ export const STEPS = {
       category: str(b.category),
       actor: c.actor,
     }),
-    check: (db, a, s) => categoryProblem(db, a.category, s.problemsFound),
+    check: async (db, a, s) => ({ field: 'category', problem: await categoryProblem(db, a.category, s.problemsFound) }),
   }),
   followup: step({
     update: m.decideFollowUp,
     parse: (b, c) => ({
-      decision: code(FOLLOW_UP_DECISION, b.decision, '处置决定'),
+      decision: code(FOLLOW_UP_DECISION, b.decision, '处置决定', 'decision'),
       reasons: str(b.reasons),
       publishedOn: str(b.publishedOn),
       actor: c.actor,

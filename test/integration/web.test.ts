@@ -119,6 +119,7 @@ describe('staff console', () => {
     expect(again.statusCode).toBe(400);
     expect(again.body).toMatch(/检查人员：\S+ 已确认过</);
     expect(again.body).not.toContain('has already confirmed');
+    expect(again.body).toContain('aria-invalid="true" name="inspectorId"'); // the validator's field, from the failure's details
   });
 
   it('shows the yearly report (own unit for staff, any scope for the leader) and refuses a bad year by name', async () => {
@@ -280,6 +281,11 @@ describe('staff console', () => {
     const step = { platformEnteredOn: '2026-11-28', creditYongzhouOn: '2026-11-28', useOfResults: '归档' };
     const wrong = await staff.post('/inspections/web-card/steps/publication', { ...step, category: 'CORRECTED' });
     expect(wrong.body).toContain('公示类别：本次检查未发现问题，不能公示为“发现问题已责令改正”');
+    // The form comes back as it was left, the refused field marked with its message beside it.
+    expect(wrong.body).toContain('<select aria-invalid="true" name="category" required>');
+    expect(wrong.body).toContain('<small class="field-error">公示类别：本次检查未发现问题');
+    expect(wrong.body).toContain('name="platformEnteredOn" required value="2026-11-28">');
+    expect(wrong.body).toMatch(/<textarea name="useOfResults"[^>]*>归档<\/textarea>/);
     await staff.get('/inspections/web-card');
     const retired = await staff.post('/inspections/web-card/steps/publication', { ...step, category: 'NO_PROBLEM' });
     expect(retired.body).toContain('公示类别：请从 检查合格（省平台）、');

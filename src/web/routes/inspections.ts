@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isStepName, STEPS, StepInputError } from '../../client/steps.ts';
 import { renderPdf } from '../../documents/pdfThread.ts';
@@ -14,6 +15,8 @@ import { loadSchemeData } from '../../records/scheme.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import * as m from '../../workflows/inspection/messages.ts';
 import { DEADLINE_NAMES, LEVEL_NAMES, MAX_SCAN_BYTES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
+import type { StepRejection } from '../../workflows/stepRejected.ts';
+import { markInvalid, refill } from '../formState.ts';
 import { type ItemLine, stepForms } from '../forms.ts';
 import { esc, fontOr503, page, sendPage, table } from '../html.ts';
 import { emailPurpose, emailState, timelineRow } from '../inspectionLabels.ts';
@@ -40,6 +43,24 @@ async function loadAllowed(deps: WebDeps, u: SessionUser, workflowId: string) {
   return row;
 }
 
+/** The field a refusal names: the validator's (in the failure's details) or the form parser's. */
+function refusedField(e: unknown): string | undefined {
+  if (e instanceof StepInputError) return e.field;
+  const cause = e instanceof WorkflowUpdateFailedError ? e.cause : undefined;
+  if (cause instanceof ApplicationFailure) return (cause.details?.[0] as StepRejection | undefined)?.field;
+  return undefined;
+}
+
+/** A refused step's form: what was typed put back, the field named by the refusal marked with its message. */
+function refusedForm(
+  html: string,
+  m?: { ok: boolean; text: string; field?: string; values?: Record<string, unknown> },
+) {
+  if (!m || m.ok) return html;
+  const refilled = m.values ? refill(html, m.values) : html;
+  return m.field ? markInvalid(refilled, m.field, m.text) : refilled;
+}
+
 /** An upload past the limits, refused in words (nothing of it is kept). */
 function tooMuch(e: unknown): never {
   const code = (e as { code?: string }).code;
@@ -55,7 +76,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
     reply: FastifyReply,
     u: SessionUser,
     workflowId: string,
-    message?: { ok: boolean; text: string },
+    message?: { ok: boolean; text: string; field?: string; values?: Record<string, unknown> },
   ) {
     const row = await loadAllowed(deps, u, workflowId);
     if (!row)
@@ -84,7 +105,7 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
       · <a href="/documents/scheme/${row.id}">检查方案（PDF）</a>
       · <a href="/documents/feedback-card/${row.id}">打印满意度反馈卡（预填编号）</a>
       · ${row.feedbackCard ? `<a href="/documents/scan/${row.id}">满意度反馈卡扫描件</a>` : '满意度反馈卡扫描件：尚未上传'}</p>
-      ${stepForms(s, base, csrf, items, draft, s.stage === 'PUBLICATION' ? await activeCategories(deps.db) : [])}
+      ${refusedForm(stepForms(s, base, csrf, items, draft, s.stage === 'PUBLICATION' ? await activeCategories(deps.db) : []), message)}
       <h2>期限</h2>${table(
         ['事项', '到期', '状态'],
         s.deadlines.map((d) => [
@@ -204,7 +225,9 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
             ? e.message
             : null;
       if (reason === null) throw e;
-      return render(req, reply, u, id, { ok: false, text: reason });
+      // The form comes back as it was left, the refused field marked.
+      const values = typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
+      return render(req, reply, u, id, { ok: false, text: reason, field: refusedField(e), values });
     }
   });
 }

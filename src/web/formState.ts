@@ -1,0 +1,44 @@
+// A refused form comes back as the person left it: what they typed is put
+// back in its fields, and the field the refusal names is marked, its message
+// beside it. Works on the markup the form helpers write (src/web/forms.ts):
+// each field inside its own <label>.
+import { esc } from '../shared/escape.ts';
+
+/** A validator's field (`results[12].result`, `category`) as the form names it (`result_12`, `category`). */
+export function formFieldName(field: string): string {
+  const item = /^results\[(\d+)\]\.(result|notes)$/.exec(field);
+  return item ? `${item[2]}_${item[1]}` : field.replace(/\[.*$/, '');
+}
+
+const quote = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Puts each submitted value back: an input's value, a textarea's text, a select's chosen option. */
+export function refill(html: string, values: Record<string, unknown>): string {
+  let out = html;
+  for (const [name, raw] of Object.entries(values)) {
+    if (typeof raw !== 'string' || name === '_csrf' || raw.length > 20_000) continue;
+    const n = quote(name);
+    out = out
+      .replace(new RegExp(`<input [^>]*name="${n}"[^>]*>`), (tag) =>
+        /type="(file|hidden)"| value="/.test(tag) ? tag : tag.replace(/\s*\/?>$/, ` value="${esc(raw)}">`),
+      )
+      .replace(
+        new RegExp(`(<textarea [^>]*name="${n}"[^>]*>)[\\s\\S]*?(</textarea>)`),
+        (_m, open, close) => `${open}${esc(raw)}${close}`,
+      )
+      .replace(new RegExp(`(<select [^>]*name="${n}"[^>]*>[\\s\\S]*?)</select>`), (m) =>
+        m.replace(/ selected/g, '').replace(`<option value="${esc(raw)}"`, `<option value="${esc(raw)}" selected`),
+      );
+  }
+  return out;
+}
+
+/** Marks the named field invalid (Pico shows it in red) and puts the message under it, inside its label. */
+export function markInvalid(html: string, field: string, message: string): string {
+  const at = html.indexOf(`name="${formFieldName(field)}"`);
+  if (at < 0) return html;
+  const marked = `${html.slice(0, at)}aria-invalid="true" ${html.slice(at)}`;
+  const close = marked.indexOf('</label>', at);
+  if (close < 0) return marked;
+  return `${marked.slice(0, close)}<small class="field-error">${esc(message)}</small>${marked.slice(close)}`;
+}
