@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import * as echarts from 'echarts';
 import { esc } from '../shared/escape.ts';
 
-const FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif';
+// Unquoted: ECharts writes it inside a double-quoted style attribute.
+const FONT = 'Microsoft YaHei, PingFang SC, Noto Sans CJK SC, sans-serif';
 const GREEN = '#2e7d32';
 const RED = '#c62828';
 const BLUE = '#1565c0';
@@ -21,14 +22,16 @@ function render(option: echarts.EChartsOption, width: number, height: number): s
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
     const svg = chart.renderToSVGString();
     const id = createHash('sha256').update(JSON.stringify(option)).digest('hex').slice(0, 8);
-    return svg.replace(/zr\d+-/g, `c${id}-`);
+    // Its hover styles (a CDATA <style>) mean nothing in a static chart, and a CSS parser chokes on them.
+    return svg.replace(/zr\d+-/g, `c${id}-`).replace(/<style[^>]*>[\s\S]*?<\/style>\s*/g, '');
   } finally {
     chart.dispose();
   }
 }
 
+/** The SVG with its title inside (what a screen reader says), in a figure. */
 const figure = (title: string, svg: string) =>
-  `<figure class="chart" role="img" aria-label="${esc(title)}">${svg}</figure>`;
+  `<figure class="chart">${svg.replace(/^<svg([^>]*)>/, `<svg role="img"$1><title>${esc(title)}</title>`)}</figure>`;
 
 /**
  * Horizontal bars with their notes: green at ≥ 90% of their max and red below

@@ -7,8 +7,6 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@te
 import {
   allHandlersFinished,
   condition,
-  defineQuery,
-  defineUpdate,
   ParentClosePolicy,
   patched,
   setHandler,
@@ -16,51 +14,27 @@ import {
   startChild,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import type { PlanData, PlanPreview, PlanStatus } from '../activities/plan.ts';
-import { PLAN_STATUS } from '../domain/glossary.ts';
+import type { PlanData, PlanStatus } from '../activities/plan.ts';
 import { endOfChinaDay } from '../shared/chinaTime.ts';
 import { SA } from '../shared/searchAttributes.ts';
 import { db, mail } from './activities.ts';
+import {
+  type AnnualPlanInput,
+  PLAN_STATUS_NAMES,
+  type PlanHistoryEvent,
+  type PlanState,
+  planState,
+  type ReviewPlan,
+  reviewPlan,
+  type SubmitPlan,
+  submitPlan,
+} from './annualPlan/messages.ts';
 import { type Level, watchDeadline } from './deadlines.ts';
 import { drawRound, drawRoundWorkflowId } from './drawRound.ts';
-import type { Deadline, DeadlinePolicy } from './inspection/types.ts';
 import { PROBLEM_WORDS, payloadProblem, refuseUnencrypted } from './payload.ts';
 import { rejectStep } from './stepRejected.ts';
 
-export interface AnnualPlanInput {
-  planId: number;
-  workflowId: string;
-  /** Art. 11: the plan for year N is due by the end of year N−1 (default `${year-1}-12-31`). */
-  approvalDue: string;
-  /** Tests: the approval deadline in ms from start instead of a date. */
-  approvalAfterMs?: number;
-  policy: DeadlinePolicy;
-  /** false only on servers without custom search attributes (the Java time-skipping test server). */
-  searchAttributes?: boolean;
-}
-
-export interface PlanState {
-  status: PlanStatus;
-  preview: PlanPreview | null;
-  returnReason: string | null;
-  deadline: Deadline | null;
-  rounds: { roundNo: number; drawId: string; drawDate: string; started: boolean }[];
-  history: PlanHistoryEntry[];
-  escalations: { level: Level; at: number }[];
-}
-
-export interface SubmitPlan {
-  actor: string;
-}
-export interface ReviewPlan {
-  actor: string;
-  decision: 'APPROVE' | 'RETURN';
-  reasons?: string;
-}
-
-export const planState = defineQuery<PlanState>('state');
-export const submitPlan = defineUpdate<PlanState, [SubmitPlan]>('submitPlan');
-export const reviewPlan = defineUpdate<PlanState, [ReviewPlan]>('reviewPlan');
+export * from './annualPlan/messages.ts';
 
 function roundsOf(plan: PlanData): PlanState['rounds'] {
   return plan.rounds.map((r) => ({
@@ -71,18 +45,6 @@ function roundsOf(plan: PlanData): PlanState['rounds'] {
   }));
 }
 
-export function planWorkflowId(unitCode: string, year: number): string {
-  return `plan:${unitCode}:${year}`;
-}
-
-/** What happened to a plan, typed (never parsed back from text). */
-export type PlanHistoryEvent =
-  | { kind: 'status'; status: PlanStatus; reason?: string }
-  | { kind: 'roundStarted'; roundNo: number; drawId: string };
-export type PlanHistoryEntry = PlanHistoryEvent & { at: number; actor: string };
-
-/** The plan's states as 法规股 and the units call them (the console shows these too). */
-export const PLAN_STATUS_NAMES: Readonly<Record<PlanStatus, string>> = PLAN_STATUS;
 const status = (s: PlanState) => PLAN_STATUS_NAMES[s.status] ?? s.status;
 
 /** A plain object of these fields, within the size limit, an actor's name and texts bounded. */

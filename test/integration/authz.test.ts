@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAssignedInspection, startDrawRound, startPlan } from '../../src/client/start.ts';
-import { planState } from '../../src/workflows/annualPlan.ts';
+import { planState } from '../../src/workflows/annualPlan/messages.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { CALM_POLICY, demoInput, demoRound, eventually } from '../support/inspection.ts';
 import { useStack } from '../support/stack.ts';

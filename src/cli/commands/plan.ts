@@ -1,6 +1,6 @@
 // ssj plan start|submit|review|show <UNIT> <YEAR>
 import { startPlan } from '../../client/start.ts';
-import { planState, planWorkflowId, reviewPlan, submitPlan } from '../../workflows/annualPlan.ts';
+import { planState, planWorkflowId, reviewPlan, submitPlan } from '../../workflows/annualPlan/messages.ts';
 import { type Args, need, UsageError } from '../args.ts';
 import type { CliContext } from '../context.ts';
 

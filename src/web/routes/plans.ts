@@ -3,7 +3,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { changeWithAudit } from '../../activities/audit.ts';
 import type { DrawRule } from '../../draw/rule.ts';
-import { PLAN_STATUS_NAMES, planState, planWorkflowId, reviewPlan, submitPlan } from '../../workflows/annualPlan.ts';
+import {
+  PLAN_STATUS_NAMES,
+  planState,
+  planWorkflowId,
+  reviewPlan,
+  submitPlan,
+} from '../../workflows/annualPlan/messages.ts';
 import { esc, page, sendPage, table } from '../html.ts';
 import { parseRound, roundForm } from '../roundEditor.ts';
 import { ownUnitOnly, rejection, requireRole, requireUnit, type SessionUser, userOf, type WebDeps } from '../server.ts';
