@@ -762,6 +762,58 @@ describe('staff console', () => {
     expect((await visitor.get('/public?tab=nope&page=-3')).statusCode).toBe(200); // bad parameters fall back
   });
 
+  it('escapes stored text on every page family: a name that is markup shows as text', async () => {
+    const db = stack.t.db;
+    const evil = '<img src=x onerror=alert(1)>"\'';
+    const e = await db.enterprise.findFirstOrThrow({ where: { inspections: { some: {} } } });
+    await db.enterprise.update({ where: { id: e.id }, data: { name: `企业${evil}`, address: evil } });
+    const i = await db.inspector.findFirstOrThrow({ where: { active: true, certificateStatus: 'VALID' } });
+    await db.inspector.update({ where: { id: i.id }, data: { name: `人员${evil}` } });
+    await db.annualPlan.updateMany({ data: { title: `计划${evil}`, scope: evil } });
+    await db.publicationCategory.update({ where: { code: 'UNREACHABLE' }, data: { name: `类别${evil}` } });
+    await db.publication.updateMany({ data: { categoryName: `类别${evil}` } });
+    await db.itemVersion.updateMany({ data: { name: `事项${evil}` } });
+    const inspections = await db.inspection.findMany({ where: { enterpriseId: e.id }, select: { workflowId: true } });
+    const plans = await db.annualPlan.findMany({ select: { id: true } });
+    const pages = [
+      '/tasks',
+      '/supervisor',
+      '/plans',
+      '/items',
+      '/audit',
+      '/admin/categories',
+      '/rosters/enterprises',
+      '/rosters/inspectors',
+      `/enterprises/${e.creditCode}`,
+      `/inspectors/${encodeURIComponent(i.certificateNo)}`,
+      ...inspections.map((x) => `/inspections/${x.workflowId}`),
+      ...plans.map((p) => `/plans/${p.id}`),
+    ];
+    const admin = browser(app);
+    await admin.login('admin');
+    const visitor = browser(app);
+    const seen: string[] = [];
+    for (const [b, urls] of [
+      [admin, pages],
+      [visitor, ['/public', '/public?tab=plans', '/public?tab=items', '/public?tab=inspectors']],
+    ] as const) {
+      for (const url of urls) {
+        const res = await b.get(url);
+        if (res.statusCode !== 200) continue;
+        expect(res.body, url).not.toContain('<img src=x');
+        expect(res.body, url).not.toContain('onerror=alert(1)>');
+        if (res.body.includes('&#60;img src=x onerror=alert(1)&#62;')) seen.push(url);
+      }
+    }
+    // The hostile text is on these pages, shown as text.
+    const year = (await db.annualPlan.findFirstOrThrow({ where: { status: 'APPROVED' } })).year;
+    const publicPlans = (await visitor.get(`/public?tab=plans&year=${year}`)).body;
+    expect(publicPlans).not.toContain('<img src=x');
+    expect(publicPlans).toContain('计划&#60;img src=x onerror=alert(1)&#62;');
+    for (const url of [`/enterprises/${e.creditCode}`, '/plans', '/items', '/public?tab=items'])
+      expect(seen, `${url} shows the stored text`).toContain(url);
+  });
+
   it('shows the public page without signing in', async () => {
     const b = browser(app);
     const items = await b.get('/public?tab=items');
