@@ -38,6 +38,24 @@ export function storeScan(dataDir: string, fileName: string, bytes: Uint8Array, 
   return { fileName: path.basename(fileName).slice(0, 255), mimeType, size: bytes.length, sha256, actor };
 }
 
+/** Pixels a PNG may have: a phone's photo is 12–50 megapixels; a small file claiming more is a decompression bomb. */
+const MAX_PNG_PIXELS = 50_000_000;
+
+/**
+ * What is wrong with a PNG to be put into a PDF, from its header alone: the
+ * PDF library decodes every pixel of some PNGs (interlaced, with alpha), so
+ * the size it claims is checked before anything is inflated.
+ */
+export function pngProblem(bytes: Uint8Array): string | null {
+  if (bytes.length < 33) return '不是完整的 PNG 文件，请重新拍照';
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const [width, height] = [view.getUint32(16), view.getUint32(20)];
+  if (width === 0 || height === 0 || width * height > MAX_PNG_PIXELS)
+    return `的尺寸 ${width}×${height} 不像一张照片（最多 ${MAX_PNG_PIXELS / 1_000_000} 百万像素），请重新拍照`;
+  if (bytes[28] === 1) return '是隔行扫描的 PNG，请改存为 JPEG 或普通 PNG';
+  return null;
+}
+
 /** Photos a phone may send at once (the card's sides, a retake). */
 export const MAX_PHOTOS = 6;
 
@@ -60,15 +78,18 @@ export async function storeScans(
     const kind = f.bytes.length ? sniffScan(f.bytes) : null;
     if (kind !== 'image/jpeg' && kind !== 'image/png')
       throw new ScanRejected(`扫描件：${f.filename} 不是 JPEG 或 PNG 照片；多张上传时只能是照片，PDF 请单独上传`);
+    const problem = kind === 'image/png' ? pngProblem(f.bytes) : null;
+    if (problem) throw new ScanRejected(`扫描件：${f.filename} ${problem}`);
   }
   const total = files.reduce((n, f) => n + f.bytes.length, 0);
   if (total > MAX_SCAN_BYTES)
     throw new ScanRejected(
       `扫描件：${files.length} 张照片合计 ${(total / 1048576).toFixed(1)} MB，超过 ${MAX_SCAN_BYTES / 1048576} MB：请减少张数，或在相机设置中降低分辨率后重拍`,
     );
-  const pdf = await combine(files).catch((e: Error) => {
-    // pdfkit reads every photo: one it cannot read is the photo's fault, said as such.
-    throw new ScanRejected(`扫描件：有照片无法读取（${e.message.replace(/^PDF: /, '')}），请重新拍照后上传`);
+  const pdf = await combine(files).catch((e: unknown) => {
+    // pdfkit reads every photo: one it cannot read is the photo's fault, said as such. (It throws strings too.)
+    const why = (e instanceof Error ? e.message : String(e)).replace(/^PDF: /, '');
+    throw new ScanRejected(`扫描件：有照片无法读取（${why}），请重新拍照后上传`);
   });
   return storeScan(dataDir, `满意度反馈卡（${files.length} 张照片）.pdf`, pdf, actor);
 }

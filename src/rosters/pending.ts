@@ -15,33 +15,53 @@ const dir = (dataDir: string) => path.resolve(dataDir, 'imports');
 export function keepPending(dataDir: string, fileName: string, bytes: Buffer): string | null {
   const ext = /\.(csv|xlsx)$/i.exec(fileName)?.[1]?.toLowerCase();
   if (!ext) return null;
-  prune(dataDir);
+  prunePending(dataDir);
   const id = `${createHash('sha256').update(bytes).digest('hex')}.${ext}`;
   fs.mkdirSync(dir(dataDir), { recursive: true });
   fs.writeFileSync(path.join(dir(dataDir), id), bytes);
   return id;
 }
 
-/** The kept file for an id from a form, or null when the id is malformed or the file is gone. */
-export function readPending(dataDir: string, id: unknown): { bytes: Buffer; ext: string } | null {
+/**
+ * Takes the kept file for one confirmation: renamed out of reach (rename is
+ * atomic), so a second confirm sent at the same time finds nothing and says
+ * so. `release` puts it back (the preview is shown again); `done` removes it.
+ */
+export function claimPending(
+  dataDir: string,
+  id: unknown,
+): { bytes: Buffer; ext: string; release: () => void; done: () => void } | null {
   const m = typeof id === 'string' ? ID.exec(id) : null;
   if (!m) return null;
   const file = path.join(dir(dataDir), id as string);
-  if (!fs.existsSync(file)) return null;
-  const bytes = fs.readFileSync(file);
-  // The name is the content's hash: a file changed on disk is not the one that was previewed.
-  if (createHash('sha256').update(bytes).digest('hex') !== m[1]) return null;
-  return { bytes, ext: m[2] as string };
+  const claimed = `${file}.${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.claimed`;
+  try {
+    fs.renameSync(file, claimed);
+  } catch {
+    return null; // gone: confirmed already, or expired
+  }
+  const bytes = fs.readFileSync(claimed);
+  if (createHash('sha256').update(bytes).digest('hex') !== m[1]) {
+    fs.rmSync(claimed, { force: true });
+    return null;
+  }
+  return {
+    bytes,
+    ext: m[2] as string,
+    release: () => fs.renameSync(claimed, file),
+    done: () => fs.rmSync(claimed, { force: true }),
+  };
 }
 
-export function dropPending(dataDir: string, id: string): void {
-  if (ID.test(id)) fs.rmSync(path.join(dir(dataDir), id), { force: true });
-}
-
-function prune(dataDir: string) {
+/** Removes kept files older than a day (run at each upload and when the console starts); another pruner racing is fine. */
+export function prunePending(dataDir: string) {
   if (!fs.existsSync(dir(dataDir))) return;
   for (const f of fs.readdirSync(dir(dataDir))) {
     const file = path.join(dir(dataDir), f);
-    if (Date.now() - fs.statSync(file).mtimeMs > DAY) fs.rmSync(file, { force: true });
+    try {
+      if (Date.now() - fs.statSync(file).mtimeMs > DAY) fs.rmSync(file, { force: true });
+    } catch {
+      // removed meanwhile
+    }
   }
 }

@@ -5,7 +5,7 @@
 // out before the transaction, so the transaction is short and the console
 // and the worker wait for it as little as possible.
 
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { type AuditEntry, changeWithAudit } from '../activities/audit.ts';
 import type { Db } from '../db/client.ts';
 import { ENTERPRISE_TABLE, INSPECTOR_TABLE, insertAll, updateAll } from './bulk.ts';
@@ -60,14 +60,25 @@ interface Plan<T> {
   changes: FieldChange[];
   changeCount: number;
   clearedExemptions: { key: string; name: string; fields: string[] }[];
+  /** Fed row by row: every row to create, every change with its old and new value (not only the listed ones), the count left alone. */
+  digest: Hash;
 }
 
 function plan<T extends object>(records: T[], stored: Map<string, Record<string, unknown>>, key: (t: T) => string) {
-  const p: Plan<T> = { create: [], update: [], unchanged: 0, changes: [], changeCount: 0, clearedExemptions: [] };
+  const p: Plan<T> = {
+    create: [],
+    update: [],
+    unchanged: 0,
+    changes: [],
+    changeCount: 0,
+    clearedExemptions: [],
+    digest: createHash('sha256'),
+  };
   for (const r of records) {
     const s = stored.get(key(r));
     if (!s) {
       p.create.push(r);
+      p.digest.update(`+${JSON.stringify(r)}\n`);
       continue;
     }
     const changed = Object.entries(r).filter(([k, v]) => plain(s[k]) !== plain(v));
@@ -77,6 +88,7 @@ function plan<T extends object>(records: T[], stored: Map<string, Record<string,
     }
     p.update.push(r);
     p.changeCount += changed.length;
+    p.digest.update(`~${JSON.stringify([key(r), changed.map(([f, to]) => [f, kept(s[f]), kept(to)])])}\n`);
     for (const [field, to] of changed)
       if (p.changes.length < MAX_LISTED_CHANGES)
         p.changes.push({ key: key(r), field, from: kept(s[field]), to: kept(to) });
@@ -163,9 +175,7 @@ export async function planRoster(db: Db, kind: RosterKind, records: unknown[]): 
     changeCount: p.changeCount,
     clearedExemptions: p.clearedExemptions,
   };
-  const digest = createHash('sha256')
-    .update(JSON.stringify([p.create, p.update.map((r) => [r, p.changes]), p.unchanged]))
-    .digest('hex');
+  const digest = p.digest.update(`=${p.unchanged}`).digest('hex');
   return { kind, records, report, digest, apply: (db2, tx) => apply(db2, tx, kind, p) };
 }
 

@@ -14,21 +14,29 @@ export class JobThread<J, R> {
   private seq = 0;
   private readonly pending = new Map<number, Pending<R>>();
 
-  /** `label` starts every error message, e.g. "PDF". */
+  /** `label` starts every error message, e.g. "PDF". A job past `timeoutMs` stops the thread (and what was in it). */
   constructor(
     private readonly entry: URL,
     private readonly label: string,
+    private readonly timeoutMs = 120_000,
   ) {}
 
   run(job: J): Promise<R> {
     this.thread ??= this.start();
     const id = ++this.seq;
     const w = this.thread;
+    let timer: NodeJS.Timeout | undefined;
     return new Promise<R>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       w.ref();
       w.postMessage({ id, job });
+      timer = setTimeout(() => {
+        this.fail(new Error(`${this.label}: took longer than ${this.timeoutMs / 1000} s`));
+        void w.terminate();
+      }, this.timeoutMs);
+      timer.unref();
     }).finally(() => {
+      clearTimeout(timer);
       if (this.pending.size === 0) w.unref();
     });
   }
@@ -39,7 +47,7 @@ export class JobThread<J, R> {
     w.on('message', (m: Reply<R>) => {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
-      if (m.error === undefined) p?.resolve(m.result as R);
+      if (!('error' in m)) p?.resolve(m.result as R);
       else p?.reject(new Error(`${this.label}: ${m.error}`));
     });
     w.on('error', (e) => this.fail(e));
@@ -60,7 +68,8 @@ export function serveJobs<J, R>(handle: (job: J) => Promise<R>): void {
     try {
       parentPort?.postMessage({ id: msg.id, result: await handle(msg.job) });
     } catch (e) {
-      parentPort?.postMessage({ id: msg.id, error: (e as Error).message });
+      // Libraries throw strings too (pdfkit: "Invalid JPEG."): an error is an error whatever its type.
+      parentPort?.postMessage({ id: msg.id, error: e instanceof Error ? e.message : String(e) });
     }
   });
 }

@@ -12,22 +12,32 @@ export function formFieldName(field: string): string {
 
 const quote = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Puts each submitted value back: an input's value, a textarea's text, a select's chosen option. */
+/** The names of the form's fields, each once, in order (a refused form is small: at most a few dozen). */
+const fieldNames = (html: string) => [...new Set([...html.matchAll(/ name="([^"]+)"/g)].map((m) => m[1] as string))];
+
+/**
+ * Puts each submitted value back: an input's value, a textarea's text, a
+ * select's chosen option. Only the form's own fields are looked at (a body
+ * of thousands of made-up names costs nothing), and every replacement is a
+ * function, so no `$` in what was typed is read as a pattern.
+ */
 export function refill(html: string, values: Record<string, unknown>): string {
   let out = html;
-  for (const [name, raw] of Object.entries(values)) {
+  for (const name of fieldNames(html).slice(0, 200)) {
+    const raw = Object.hasOwn(values, name) ? values[name] : undefined;
     if (typeof raw !== 'string' || name === '_csrf' || raw.length > 20_000) continue;
     const n = quote(name);
+    const value = esc(raw);
     out = out
       .replace(new RegExp(`<input [^>]*name="${n}"[^>]*>`), (tag) =>
-        /type="(file|hidden)"| value="/.test(tag) ? tag : tag.replace(/\s*\/?>$/, ` value="${esc(raw)}">`),
+        /type="(file|hidden)"| value="/.test(tag) ? tag : tag.replace(/\s*\/?>$/, () => ` value="${value}">`),
       )
       .replace(
         new RegExp(`(<textarea [^>]*name="${n}"[^>]*>)[\\s\\S]*?(</textarea>)`),
-        (_m, open, close) => `${open}${esc(raw)}${close}`,
+        (_m, open: string, close: string) => `${open}${value}${close}`,
       )
       .replace(new RegExp(`(<select [^>]*name="${n}"[^>]*>[\\s\\S]*?)</select>`), (m) =>
-        m.replace(/ selected/g, '').replace(`<option value="${esc(raw)}"`, `<option value="${esc(raw)}" selected`),
+        m.replace(/ selected/g, '').replace(`<option value="${value}"`, () => `<option value="${value}" selected`),
       );
   }
   return out;

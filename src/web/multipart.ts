@@ -44,9 +44,13 @@ export async function filesAfterCsrf(
   const parts = req.parts({ limits: { fields: 2, ...limits } });
   await checkedToken(req, parts);
   const out: { filename: string; bytes: Buffer }[] = [];
+  let total = 0;
   for await (const part of parts) {
     if (part.type !== 'file') continue;
     const bytes = await part.toBuffer();
+    total += bytes.length;
+    // All files together within one file's limit: the rest of the request is not read.
+    if (total > limits.fileSize) throw Object.assign(new Error('files too large'), { code: 'FST_REQ_FILE_TOO_LARGE' });
     if (bytes.length || part.filename) out.push({ filename: part.filename, bytes });
   }
   return out;

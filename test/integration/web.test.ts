@@ -506,10 +506,16 @@ describe('staff console', () => {
     expect((await db.enterprise.findUniqueOrThrow({ where: { id: e.id } })).penalized).toBe(true);
     // A path or a made-up id is no file.
     const forged = await legal.post('/rosters/enterprises/import/confirm', { ...fields, file: '../../etc/passwd' });
-    expect(forged.body).toContain('预览已过期或文件不存在');
+    expect(forged.body).toContain('这次导入已确认过，或预览已过期');
     await legal.get('/rosters/enterprises');
-    const done = await legal.post('/rosters/enterprises/import/confirm', previewFields(stale.body));
+    const confirm = previewFields(stale.body);
+    const done = await legal.post('/rosters/enterprises/import/confirm', confirm);
     expect(done.body).toContain('已导入 1 行');
+    const audited = await db.auditLog.count({ where: { action: 'roster.import.enterprises' } });
+    await legal.get('/rosters/enterprises');
+    const twice = await legal.post('/rosters/enterprises/import/confirm', confirm); // a double click, a replayed form
+    expect(twice.body).toContain('这次导入已确认过');
+    expect(await db.auditLog.count({ where: { action: 'roster.import.enterprises' } })).toBe(audited);
     expect(done.body).toContain('本次导入把');
     expect(await db.enterprise.findUniqueOrThrow({ where: { id: e.id } })).toMatchObject({
       penalized: false,

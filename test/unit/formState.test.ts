@@ -16,6 +16,14 @@ describe('a refused form', () => {
     expect(html).toContain('<input type="hidden" name="_csrf" value="t">');
     expect(html).toContain('<input type="file" name="file">');
     expect(refill(FORM, { date: '"><script>' })).toContain('value="&#34;&#62;&#60;script&#62;"');
+    // `$` in what was typed is text, not a replacement pattern (`$\`` would copy the markup before the match).
+    const dollar = refill(FORM, { date: '$` autofocus onfocus=alert(1) `', reasons: "$'", decision: '$&' });
+    expect(dollar).toContain('value="$&#96; autofocus onfocus=alert(1) &#96;">'.replace(/&#96;/g, '`'));
+    expect(dollar).not.toMatch(/<input [^>]*autofocus onfocus=alert\(1\)(?! `")/);
+    expect(dollar).toContain('<textarea name="reasons" rows="3" required>$&#39;</textarea>');
+    // Thousands of names the form does not have cost nothing and change nothing.
+    const junk = Object.fromEntries(Array.from({ length: 30_000 }, (_, k) => [`f${k}`, 'x']));
+    expect(refill(FORM, junk)).toBe(FORM);
   });
 
   it('marks the field the refusal names, its message beside it', () => {

@@ -88,8 +88,25 @@ async function plansTab(deps: WebDeps, q: Query) {
   return table(['单位', '计划名称', '检查内容', '检查时间', '抽查比例', '抽查频次', '抽查数量'], rows);
 }
 
+/**
+ * The year's charts, kept for five minutes: the public page is anyone's to
+ * reload, and a yearly report reads the whole roster. At most a dozen years kept.
+ */
+const chartCache = new Map<number, { at: number; html: Promise<string> }>();
+const CHART_TTL_MS = 5 * 60_000;
+
+function yearCharts(deps: WebDeps, year: number): Promise<string> {
+  const hit = chartCache.get(year);
+  if (hit && Date.now() - hit.at < CHART_TTL_MS) return hit.html;
+  if (chartCache.size >= 12) chartCache.clear();
+  const html = renderYearCharts(deps, year);
+  chartCache.set(year, { at: Date.now(), html });
+  html.catch(() => chartCache.delete(year));
+  return html;
+}
+
 /** The year at a glance, for anyone: results published by month, and how much of the roster was inspected. */
-async function yearCharts(deps: WebDeps, year: number) {
+async function renderYearCharts(deps: WebDeps, year: number) {
   const r = await buildYearlyReport(deps.db, year, null);
   return `${monthChart(`${year} 年每月公示的抽查结果`, [{ name: '结果公示', values: r.months.published }])}${coverageChart(`${year} 年各行业名录覆盖率（至少随机抽查一次）`, r.sectors)}`;
 }

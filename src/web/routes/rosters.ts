@@ -21,7 +21,7 @@ import {
   type RosterPlan,
 } from '../../rosters/import.ts';
 import { LIMIT_WORDS, MAX_FILE_BYTES } from '../../rosters/limits.ts';
-import { dropPending, keepPending, readPending } from '../../rosters/pending.ts';
+import { claimPending, keepPending, prunePending } from '../../rosters/pending.ts';
 import { TableError } from '../../rosters/table.ts';
 import { esc, sendPage, table } from '../html.ts';
 import { fileAfterCsrf } from '../multipart.ts';
@@ -38,6 +38,7 @@ const KINDS: Record<string, { kind: RosterKind; title: string }> = {
 const scopeOf = (u: SessionUser) => (u.role === 'STAFF' ? { unitId: u.unitId ?? -1 } : null);
 
 export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
+  prunePending(deps.config.dataDir); // files previewed and never confirmed do not outlive a day
   async function show(
     reply: FastifyReply,
     u: SessionUser,
@@ -212,18 +213,27 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
     const k = KINDS[which];
     if (!k) return reply.code(404).send();
     const b = (req.body ?? {}) as Record<string, unknown>;
-    const pending = readPending(deps.config.dataDir, b.file);
-    if (!pending) return show(reply, u, which, '', { ok: false, html: '预览已过期或文件不存在：请重新选择文件导入' });
+    // Claimed for this confirmation alone: a second confirm sent at the same time finds nothing.
+    const pending = claimPending(deps.config.dataDir, b.file);
+    if (!pending)
+      return show(reply, u, which, '', {
+        ok: false,
+        html: '这次导入已确认过，或预览已过期：请在下方名录中核对，需要时重新选择文件导入',
+      });
     const shown = typeof b.name === 'string' && b.name.trim() ? b.name.trim().slice(0, 255) : `名录.${pending.ext}`;
     // The parser goes by the extension of the file that was kept, whatever the name says.
     const name = shown.toLowerCase().endsWith(`.${pending.ext}`) ? shown : `${shown}.${pending.ext}`;
     try {
       const digest = typeof b.digest === 'string' ? b.digest : '';
       const r = await importRoster(deps.db, k.kind, name, pending.bytes, u.displayName, scopeOf(u), digest);
-      dropPending(deps.config.dataDir, b.file as string);
+      pending.done();
       return show(reply, u, which, '', { ok: true, html: await changeList(r, true) });
     } catch (e) {
-      if (e instanceof PreviewStale) return preview(reply, u, which, b.file as string, shown, e.plan, e.message);
+      if (e instanceof PreviewStale) {
+        pending.release(); // shown again, to be confirmed again
+        return preview(reply, u, which, b.file as string, shown, e.plan, e.message);
+      }
+      pending.release(); // refused or failed: the same preview may be confirmed again
       const flash = refused(e);
       if (!flash) throw e;
       return show(reply, u, which, '', flash);
