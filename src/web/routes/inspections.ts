@@ -65,7 +65,9 @@ function refusedForm(
 function tooMuch(e: unknown): never {
   const code = (e as { code?: string }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE')
-    throw new ScanRejected(`扫描件：一次上传的文件合计不超过 ${MAX_SCAN_BYTES / 1048576} MB，请减少张数或降低扫描、拍照分辨率`);
+    throw new ScanRejected(
+      `扫描件：一次上传的文件合计不超过 ${MAX_SCAN_BYTES / 1048576} MB，请减少张数或降低扫描、拍照分辨率`,
+    );
   if (code === 'FST_FILES_LIMIT') throw new ScanRejected(`扫描件：一次最多 ${MAX_PHOTOS} 张照片`);
   throw e;
 }
