@@ -761,7 +761,7 @@ describe('staff console', () => {
     expect(first.body).toContain('下一页');
     const second = await visitor.get('/public?tab=results&page=2');
     expect(second.body.match(/<tr>/g)?.length).toBe(1 + total - 50);
-    const found = await visitor.get(`/public?tab=results&q=${encodeURIComponent(one?.creditCode ?? '')}`);
+    const found = await visitor.get(`/public?tab=results&q=${encodeURIComponent(one?.creditCode.toLowerCase() ?? '')}`);
     expect(found.body).toContain('共 1 条');
     expect(found.body).toContain('归档 99');
     expect((await visitor.get('/public?tab=results&q=%25')).body).toContain('共 0 条'); // "%" is text, not a wildcard

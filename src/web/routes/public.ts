@@ -29,13 +29,16 @@ interface Query {
   year: number;
 }
 
+/** A credit code or certificate number typed in lower case is still that code (they are kept in capitals). */
+const codeCase = (q: string) => (/^[0-9A-Za-z]{6,}$/.test(q) ? q.toUpperCase() : q);
+
 function readQuery(raw: unknown): Query {
   const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const tab = typeof r.tab === 'string' && Object.hasOwn(TABS, r.tab) ? (r.tab as Tab) : 'results';
   const year = Number(r.year);
   return {
     tab,
-    q: typeof r.q === 'string' ? r.q.slice(0, 100) : '',
+    q: typeof r.q === 'string' ? codeCase(r.q.trim().slice(0, 100)) : '',
     page: pageNumber(r.page),
     year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : Number(chinaDate(Date.now()).slice(0, 4)),
   };
