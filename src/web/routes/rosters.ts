@@ -1,6 +1,6 @@
 // 名录库: browse and search the enterprise and inspector rosters, import a
 // file (nothing stored unless every row is right), export .xlsx / .csv.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CERTIFICATE_STATUS, OPERATING_STATE } from '../../domain/glossary.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import {
@@ -178,13 +178,24 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
     return sendPage(reply, `导入预览：${KINDS[which]?.title ?? ''}`, body, u, csrf);
   }
 
-  app.post('/rosters/:which/import', async (req, reply) => {
+  /** Who may import, and into which roster (an own key of KINDS only): null when the reply is already sent. */
+  function importer(req: FastifyRequest, reply: FastifyReply) {
     const u = userOf(req, reply);
-    if (!u) return reply;
+    if (!u) return null;
     requireRole(u, ['STAFF', 'LEGAL', 'ADMIN']);
     const which = (req.params as { which: string }).which;
-    const k = KINDS[which];
-    if (!k) return reply.code(404).send();
+    const k = Object.hasOwn(KINDS, which) ? KINDS[which] : undefined;
+    if (!k) {
+      reply.code(404).send();
+      return null;
+    }
+    return { u, which, k };
+  }
+
+  app.post('/rosters/:which/import', async (req, reply) => {
+    const who = importer(req, reply);
+    if (!who) return reply;
+    const { u, which, k } = who;
     const file = await fileAfterCsrf(req, MAX_FILE_BYTES);
     if (!file) return show(reply, u, which, '', { ok: false, html: '请选择文件' });
     try {
@@ -206,12 +217,9 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
   });
 
   app.post('/rosters/:which/import/confirm', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const u = userOf(req, reply);
-    if (!u) return reply;
-    requireRole(u, ['STAFF', 'LEGAL', 'ADMIN']);
-    const which = (req.params as { which: string }).which;
-    const k = KINDS[which];
-    if (!k) return reply.code(404).send();
+    const who = importer(req, reply);
+    if (!who) return reply;
+    const { u, which, k } = who;
     const b = (req.body ?? {}) as Record<string, unknown>;
     // Claimed for this confirmation alone: a second confirm sent at the same time finds nothing.
     const pending = claimPending(deps.config.dataDir, b.file);
