@@ -8,7 +8,6 @@ import {
   allHandlersFinished,
   condition,
   ParentClosePolicy,
-  patched,
   setHandler,
   sleep,
   startChild,
@@ -29,7 +28,7 @@ import {
   type SubmitPlan,
   submitPlan,
 } from './annualPlan/messages.ts';
-import { type Level, watchDeadline } from './deadlines.ts';
+import { watchDeadline } from './deadlines.ts';
 import { drawRound, drawRoundWorkflowId } from './drawRound.ts';
 import { PROBLEM_WORDS, payloadProblem, refuseUnencrypted } from './payload.ts';
 import { rejectStep } from './stepRejected.ts';
@@ -182,8 +181,7 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
   if (s.status === 'APPROVED') await setStatus('RUNNING', 'system');
 
   // Rounds may have been edited while the plan was a draft: run what was approved.
-  // (Patched: plans started before this change keep the rounds they loaded at start.)
-  const approvedPlan = patched('reload-rounds-on-approval') ? await db.loadPlan(input.planId) : plan;
+  const approvedPlan = await db.loadPlan(input.planId);
   s.rounds = roundsOf(approvedPlan);
   for (const [k, r] of approvedPlan.rounds.entries()) {
     const wait = endOfChinaDay(r.drawDate) - 86_400_000 + 1 - Date.now(); // start of the draw date, China time

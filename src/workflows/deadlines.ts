@@ -2,7 +2,7 @@
 // the unit's supervisor when it slips, then to the bureau leader after a
 // further delay. Finishing the step ends the watch and cancels every pending
 // timer; a due date that moves (a provisional one recomputed) re-arms it.
-import { condition, patched } from '@temporalio/workflow';
+import { condition } from '@temporalio/workflow';
 import type { Deadline } from './inspection/types.ts';
 
 export type Level = 'REMINDER' | 'SUPERVISOR' | 'LEADER';
@@ -53,7 +53,8 @@ export async function watchDeadline(w: Watch): Promise<void> {
     if (level === 'REMINDER' && w.remindBeforeMs <= 0) continue;
     if (level !== 'REMINDER') w.deadline.status = 'OVERDUE';
     const nextAlsoPast = reached < LEVELS.length && nextAt(w, reached) <= Date.now();
-    if (catchingUp && nextAlsoPast && patched('one-notice-when-late')) continue;
+    // Already past the next level too (opened late, or recomputed into the past): one notice, at the level reached.
+    if (catchingUp && nextAlsoPast) continue;
     await w.fire(level);
   }
   if (w.deadline.status === 'OPEN') w.deadline.status = 'MET';

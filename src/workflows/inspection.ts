@@ -9,7 +9,6 @@ import {
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
-  patched,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -66,18 +65,15 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     }
   }
 
-  // Decided once, at the start, so a workflow keeps one behaviour for its
-  // whole life: one started before the change replays its old commands.
-  const coalesce = patched('coalesce-search-attributes');
   let published = '';
   function publishSearchAttributes() {
     const open = s.deadlines.filter((d) => d.status !== 'MET');
     const next = open.length ? Math.min(...open.map((d) => d.dueAt)) : null;
     const overdue = s.deadlines.some((d) => d.status === 'OVERDUE');
     // Each upsert is an event and a visibility write on the server; most steps
-    // change nothing the lists filter on. Older histories upserted every time.
+    // change nothing the lists filter on: only a change is published.
     const values = `${s.stage}|${next}|${overdue}`;
-    if (coalesce && values === published) return;
+    if (values === published) return;
     published = values;
     if (input.searchAttributes === false) return;
     upsertSearchAttributes([
@@ -89,16 +85,13 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
 
   /**
    * A step's record is written by a local activity, so an Update answers
-   * without an activity task through the server and a second workflow task.
-   * Histories from before each change keep their scheduled activities:
-   * 'local-step-writes' for the steps that advance the stage,
-   * 'local-staff-step-writes' for a confirmation and the scheme.
+   * without an activity task through the server and a second workflow task
+   * (idempotent by (inspectionId, stepKey): a re-run after a crash writes once).
    */
-  const stepWrite = (change: 'local-step-writes' | 'local-staff-step-writes') =>
-    patched(change) ? local.recordStep : db.recordStep;
+  const recordStep = local.recordStep;
 
   async function advance(stepKey: AdvanceStep, next: Stage, actor: string, payload?: unknown, patch?: object) {
-    await stepWrite('local-step-writes')({
+    await recordStep({
       inspectionId: s.inspectionId as number,
       stepKey,
       stage: s.stage,
@@ -145,12 +138,10 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
       sendLater(msg);
       publishSearchAttributes();
     };
-    // Histories from before deadlines were recorded replay without these calls.
-    // (Not local activities: they run beside Updates and timers, and as local
-    // activities their results replayed in another order: the replay tests failed.)
-    const record = patched('record-deadlines');
+    // Each deadline's due and met time, for the yearly report. (Not local activities: they run beside
+    // Updates and timers, and as local activities their results replayed in another order.)
     const inspectionId = s.inspectionId as number;
-    if (record) await db.recordDeadline({ inspectionId, kind, dueAt: deadline.dueAt, metAt: null });
+    await db.recordDeadline({ inspectionId, kind, dueAt: deadline.dueAt, metAt: null });
     const done = watchDeadline({
       deadline,
       version: () => dueVersion,
@@ -159,7 +150,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
       leaderAfterMs: input.policy.leaderAfterMs,
       fire,
     }).then(async () => {
-      if (record) await db.recordDeadline({ inspectionId, kind, dueAt: deadline.dueAt, metAt: Date.now() });
+      await db.recordDeadline({ inspectionId, kind, dueAt: deadline.dueAt, metAt: Date.now() });
       if (s.escalations.some((e) => e.kind === kind)) await db.resolveEscalations(input.workflowId, kind);
       publishSearchAttributes();
     });
@@ -217,7 +208,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
 
   /** A step that stays in its stage (a confirmation, the scheme): its row, written by a local activity. */
   const recordInStage = (stepKey: StepKey, stage: Stage, a: { actor: string }, patch?: object) =>
-    stepWrite('local-staff-step-writes')({
+    recordStep({
       inspectionId: s.inspectionId as number,
       stepKey,
       stage,

@@ -14,7 +14,7 @@ import { drawRoundState } from '../../src/workflows/drawRound.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { driveSession, expectIndependentlyVerified } from '../support/drawSession.ts';
 import { CALM_POLICY, demoRound, eventually } from '../support/inspection.ts';
-import { expectReplays } from '../support/replay.ts';
+import { expectReplays, recordHistories } from '../support/replay.ts';
 import { useStack } from '../support/stack.ts';
 
 describe('draw rounds and plans', () => {
@@ -206,6 +206,7 @@ describe('draw rounds and plans', () => {
     const row = await stack.t.db.annualPlan.findUniqueOrThrow({ where: { id: plan.id } });
     expect(row).toMatchObject({ status: 'CLOSED', approvedBy: '法规股', returnReason: 'D 类企业抽查比例偏低' });
     await expectReplays(stack.h.client, [`plan:YJB:${plan.year}`, 'draw:DT-1', 'draw:DT-2']);
+    await recordHistories(stack.h.client, [`plan:YJB:${plan.year}`, 'draw:DT-1']);
     const esc = await stack.t.db.escalation.findMany({ where: { planId: plan.id } });
     expect(esc.map((e) => [e.level, e.recipient, e.resolvedAt !== null])).toEqual([
       ['REMINDER', 'yjb-leader@lstyjj.local', true],

@@ -9,7 +9,7 @@ import { storeScan } from '../../src/documents/scans.ts';
 import { exportPublications } from '../../src/records/publications.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { demoInput, eventually, PNG_BYTES } from '../support/inspection.ts';
-import { expectReplays } from '../support/replay.ts';
+import { expectReplays, recordHistories } from '../support/replay.ts';
 import { useStack } from '../support/stack.ts';
 
 describe('inspection workflow', () => {
@@ -147,6 +147,7 @@ describe('inspection workflow', () => {
     );
     // The recorded history replays on the current code: no non-determinism.
     await expectReplays(stack.h.client, ['insp-happy']);
+    await recordHistories(stack.h.client, ['insp-happy']);
   });
 
   it('rejects out-of-order, duplicate and malformed steps, leaving state unchanged', async () => {

@@ -1,7 +1,9 @@
 // Replay recorded histories against the current workflow code: any
 // non-determinism (a changed step order, I/O in a workflow) fails here.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
+import proto from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { expect, inject } from 'vitest';
 import { testWorkerConverter } from './payloadKeys.ts';
@@ -23,4 +25,20 @@ export async function expectReplays(client: Client, workflowIds: string[]): Prom
     n++;
   }
   expect(n).toBe(workflowIds.length);
+}
+
+/**
+ * With SSJ_RECORD_HISTORIES=<name>, keeps these histories in test/histories/ as
+ * `<workflow type>-<name>.binpb` (protobuf History, payloads encrypted under the
+ * test key), for histories.test.ts to replay on every later build.
+ */
+export async function recordHistories(client: Client, workflowIds: string[]): Promise<void> {
+  const name = process.env.SSJ_RECORD_HISTORIES;
+  if (!name) return;
+  for (const workflowId of workflowIds) {
+    const handle = client.workflow.getHandle(workflowId);
+    const type = (await handle.describe()).type;
+    const bytes = proto.temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
+    fs.writeFileSync(path.resolve(import.meta.dirname, '../histories', `${type}-${name}.binpb`), bytes);
+  }
 }
