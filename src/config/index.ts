@@ -1,7 +1,7 @@
 // Configuration from the environment, validated once at start-up.
 // Every problem is reported as one line naming the setting and the fix.
 import { providerOf } from '../db/provider.ts';
-import type { DeadlinePolicy } from '../workflows/inspection/types.ts';
+import type { DeadlinePolicy } from '../domain/deadline.ts';
 import { loadPolicy, PolicyError } from './policy.ts';
 
 export interface SmtpConfig {

@@ -1,6 +1,6 @@
 // Deadline and escalation policy from the environment: who is told, and when,
 // is configuration, not code (issue: "Escalation policy … is configuration").
-import type { DeadlinePolicy } from '../workflows/inspection/types.ts';
+import type { DeadlinePolicy } from '../domain/deadline.ts';
 
 type Env = Record<string, string | undefined>;
 

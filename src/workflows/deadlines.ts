@@ -3,7 +3,7 @@
 // further delay. Finishing the step ends the watch and cancels every pending
 // timer; a due date that moves (a provisional one recomputed) re-arms it.
 import { condition } from '@temporalio/workflow';
-import type { Deadline } from './inspection/types.ts';
+import type { Deadline } from '../domain/deadline.ts';
 
 export type Level = 'REMINDER' | 'SUPERVISOR' | 'LEADER';
 

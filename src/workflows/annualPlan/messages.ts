@@ -3,9 +3,9 @@
 // types and definitions: imported by the workflow, the console and the CLI.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { PlanPreview, PlanStatus } from '../../activities/plan.ts';
+import type { Deadline, DeadlinePolicy } from '../../domain/deadline.ts';
 import { PLAN_STATUS } from '../../domain/glossary.ts';
 import type { Level } from '../deadlines.ts';
-import type { Deadline, DeadlinePolicy } from '../inspection/types.ts';
 
 export interface AnnualPlanInput {
   planId: number;

@@ -3,10 +3,10 @@
 // Pure types and definitions: imported by the workflow, the console and the CLI.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { DrawnInspection } from '../../activities/draw.ts';
+import type { DeadlinePolicy } from '../../domain/deadline.ts';
 import { BEACON_KIND, DRAW_STAGE } from '../../domain/glossary.ts';
 import type { BeaconKind } from '../../draw/entropy.ts';
 import type { DrawRule } from '../../draw/rule.ts';
-import type { DeadlinePolicy } from '../inspection/types.ts';
 
 export interface DrawRoundInput {
   drawId: string;

@@ -20,30 +20,12 @@ export const STAGES = codesOf(STAGE);
 export type { Stage };
 export const STAGE_NAMES: Readonly<Record<Stage, string>> = STAGE;
 
-export type { Origin };
+export type { Deadline, DeadlinePolicy, DeadlineSpec } from '../../domain/deadline.ts';
+export type { DeadlineKind, Origin };
 
-/** How long a step may take: working days on the official calendar, or (tests) plain milliseconds. */
-export type DeadlineSpec = { workingDays: number } | { afterMs: number };
-
-export type { DeadlineKind };
+import type { Deadline, DeadlinePolicy } from '../../domain/deadline.ts';
 export const DEADLINE_NAMES: Readonly<Record<DeadlineKind, string>> = DEADLINE_KIND;
 export const LEVEL_NAMES: Readonly<Record<EscalationLevel, string>> = ESCALATION_LEVEL;
-
-/** Escalation policy: configuration (src/config/policy.ts), carried in the input so a running inspection keeps the policy it started with. */
-export interface DeadlinePolicy {
-  recusal: DeadlineSpec;
-  /** Scheme and date: by default before the window ends; afterMs overrides for tests. */
-  scheme: DeadlineSpec | 'WINDOW_END';
-  inspection: DeadlineSpec | 'WINDOW_END';
-  feedbackCard: DeadlineSpec;
-  /** Art. 17: seven working days after the inspection ends. */
-  publication: DeadlineSpec;
-  followUp: DeadlineSpec;
-  /** Remind the assignee this long before a deadline. */
-  remindBeforeMs: number;
-  /** Escalate to the bureau leader this long after the supervisor, if still open. */
-  leaderAfterMs: number;
-}
 
 export interface TeamMember {
   kind: 'INSPECTOR' | 'EXPERT';
@@ -67,18 +49,6 @@ export interface InspectionInput {
   policy: DeadlinePolicy;
   /** Publish search attributes (off only on the time-skipping test server, which has none). */
   searchAttributes?: boolean;
-}
-
-export interface Deadline {
-  kind: DeadlineKind;
-  /** The day counting starts from (working-day deadlines), so a calendar change can recount. */
-  from: string | null;
-  workingDays: number | null;
-  dueAt: number;
-  /** YYYY-MM-DD when computed on the calendar. */
-  dueDate: string | null;
-  provisional: boolean;
-  status: 'OPEN' | 'MET' | 'OVERDUE';
 }
 
 /** The steps that advance (or complete) a stage, each recorded once under its own key. */
