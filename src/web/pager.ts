@@ -18,3 +18,21 @@ export function pagerLinks(path: string, params: Record<string, string>, page: n
   const next = page < pages ? `<a href="${esc(href(page + 1))}">下一页</a>` : '';
   return `<p class="pager">共 ${total} 条，第 ${Math.min(page, pages)} / ${pages} 页 ${prev} ${next}</p>`;
 }
+
+/**
+ * One page of a list: the database pages it when nothing is searched; a search
+ * (the database's LIKE, then the literal check) is paged here, over its first 2000 matches.
+ */
+export async function pageOf<T>(
+  page: number,
+  searched: boolean,
+  all: { count: () => Promise<number>; rows: (skip: number, take: number) => Promise<T[]> },
+  matches: (row: T) => boolean,
+): Promise<{ rows: T[]; total: number }> {
+  if (!searched) {
+    const [total, rows] = await Promise.all([all.count(), all.rows((page - 1) * PAGE_SIZE, PAGE_SIZE)]);
+    return { rows, total };
+  }
+  const found = (await all.rows(0, 2000)).filter(matches);
+  return { rows: found.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: found.length };
+}

@@ -471,6 +471,14 @@ describe('staff console', () => {
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('第 2 行「统一社会信用代码」');
     expect(await stack.t.db.enterprise.count()).toBe(before);
+    // The roster is paged, each row linked to its enterprise's page.
+    const pages = Math.ceil(before / 50);
+    const list = await b.get('/rosters/enterprises');
+    expect(list.body).toContain(`共 ${before} 条，第 1 / ${pages} 页`);
+    expect(list.body.match(/<tr>/g)?.length).toBe(1 + Math.min(50, before));
+    expect(list.body).toMatch(/<a href="\/enterprises\/[0-9A-Z]{18}">/);
+    const last = await b.get(`/rosters/enterprises?page=${pages}`);
+    expect(last.body.match(/<tr>/g)?.length).toBe(1 + before - 50 * (pages - 1));
     const exported = await b.get('/rosters/enterprises/export.csv');
     expect(exported.headers['content-type']).toContain('text/csv');
     expect(exported.body.split('\n').length).toBeGreaterThan(before);

@@ -10,7 +10,7 @@ import { buildYearlyReport } from '../../reports/yearly.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import { coverageChart, monthChart } from '../chart.ts';
 import { esc, page, table } from '../html.ts';
-import { PAGE_SIZE, pageNumber, pagerLinks } from '../pager.ts';
+import { PAGE_SIZE, pageNumber, pageOf, pagerLinks } from '../pager.ts';
 import { literalSearch } from '../search.ts';
 import type { WebDeps } from '../server.ts';
 
@@ -193,15 +193,21 @@ async function inspectorsTab(deps: WebDeps, q: Query) {
     certificateStatus: 'VALID' as const,
     ...(q.q ? { OR: [{ name: { contains: s.term } }, { certificateNo: { contains: s.term } }] } : {}),
   };
-  const all = (await deps.db.inspector.findMany({ where, include: { unit: true }, orderBy: { id: 'asc' } })).filter(
-    (i) => !q.q || s.matches(i.name, i.certificateNo, i.unit.name),
+  const { rows, total } = await pageOf(
+    q.page,
+    q.q !== '',
+    {
+      count: () => deps.db.inspector.count({ where }),
+      rows: (skip, take) =>
+        deps.db.inspector.findMany({ where, include: { unit: true }, orderBy: { id: 'asc' }, skip, take }),
+    },
+    (i) => s.matches(i.name, i.certificateNo),
   );
-  const shown = all.slice((q.page - 1) * PAGE_SIZE, q.page * PAGE_SIZE);
   return (
     table(
       ['姓名', '单位', '执法证号'],
-      shown.map((i) => [esc(i.name), esc(i.unit.name), esc(i.certificateNo)]),
-    ) + pagerLinks('/public', { tab: 'inspectors', q: q.q }, q.page, all.length)
+      rows.map((i) => [esc(i.name), esc(i.unit.name), esc(i.certificateNo)]),
+    ) + pagerLinks('/public', { tab: 'inspectors', q: q.q }, q.page, total)
   );
 }
 

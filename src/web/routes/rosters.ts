@@ -25,7 +25,8 @@ import { claimPending, keepPending, prunePending } from '../../rosters/pending.t
 import { TableError } from '../../rosters/table.ts';
 import { esc, sendPage, table } from '../html.ts';
 import { fileAfterCsrf } from '../multipart.ts';
-import { literalSearch } from '../search.ts';
+import { pageNumber, pageOf, pagerLinks } from '../pager.ts';
+import { type LiteralSearch, literalSearch } from '../search.ts';
 import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const KINDS: Record<string, { kind: RosterKind; title: string }> = {
@@ -37,6 +38,51 @@ const KINDS: Record<string, { kind: RosterKind; title: string }> = {
 /** A unit's staff import their own unit's rows only; the bureau-wide roles, any. */
 const scopeOf = (u: SessionUser) => (u.role === 'STAFF' ? { unitId: u.unitId ?? -1 } : null);
 
+/** A page of the enterprise or inspector roster, each row linked to its own page (with its edit form and history). */
+async function rosterPage(db: WebDeps['db'], kind: RosterKind, q: string, s: LiteralSearch, page: number) {
+  if (kind === 'enterprises') {
+    const where = q ? { OR: [{ name: { contains: s.term } }, { creditCode: { contains: s.term } }] } : {};
+    const r = await pageOf(
+      page,
+      q !== '',
+      {
+        count: () => db.enterprise.count({ where }),
+        rows: (skip, take) => db.enterprise.findMany({ where, orderBy: { id: 'asc' }, skip, take }),
+      },
+      (e) => s.matches(e.name, e.creditCode),
+    );
+    const rows = r.rows.map((e) => [
+      `<a href="/enterprises/${encodeURIComponent(e.creditCode)}">${esc(e.creditCode)}</a>`,
+      esc(e.name),
+      esc(SECTOR_NAMES[e.sector]),
+      esc(e.township),
+      esc(OPERATING_STATE[e.operatingState]),
+      esc(e.riskClass),
+    ]);
+    return { rows, total: r.total };
+  }
+  if (kind !== 'inspectors') return { rows: [], total: 0 };
+  const where = q ? { OR: [{ name: { contains: s.term } }, { certificateNo: { contains: s.term } }] } : {};
+  const r = await pageOf(
+    page,
+    q !== '',
+    {
+      count: () => db.inspector.count({ where }),
+      rows: (skip, take) =>
+        db.inspector.findMany({ where, include: { unit: true }, orderBy: { id: 'asc' }, skip, take }),
+    },
+    (i) => s.matches(i.name, i.certificateNo),
+  );
+  const rows = r.rows.map((i) => [
+    `<a href="/inspectors/${encodeURIComponent(i.certificateNo)}">${esc(i.name)}</a>`,
+    esc(i.certificateNo),
+    esc(i.unit.name),
+    esc(i.certificateTo.toISOString().slice(0, 10)),
+    esc(CERTIFICATE_STATUS[i.certificateStatus]),
+  ]);
+  return { rows, total: r.total };
+}
+
 export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
   prunePending(deps.config.dataDir); // files previewed and never confirmed do not outlive a day
   async function show(
@@ -45,47 +91,13 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
     which: string,
     q: string,
     message?: { ok: boolean; html: string },
+    page = 1,
   ) {
     const k = KINDS[which];
     if (!k) return reply.code(404).send();
     const csrf = await reply.generateCsrf();
     const s = literalSearch(q);
-    const rows =
-      k.kind === 'items'
-        ? []
-        : k.kind === 'enterprises'
-          ? (
-              await deps.db.enterprise.findMany({
-                where: q ? { OR: [{ name: { contains: s.term } }, { creditCode: { contains: s.term } }] } : {},
-                orderBy: { id: 'asc' },
-                take: 500,
-              })
-            )
-              .filter((e) => !q || s.matches(e.name, e.creditCode))
-              .map((e) => [
-                esc(e.creditCode),
-                esc(e.name),
-                esc(SECTOR_NAMES[e.sector]),
-                esc(e.township),
-                esc(OPERATING_STATE[e.operatingState]),
-                esc(e.riskClass),
-              ])
-          : (
-              await deps.db.inspector.findMany({
-                where: q ? { OR: [{ name: { contains: s.term } }, { certificateNo: { contains: s.term } }] } : {},
-                include: { unit: true },
-                orderBy: { id: 'asc' },
-                take: 500,
-              })
-            )
-              .filter((i) => !q || s.matches(i.name, i.certificateNo))
-              .map((i) => [
-                esc(i.name),
-                esc(i.certificateNo),
-                esc(i.unit.name),
-                esc(i.certificateTo.toISOString().slice(0, 10)),
-                esc(CERTIFICATE_STATUS[i.certificateStatus]),
-              ]);
+    const { rows, total } = await rosterPage(deps.db, k.kind, q, s, page);
     const head =
       k.kind === 'enterprises'
         ? ['统一社会信用代码', '企业名称', '领域', '乡镇街道', '经营状态', '风险']
@@ -100,7 +112,7 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
       <p>导出：<a href="/rosters/${which}/export.xlsx">Excel</a> · <a href="/rosters/${which}/export.csv">CSV</a></p>
       <form method="post" action="/rosters/${which}/import" enctype="multipart/form-data"><input type="hidden" name="_csrf" value="${esc(csrf)}">
         <h3>导入（.xlsx / .csv，与导出格式相同；有任何错误则整批不导入）</h3><input type="file" name="file" required><button>导入</button></form>
-      ${table(head, rows)}
+      ${table(head, rows)}${pagerLinks(`/rosters/${which}`, { q }, page, total)}
       <h2>导入记录</h2>${table(
         ['时间', '办理人', '文件', '行数'],
         history.map((h) => [
@@ -116,7 +128,9 @@ export async function rosterRoutes(app: FastifyInstance, deps: WebDeps) {
   app.get('/rosters/:which', async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
-    return show(reply, u, (req.params as { which: string }).which, (req.query as { q?: string }).q ?? '');
+    const query = (req.query ?? {}) as { q?: unknown; page?: unknown };
+    const q = typeof query.q === 'string' ? query.q.slice(0, 100) : '';
+    return show(reply, u, (req.params as { which: string }).which, q, undefined, pageNumber(query.page));
   });
 
   app.get('/rosters/:which/export.:format', async (req, reply) => {
