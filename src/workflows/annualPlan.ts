@@ -1,18 +1,4 @@
-// The annual plan of one unit for one year (Art. 11–12): drafted, submitted,
-// reviewed by 法规股 (approve / return with reasons), then run — each draw
-// round started on its draw date — and closed after the last window.
-// Due at the end of year N−1: reminders and escalation if not approved.
-
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
-import {
-  allHandlersFinished,
-  condition,
-  ParentClosePolicy,
-  setHandler,
-  sleep,
-  startChild,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
 import type { PlanData, PlanStatus } from '../activities/plan.ts';
 import { endOfChinaDay } from '../shared/chinaTime.ts';
 import { SA } from '../shared/searchAttributes.ts';
@@ -28,6 +14,7 @@ import {
   type SubmitPlan,
   submitPlan,
 } from './annualPlan/messages.ts';
+import { startOnce } from './children.ts';
 import { watchDeadline } from './deadlines.ts';
 import { drawRound, drawRoundWorkflowId } from './drawRound.ts';
 import { PROBLEM_WORDS, payloadProblem, refuseUnencrypted } from './payload.ts';
@@ -187,27 +174,16 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
     const wait = endOfChinaDay(r.drawDate) - 86_400_000 + 1 - Date.now(); // start of the draw date, China time
     if (wait > 0) await sleep(wait);
     const info = s.rounds[k] as PlanState['rounds'][number];
-    try {
-      await startChild(drawRound, {
-        workflowId: drawRoundWorkflowId(info.drawId),
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        args: [
-          {
-            drawId: info.drawId,
-            planRoundId: r.id,
-            unitId: plan.unitId,
-            unitCode: plan.unitCode,
-            drawDate: r.drawDate,
-            rule: r.rule,
-            window: { start: r.windowStart, end: r.windowEnd },
-            policy: input.policy,
-          },
-        ],
-      });
-    } catch (e) {
-      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-    }
+    await startOnce(drawRound, drawRoundWorkflowId(info.drawId), {
+      drawId: info.drawId,
+      planRoundId: r.id,
+      unitId: plan.unitId,
+      unitCode: plan.unitCode,
+      drawDate: r.drawDate,
+      rule: r.rule,
+      window: { start: r.windowStart, end: r.windowEnd },
+      policy: input.policy,
+    });
     info.started = true;
     log({ kind: 'roundStarted', roundNo: r.roundNo, drawId: info.drawId });
   }

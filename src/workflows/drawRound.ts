@@ -1,25 +1,15 @@
-// One draw round of a plan (Art. 13), as an ssj-draw/3 session
-// (docs/draw.md, section 1): 法规股 names the participants and the public
-// random source; each participant commits; the roster is frozen and its
-// digest published; each participant reveals; the public value is entered;
-// the draw is recorded and one inspection starts per drawn enterprise.
-// A draw the rule cannot meet starts a new session, never a silent re-roll.
-// Workflow IDs are business keys, so a retry never starts a second inspection.
-
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
-  ParentClosePolicy,
   setHandler,
-  startChild,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { DrawnInspection, SessionStep } from '../activities/draw.ts';
 import { codePointCompare } from '../draw/entropy.ts';
 import { SA } from '../shared/searchAttributes.ts';
 import { drawing } from './activities.ts';
+import { startOnce } from './children.ts';
 import * as m from './drawRound/messages.ts';
 import * as v from './drawRound/validate.ts';
 import { inspection, inspectionWorkflowId } from './inspection.ts';
@@ -342,30 +332,19 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
 
   for (const x of drawn) {
     const workflowId = inspectionWorkflowId(input.drawId, x.enterprise.creditCode);
-    try {
-      await startChild(inspection, {
-        workflowId,
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        args: [
-          {
-            workflowId,
-            origin: 'RANDOM',
-            unitId: input.unitId,
-            unitCode: input.unitCode,
-            enterprise: x.enterprise,
-            drawId: input.drawId,
-            team: x.team,
-            itemIds: x.itemIds,
-            window: input.window,
-            policy: input.policy,
-            ...(input.searchAttributes === false ? { searchAttributes: false } : {}),
-          },
-        ],
-      });
-    } catch (e) {
-      if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-    }
+    await startOnce(inspection, workflowId, {
+      workflowId,
+      origin: 'RANDOM',
+      unitId: input.unitId,
+      unitCode: input.unitCode,
+      enterprise: x.enterprise,
+      drawId: input.drawId,
+      team: x.team,
+      itemIds: x.itemIds,
+      window: input.window,
+      policy: input.policy,
+      ...(input.searchAttributes === false ? { searchAttributes: false } : {}),
+    });
   }
   await condition(allHandlersFinished);
   return s;
