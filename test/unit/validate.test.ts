@@ -46,6 +46,17 @@ describe('step rejections', () => {
     ]);
   });
 
+  it('names the choices in the glossary’s words, one wording per code', () => {
+    const declare = { inspectorId: 7, actor: '张', reason: '亲属', mode: 'X' as never };
+    expect(message(() => v.validateDeclare(state({}), declare))).toBe(
+      '回避方式：请选择：不参与本次检查，由系统另行选取替代人员、与其他执法检查人员交换被检查对象 或 由专家替代',
+    );
+    const decide = { decision: 'FINE' as never, reasons: '理由', publishedOn: '2026-10-10', actor: '张' };
+    expect(message(() => v.validateFollowUp(state({ stage: 'FOLLOW_UP' }), decide))).toBe(
+      '处置决定：请选择：行政处罚、移送其他行政机关、移送司法机关 或 不予处罚',
+    );
+  });
+
   it('asks for the publication category before anything else of the step', () => {
     const at = state({ stage: 'PUBLICATION', endedOn: '2026-11-27' });
     const published = {

@@ -3,7 +3,7 @@
 // and the fix (in Chinese, then English: stepRejected.ts). Pure and
 // synchronous, as Update validators must be.
 
-import { STEP } from '../../domain/glossary.ts';
+import { type CodeSet, FOLLOW_UP_DECISION, ITEM_RESULT, isCode, RECUSAL_MODE, STEP } from '../../domain/glossary.ts';
 import { PROBLEM_WORDS, payloadProblem } from '../payload.ts';
 import { rejectStep } from '../stepRejected.ts';
 import {
@@ -21,6 +21,12 @@ import {
   type Stage,
   type SubmitScheme,
 } from './types.ts';
+
+/** A code set's names as a person reads a choice: 甲、乙 或 丙. */
+const oneOf = (set: CodeSet) => {
+  const names = Object.values(set);
+  return names.length > 1 ? `${names.slice(0, -1).join('、')} 或 ${names.at(-1)}` : (names[0] ?? '');
+};
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -142,8 +148,8 @@ export function validateDeclare(
       `${a.inspectorId} already confirmed no conflict; ask 法规股 to reopen`,
     );
   requireText(a.reason, 'reason', '请写明利害关系', 'state the conflict of interest (回避理由)', 500);
-  if (!['SWAP', 'EXPERT', 'REPLACEMENT'].includes(a.mode))
-    fail('mode', '须为对调、专家替换或重新抽取之一', 'must be SWAP, EXPERT or REPLACEMENT');
+  if (!isCode(RECUSAL_MODE, a.mode))
+    fail('mode', `请选择：${oneOf(RECUSAL_MODE)}`, 'must be SWAP, EXPERT or REPLACEMENT');
   if (a.withId !== undefined && !Number.isInteger(a.withId))
     fail('withId', '须为检查人员或专家的编号', 'must be an inspector or expert id');
   // Art. 8 inspections have no draw to take a replacement from: staff name who stands in (checked before history).
@@ -244,7 +250,11 @@ export function validateResults(s: InspectionState, input: InspectionInput, a: R
   if (new Set(ids).size !== ids.length) fail('results', '有事项重复填写', 'an item appears twice');
   for (const r of a.results)
     if (r.result !== 'COMPLIANT' && r.result !== 'PROBLEM')
-      fail(`results[${r.itemId}].result`, '须为“符合”或“发现问题”', 'must be COMPLIANT or PROBLEM');
+      fail(
+        `results[${r.itemId}].result`,
+        `须为“${ITEM_RESULT.COMPLIANT}”或“${ITEM_RESULT.PROBLEM}”`,
+        'must be COMPLIANT or PROBLEM',
+      );
   if (a.results.some((r) => r.result === 'PROBLEM'))
     requireText(a.problems, 'problems', '有事项发现问题，请写明问题', 'describe the problems found');
   if (typeof a.enterpriseOpinion !== 'string')
@@ -303,10 +313,10 @@ export function validateFollowUp(s: InspectionState, a: DecideFollowUp, recheck 
   if (!recheck) requireFields(a, 'decideFollowUp', ['decision', 'reasons', 'publishedOn']);
   requireStage(s, 'FOLLOW_UP', 'decideFollowUp');
   requireActor(a);
-  if (!['PENALTY', 'TRANSFER_AGENCY', 'TRANSFER_JUDICIAL', 'NONE'].includes(a.decision))
+  if (!isCode(FOLLOW_UP_DECISION, a.decision))
     fail(
       'decision',
-      '须为行政处罚、移送有关部门、移送司法机关或无需处置之一',
+      `请选择：${oneOf(FOLLOW_UP_DECISION)}`,
       'must be PENALTY, TRANSFER_AGENCY, TRANSFER_JUDICIAL or NONE',
     );
   requireText(a.reasons, 'reasons', '请写明处置理由（第十八条）', 'give the reasons for the decision (Art. 18)', 4000);
