@@ -149,6 +149,9 @@ export const STEP = {
  * provincial platform publish them. The bureau edits the list it uses (table
  * PublicationCategory); these seed it.
  */
+/** A publication category's code, as the bureau's list keeps it (and the validator checks before history). */
+export const CATEGORY_CODE = /^[A-Z][A-Z0-9_]{1,39}$/;
+
 export const NATIONAL_PUBLICATION_CATEGORY = {
   NO_PROBLEM: '未发现问题',
   CORRECTED: '发现问题已责令改正',

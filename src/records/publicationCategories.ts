@@ -5,7 +5,7 @@
 // publication step is sent, and again when it is saved.
 import type { Db } from '../db/client.ts';
 
-export const CATEGORY_CODE = /^[A-Z][A-Z0-9_]{1,39}$/;
+export { CATEGORY_CODE } from '../domain/glossary.ts';
 
 export async function activeCategories(db: Db) {
   return db.publicationCategory.findMany({ where: { active: true }, orderBy: [{ sortOrder: 'asc' }, { code: 'asc' }] });

@@ -3,7 +3,15 @@
 // and the fix (in Chinese, then English: stepRejected.ts). Pure and
 // synchronous, as Update validators must be.
 
-import { type CodeSet, FOLLOW_UP_DECISION, ITEM_RESULT, isCode, RECUSAL_MODE, STEP } from '../../domain/glossary.ts';
+import {
+  CATEGORY_CODE,
+  type CodeSet,
+  FOLLOW_UP_DECISION,
+  ITEM_RESULT,
+  isCode,
+  RECUSAL_MODE,
+  STEP,
+} from '../../domain/glossary.ts';
 import { PROBLEM_WORDS, payloadProblem } from '../payload.ts';
 import { rejectStep } from '../stepRejected.ts';
 import {
@@ -289,7 +297,7 @@ export function validatePublication(s: InspectionState, a: ConfirmPublication, r
   if (!recheck) {
     requireFields(a, 'confirmPublication', ['platformEnteredOn', 'creditYongzhouOn', 'useOfResults', 'category']);
     // Which categories exist is the database's (the step's client checks the list first, the activity again).
-    if (typeof a.category !== 'string' || !/^[A-Z][A-Z0-9_]{1,39}$/.test(a.category))
+    if (typeof a.category !== 'string' || !CATEGORY_CODE.test(a.category))
       fail('category', '请选择公示类别', 'choose the publication category');
   }
   requireStage(s, 'PUBLICATION', 'confirmPublication');
