@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import * as echarts from 'echarts';
 import { esc } from '../shared/escape.ts';
+import { type Html, trusted } from './view.ts';
 
 // Unquoted: ECharts writes it inside a double-quoted style attribute.
 const FONT = 'Microsoft YaHei, PingFang SC, Noto Sans CJK SC, sans-serif';
@@ -30,8 +31,11 @@ function render(option: echarts.EChartsOption, width: number, height: number): s
 }
 
 /** The SVG with its title inside (what a screen reader says), in a figure. */
-const figure = (title: string, svg: string) =>
-  `<figure class="chart">${svg.replace(/^<svg([^>]*)>/, `<svg role="img"$1><title>${esc(title)}</title>`)}</figure>`;
+const figure = (title: string, svg: string): Html =>
+  trusted(
+    `<figure class="chart">${svg.replace(/^<svg([^>]*)>/, (_m, attrs: string) => `<svg role="img"${attrs}><title>${esc(title)}</title>`)}</figure>`,
+    'echarts-svg',
+  );
 
 /**
  * Horizontal bars with their notes: green at ≥ 90% of their max and red below
@@ -41,7 +45,7 @@ export function barChart(
   title: string,
   bars: { label: string; value: number; max: number; note?: string }[],
   neutral = false,
-): string {
+): Html {
   const height = 50 + Math.max(1, bars.length) * 30;
   const ratio = (b: { value: number; max: number }) => (b.max > 0 ? b.value / b.max : 0);
   const svg = render(
@@ -69,7 +73,7 @@ export function barChart(
 }
 
 /** A trend by month: one line per series, the months on the axis (1月 … 12月). */
-export function monthChart(title: string, series: { name: string; values: number[] }[], unit = ''): string {
+export function monthChart(title: string, series: { name: string; values: number[] }[], unit = ''): Html {
   const months = Array.from({ length: 12 }, (_, k) => `${k + 1}月`);
   const svg = render(
     {
@@ -87,7 +91,7 @@ export function monthChart(title: string, series: { name: string; values: number
 }
 
 /** Coverage of the roster per sector: enterprises inspected at random at least once, of those on the roster. */
-export function coverageChart(title: string, sectors: { name: string; covered: number; roster: number }[]): string {
+export function coverageChart(title: string, sectors: { name: string; covered: number; roster: number }[]): Html {
   return barChart(
     title,
     sectors.map((x) => ({

@@ -3,6 +3,7 @@
 // beside it. Works on the markup the form helpers write (src/web/forms.ts):
 // each field inside its own <label>.
 import { esc } from '../shared/escape.ts';
+import { type Html, trusted } from './view.ts';
 
 /** A validator's field (`results[12].result`, `category`) as the form names it (`result_12`, `category`). */
 export function formFieldName(field: string): string {
@@ -21,7 +22,8 @@ const fieldNames = (html: string) => [...new Set([...html.matchAll(/ name="([^"]
  * of thousands of made-up names costs nothing), and every replacement is a
  * function, so no `$` in what was typed is read as a pattern.
  */
-export function refill(html: string, values: Record<string, unknown>): string {
+export function refill(form: Html, values: Record<string, unknown>): Html {
+  const html = form.markup;
   let out = html;
   for (const name of fieldNames(html).slice(0, 200)) {
     const raw = Object.hasOwn(values, name) ? values[name] : undefined;
@@ -40,15 +42,19 @@ export function refill(html: string, values: Record<string, unknown>): string {
         m.replace(/ selected/g, '').replace(`<option value="${value}"`, () => `<option value="${value}" selected`),
       );
   }
-  return out;
+  return trusted(out, 'refilled-form');
 }
 
 /** Marks the named field invalid (Pico shows it in red) and puts the message under it, inside its label. */
-export function markInvalid(html: string, field: string, message: string): string {
+export function markInvalid(form: Html, field: string, message: string): Html {
+  const html = form.markup;
   const at = html.indexOf(`name="${formFieldName(field)}"`);
-  if (at < 0) return html;
+  if (at < 0) return form;
   const marked = `${html.slice(0, at)}aria-invalid="true" ${html.slice(at)}`;
   const close = marked.indexOf('</label>', at);
-  if (close < 0) return marked;
-  return `${marked.slice(0, close)}<small class="field-error">${esc(message)}</small>${marked.slice(close)}`;
+  if (close < 0) return trusted(marked, 'refilled-form');
+  return trusted(
+    `${marked.slice(0, close)}<small class="field-error">${esc(message)}</small>${marked.slice(close)}`,
+    'refilled-form',
+  );
 }

@@ -3,9 +3,9 @@ import type { FastifyReply } from 'fastify';
 import { type CjkFont, findCjkFont } from '../documents/fonts.ts';
 import { ROLE } from '../domain/glossary.ts';
 
-import { esc } from '../shared/escape.ts';
+import { type Child, Html, html, joined } from './view.ts';
 
-export { esc };
+export { type Child, Html, html, joined };
 
 export interface PageUser {
   displayName: string;
@@ -34,25 +34,28 @@ const MENU: [href: string, label: string, roles?: string[]][] = [
   ['/public', '公示'],
 ];
 
-export function page(title: string, body: string, user?: PageUser | null, csrf?: string): string {
-  const menu = MENU.filter(([, , roles]) => !roles || (user && roles.includes(user.role)))
-    .map(([href, label]) => `<li><a href="${href}">${label}</a></li>`)
-    .join('');
+/** A whole page: the document, the menu for the user's role, the title and the body. */
+export function page(title: string, body: Html, user?: PageUser | null, csrf?: string): string {
+  const menu = MENU.filter(([, , roles]) => !roles || (user && roles.includes(user.role))).map(
+    ([href, label]) => html`<li><a href="${href}">${label}</a></li>`,
+  );
   const nav = user
-    ? `<nav><ul>${menu}</ul><ul class="who"><li><a href="/account">${esc(user.displayName)}（${esc(ROLE_NAMES[user.role] ?? user.role)}）</a></li>
-       <li><form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${esc(csrf)}"><button class="secondary outline">退出</button></form></li></ul></nav>`
-    : '<nav><ul><li><a href="/public">公示</a></li><li><a href="/login">登录</a></li></ul></nav>';
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)} · 双随机、一公开</title>
+    ? html`<nav><ul>${menu}</ul><ul class="who"><li><a href="/account">${user.displayName}（${ROLE_NAMES[user.role] ?? user.role}）</a></li>
+       <li><form method="post" action="/logout" class="inline"><input type="hidden" name="_csrf" value="${csrf}"><button class="secondary outline">退出</button></form></li></ul></nav>`
+    : html`<nav><ul><li><a href="/public">公示</a></li><li><a href="/login">登录</a></li></ul></nav>`;
+  return html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · 双随机、一公开</title>
 <link rel="stylesheet" href="/assets/pico.css"><link rel="stylesheet" href="/assets/ssj.css"></head>
-<body><header class="container">${nav}</header><main class="container"><h1>${esc(title)}</h1>${body}</main></body></html>`;
+<body><header class="container">${nav}</header><main class="container"><h1>${title}</h1>${body}</main></body></html>`
+    .markup;
 }
 
-export function table(head: string[], rows: string[][]): string {
-  if (!rows.length) return '<p>（无）</p>';
-  return `<div class="table-wrap"><table><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${rows
-    .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
-    .join('')}</table></div>`;
+/** A table: text cells are escaped like everything else; a cell that is markup (a link, a form) is Html. */
+export function table(head: string[], rows: Child[][]): Html {
+  if (!rows.length) return html`<p>（无）</p>`;
+  return html`<div class="table-wrap"><table><tr>${head.map((h) => html`<th>${h}</th>`)}</tr>${rows.map(
+    (r) => html`<tr>${r.map((c) => html`<td>${c}</td>`)}</tr>`,
+  )}</table></div>`;
 }
 
 /** The CJK font for a PDF, or a 503 that says how to install one. */
@@ -70,26 +73,26 @@ export function fontOr503(reply: FastifyReply): CjkFont | null {
 export interface Flash {
   ok: boolean;
   text?: string;
-  /** Already-escaped markup (e.g. a table of row errors). */
-  html?: string;
+  /** Markup (e.g. a list of row errors). */
+  html?: Html;
 }
 
 /** A console page, with the outcome of a form on top; 400 when the form was refused. */
 export function sendPage(
   reply: FastifyReply,
   title: string,
-  body: string,
+  body: Html,
   user: PageUser,
   csrf: string,
   flash?: Flash,
 ) {
   const banner = !flash
-    ? ''
+    ? null
     : flash.html !== undefined
-      ? `<div class="${flash.ok ? 'ok' : 'error'}">${flash.html}</div>`
-      : `<p class="${flash.ok ? 'ok' : 'error'}">${esc(flash.text)}</p>`;
+      ? html`<div class="${flash.ok ? 'ok' : 'error'}">${flash.html}</div>`
+      : html`<p class="${flash.ok ? 'ok' : 'error'}">${flash.text}</p>`;
   return reply
     .code(flash && !flash.ok ? 400 : 200)
     .type('text/html')
-    .send(page(title, banner + body, user, csrf));
+    .send(page(title, html`${banner}${body}`, user, csrf));
 }

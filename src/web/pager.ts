@@ -1,6 +1,6 @@
 // One page of a long list, and the links to the others: every list a person
 // searches is cut into pages, so no page grows with the database.
-import { esc } from './html.ts';
+import { type Html, html } from './view.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -11,12 +11,12 @@ export function pageNumber(raw: unknown): number {
 }
 
 /** 上一页 / 下一页 links keeping the other parameters, and where this page sits. */
-export function pagerLinks(path: string, params: Record<string, string>, page: number, total: number): string {
+export function pagerLinks(path: string, params: Record<string, string>, page: number, total: number): Html {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const href = (n: number) => `${path}?${new URLSearchParams({ ...params, page: String(n) })}`;
-  const prev = page > 1 ? `<a href="${esc(href(page - 1))}">上一页</a>` : '';
-  const next = page < pages ? `<a href="${esc(href(page + 1))}">下一页</a>` : '';
-  return `<p class="pager">共 ${total} 条，第 ${Math.min(page, pages)} / ${pages} 页 ${prev} ${next}</p>`;
+  const prev = page > 1 && html`<a href="${href(page - 1)}">上一页</a>`;
+  const next = page < pages && html`<a href="${href(page + 1)}">下一页</a>`;
+  return html`<p class="pager">共 ${total} 条，第 ${Math.min(page, pages)} / ${pages} 页 ${prev} ${next}</p>`;
 }
 
 /**

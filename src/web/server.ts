@@ -10,13 +10,22 @@ import multipart from '@fastify/multipart';
 import session from '@fastify/session';
 import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import bcrypt from 'bcryptjs';
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
 import type { Config } from '../config/index.ts';
 import type { Db, User } from '../db/client.ts';
 import type { PayloadKeys } from '../temporal/codec.ts';
 import { MAX_SCAN_BYTES } from '../workflows/inspection/types.ts';
 import { assetRoutes } from './assets.ts';
-import { esc, page } from './html.ts';
+import { html, page } from './html.ts';
 import { assignedRoutes } from './routes/assigned.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { calendarRoutes } from './routes/calendar.ts';
@@ -34,6 +43,7 @@ import { publicDrawRoutes } from './routes/publicDraws.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { rosterRoutes } from './routes/rosters.ts';
 import { userRoutes } from './routes/users.ts';
+import { form, optional, RequestRefused, refusalOf, text, Type } from './schemas.ts';
 import { SignInLimit } from './session/signInLimit.ts';
 import { DbSessionStore } from './session/store.ts';
 
@@ -71,6 +81,15 @@ export interface WebDeps {
   payloadKeys?: PayloadKeys;
   codecOrigins?: string[];
 }
+
+/** The console's Fastify: every route's params, query and body typed by its TypeBox schema (src/web/schemas.ts). */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 export class Forbidden extends Error {}
 
@@ -156,7 +175,14 @@ export function requireRole(u: SessionUser, roles: SessionUser['role'][]) {
 
 export async function buildServer(deps: WebDeps) {
   // Forms are small: 256 KiB for any body. Uploads are multipart, limited per file by the multipart plugin.
-  const app = Fastify({ logger: false, bodyLimit: 256 * 1024, trustProxy: (deps.trustProxy ?? false) as boolean });
+  const app: App = Fastify({
+    logger: false,
+    bodyLimit: 256 * 1024,
+    trustProxy: (deps.trustProxy ?? false) as boolean,
+    // A refused request names the field by its title in the schema (verbose: the schema comes with the error).
+    ajv: { customOptions: { verbose: true } },
+    schemaErrorFormatter: refusalOf,
+  }).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(helmet, {
     // Pages are server-rendered: their own scripts and styles only, nothing framed, nothing sent elsewhere.
     contentSecurityPolicy: {
@@ -220,19 +246,24 @@ export async function buildServer(deps: WebDeps) {
       return reply
         .code(403)
         .type('text/html')
-        .send(page('无权访问', `<p class="error">${esc(err.message)}</p>`, user));
+        .send(page('无权访问', html`<p class="error">${err.message}</p>`, user));
+    if (err instanceof RequestRefused)
+      return reply
+        .code(400)
+        .type('text/html')
+        .send(page('无法处理', html`<p class="error">${err.message}</p>`, user));
     const e = err as { statusCode?: number; message: string };
     if (e.statusCode === 403)
       return reply
         .code(403)
         .type('text/html')
-        .send(page('无权访问', '<p class="error">表单已过期，请返回重试（CSRF）。</p>', user));
+        .send(page('无权访问', html`<p class="error">表单已过期，请返回重试（CSRF）。</p>`, user));
     const status = e.statusCode ?? 500;
     if (status < 500)
       return reply
         .code(status)
         .type('text/html')
-        .send(page('无法处理', `<p class="error">请求无法处理：${esc(e.message)}</p>`, user));
+        .send(page('无法处理', html`<p class="error">请求无法处理：${e.message}</p>`, user));
     // The details (a database message, a source path) go to the log, under a number the page gives.
     const incident = randomBytes(4).toString('hex');
     console.error(`ssj console: incident ${incident} on ${req.method} ${req.url}:`, err);
@@ -240,21 +271,26 @@ export async function buildServer(deps: WebDeps) {
       .code(500)
       .type('text/html')
       .send(
-        page('出错了', `<p class="error">系统出错，请稍后再试；如仍出错，请把编号 ${incident} 告诉管理员。</p>`, user),
+        page('出错了', html`<p class="error">系统出错，请稍后再试；如仍出错，请把编号 ${incident} 告诉管理员。</p>`, user),
       );
   });
 
-  app.get('/login', async (req, reply) => {
-    const next = safeNext((req.query as { next?: string }).next);
+  const loginQuery = { querystring: Type.Object({ next: optional(text('登录后前往', 1000)) }) };
+  app.get('/login', { schema: loginQuery }, async (req, reply) => {
+    const next = safeNext(req.query.next);
     return reply.type('text/html').send(loginPage(await reply.generateCsrf(), next));
   });
 
   const limit = deps.signInLimit ?? new SignInLimit();
-  app.post('/login', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const b = req.body as { username?: unknown; password?: unknown; next?: unknown };
-    const username = typeof b.username === 'string' ? b.username.slice(0, 64) : '';
-    const password = typeof b.password === 'string' ? b.password.slice(0, 200) : '';
-    const next = safeNext(typeof b.next === 'string' ? b.next : undefined);
+  const signIn = form({
+    username: optional(text('用户名', 64)),
+    password: optional(text('密码', 200)),
+    next: optional(text('登录后前往', 1000)),
+  });
+  app.post('/login', { schema: { body: signIn }, preHandler: app.csrfProtection }, async (req, reply) => {
+    const username = req.body.username ?? '';
+    const password = req.body.password ?? '';
+    const next = safeNext(req.body.next);
     const wait = limit.blockedFor(req.ip, username);
     if (wait)
       return reply
@@ -307,8 +343,8 @@ export async function buildServer(deps: WebDeps) {
 function loginPage(csrfToken: string, next: string, error?: string) {
   return page(
     '登录',
-    `${error ? `<p class="error">${esc(error)}</p>` : ''}<form method="post" action="/login">
-      <input type="hidden" name="_csrf" value="${esc(csrfToken)}"><input type="hidden" name="next" value="${esc(next)}">
+    html`${error ? html`<p class="error">${error}</p>` : null}<form method="post" action="/login">
+      <input type="hidden" name="_csrf" value="${csrfToken}"><input type="hidden" name="next" value="${next}">
       <label>用户名 <input type="text" name="username" autocomplete="username" required></label>
       <label>密码 <input type="password" name="password" autocomplete="current-password" required></label>
       <button>登录</button></form>
