@@ -2,10 +2,10 @@
 // that refuses a second run, so a retried request never starts a second
 // inspection, draw or plan. Used by the CLI, the console and the tests.
 import type { Client } from '@temporalio/client';
-import { type AnnualPlanInput, annualPlan, planWorkflowId } from '../workflows/annualPlan.ts';
-import { type DrawRoundInput, drawRound, drawRoundWorkflowId } from '../workflows/drawRound.ts';
+import { type AnnualPlanInput, annualPlan, planWorkflowId } from '../workflows/annualPlan/workflow.ts';
+import { type DrawRoundInput, drawRound, drawRoundWorkflowId } from '../workflows/drawRound/workflow.ts';
 import type { InspectionInput } from '../workflows/inspection/types.ts';
-import { inspection } from '../workflows/inspection.ts';
+import { inspection } from '../workflows/inspection/workflow.ts';
 
 const ONCE = { workflowIdReusePolicy: 'REJECT_DUPLICATE' as const };
 

@@ -11,7 +11,7 @@ import { PUBLICATION_HEADERS } from '../../src/records/publications.ts';
 import { timelinessByUnit } from '../../src/reports/timeliness.ts';
 import { readTable } from '../../src/rosters/table.ts';
 import { seedDemoUsers } from '../../src/seed/demoUsers.ts';
-import { drawRoundState } from '../../src/workflows/drawRound.ts';
+import { drawRoundState } from '../../src/workflows/drawRound/workflow.ts';
 import { demoRound, eventually } from '../support/inspection.ts';
 import { TEST_PAYLOAD_KEYS_TEXT } from '../support/payloadKeys.ts';
 import { useStack } from '../support/stack.ts';

@@ -11,7 +11,7 @@ import { seedDemo } from '../../src/seed/demo.ts';
 import { resolveTestServer, sdkExecutable } from '../../src/temporal/binary.ts';
 import { createWorker } from '../../src/worker/index.ts';
 import * as m from '../../src/workflows/drawRound/messages.ts';
-import { drawRound } from '../../src/workflows/drawRound.ts';
+import { drawRound } from '../../src/workflows/drawRound/workflow.ts';
 import { freshSqlite, type TestDb } from '../support/db.ts';
 import { testDeps } from '../support/deps.ts';
 import { enterBeacon, PARTICIPANTS } from '../support/drawSession.ts';

@@ -10,7 +10,7 @@ import { seedDemo } from '../../src/seed/demo.ts';
 import { endOfChinaDay } from '../../src/shared/chinaTime.ts';
 import { resolveTestServer, sdkExecutable } from '../../src/temporal/binary.ts';
 import { createWorker } from '../../src/worker/index.ts';
-import { annualPlan, planState } from '../../src/workflows/annualPlan.ts';
+import { annualPlan, planState } from '../../src/workflows/annualPlan/workflow.ts';
 import { freshSqlite, type TestDb } from '../support/db.ts';
 import { testDeps } from '../support/deps.ts';
 import { eventually } from '../support/inspection.ts';

@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import type { Db } from '../../src/db/client.ts';
 import type { DrawRule } from '../../src/draw/rule.ts';
 import type { Sector } from '../../src/generated/sqlite/enums.ts';
-import type { DrawRoundInput } from '../../src/workflows/drawRound.ts';
+import type { DrawRoundInput } from '../../src/workflows/drawRound/workflow.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import type { InspectionInput, InspectionState, TeamMember } from '../../src/workflows/inspection/types.ts';
 

@@ -1,8 +1,13 @@
 import { allHandlersFinished, condition, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
-import type { PlanData, PlanStatus } from '../activities/plan.ts';
-import { endOfChinaDay } from '../shared/chinaTime.ts';
-import { SA } from '../shared/searchAttributes.ts';
-import { db, mail } from './activities.ts';
+import type { PlanData, PlanStatus } from '../../activities/plan.ts';
+import { endOfChinaDay } from '../../shared/chinaTime.ts';
+import { SA } from '../../shared/searchAttributes.ts';
+import { db, mail } from '../activities.ts';
+import { startOnce } from '../children.ts';
+import { watchDeadline } from '../deadlines.ts';
+import { drawRound, drawRoundWorkflowId } from '../drawRound/workflow.ts';
+import { PROBLEM_WORDS, payloadProblem, refuseUnencrypted } from '../payload.ts';
+import { rejectStep } from '../stepRejected.ts';
 import {
   type AnnualPlanInput,
   PLAN_STATUS_NAMES,
@@ -13,14 +18,9 @@ import {
   reviewPlan,
   type SubmitPlan,
   submitPlan,
-} from './annualPlan/messages.ts';
-import { startOnce } from './children.ts';
-import { watchDeadline } from './deadlines.ts';
-import { drawRound, drawRoundWorkflowId } from './drawRound.ts';
-import { PROBLEM_WORDS, payloadProblem, refuseUnencrypted } from './payload.ts';
-import { rejectStep } from './stepRejected.ts';
+} from './messages.ts';
 
-export * from './annualPlan/messages.ts';
+export * from './messages.ts';
 
 function roundsOf(plan: PlanData): PlanState['rounds'] {
   return plan.rounds.map((r) => ({

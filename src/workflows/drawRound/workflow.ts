@@ -5,18 +5,18 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import type { DrawnInspection, SessionStep } from '../activities/draw.ts';
-import { codePointCompare } from '../draw/entropy.ts';
-import { SA } from '../shared/searchAttributes.ts';
-import { drawing } from './activities.ts';
-import { startOnce } from './children.ts';
-import * as m from './drawRound/messages.ts';
-import * as v from './drawRound/validate.ts';
-import { inspection, inspectionWorkflowId } from './inspection.ts';
-import { refuseUnencrypted } from './payload.ts';
+import type { DrawnInspection, SessionStep } from '../../activities/draw.ts';
+import { codePointCompare } from '../../draw/entropy.ts';
+import { SA } from '../../shared/searchAttributes.ts';
+import { drawing } from '../activities.ts';
+import { startOnce } from '../children.ts';
+import { inspection, inspectionWorkflowId } from '../inspection/workflow.ts';
+import { refuseUnencrypted } from '../payload.ts';
+import * as m from './messages.ts';
+import * as v from './validate.ts';
 
-export type { DrawRoundInput, DrawRoundState } from './drawRound/messages.ts';
-export { DRAW_STAGE_NAMES, drawRoundState, drawRoundWorkflowId } from './drawRound/messages.ts';
+export type { DrawRoundInput, DrawRoundState } from './messages.ts';
+export { DRAW_STAGE_NAMES, drawRoundState, drawRoundWorkflowId } from './messages.ts';
 
 const causeOf = (e: unknown) => (e as { cause?: Error }).cause?.message ?? String(e);
 

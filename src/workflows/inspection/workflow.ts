@@ -12,13 +12,14 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import type { OutgoingMail } from '../activities/mail.ts';
-import { chinaDate, endOfChinaDay } from '../shared/chinaTime.ts';
-import { SA } from '../shared/searchAttributes.ts';
-import { db, local, mail } from './activities.ts';
-import { type Level, watchDeadline } from './deadlines.ts';
-import * as m from './inspection/messages.ts';
-import { openingState } from './inspection/state.ts';
+import type { OutgoingMail } from '../../activities/mail.ts';
+import { chinaDate, endOfChinaDay } from '../../shared/chinaTime.ts';
+import { SA } from '../../shared/searchAttributes.ts';
+import { db, local, mail } from '../activities.ts';
+import { type Level, watchDeadline } from '../deadlines.ts';
+import { refuseUnencrypted } from '../payload.ts';
+import * as m from './messages.ts';
+import { openingState } from './state.ts';
 import type {
   AdvanceStep,
   Deadline,
@@ -29,9 +30,8 @@ import type {
   InspectionState,
   Stage,
   StepKey,
-} from './inspection/types.ts';
-import * as v from './inspection/validate.ts';
-import { refuseUnencrypted } from './payload.ts';
+} from './types.ts';
+import * as v from './validate.ts';
 
 export const teamChanged = m.teamChanged;
 
