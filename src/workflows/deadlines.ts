@@ -3,7 +3,10 @@
 // further delay. Finishing the step ends the watch and cancels every pending
 // timer; a due date that moves (a provisional one recomputed) re-arms it.
 import { condition } from '@temporalio/workflow';
+import type { EscalationRequest } from '../activities/escalation.ts';
+import type { OutgoingMail } from '../activities/mail.ts';
 import type { Deadline } from '../domain/deadline.ts';
+import { db } from './activities.ts';
 
 export type Level = 'REMINDER' | 'SUPERVISOR' | 'LEADER';
 
@@ -18,6 +21,23 @@ export interface Watch {
 }
 
 const LEVELS: Level[] = ['REMINDER', 'SUPERVISOR', 'LEADER'];
+
+/**
+ * A deadline's `fire`, the same for a plan and an inspection: the database
+ * activity records the escalation once (keyed by workflow, deadline and level)
+ * and writes its letter to the assignee, the unit's supervisor or the bureau
+ * leader; the workflow then records it in its history and sends the letter.
+ * The request is read when the level fires (the stage may have moved on).
+ */
+export function escalation(
+  request: () => Omit<EscalationRequest, 'level'>,
+  raised: (level: Level, letter: OutgoingMail) => void,
+): (level: Level) => Promise<void> {
+  return async (level) => {
+    const letter = await db.raiseEscalation({ ...request(), level });
+    raised(level, letter);
+  };
+}
 
 function nextAt(w: Watch, reached: number): number {
   const due = w.deadline.dueAt;

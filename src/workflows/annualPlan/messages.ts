@@ -49,7 +49,8 @@ export function planWorkflowId(unitCode: string, year: number): string {
 /** What happened to a plan, typed (never parsed back from text). */
 export type PlanHistoryEvent =
   | { kind: 'status'; status: PlanStatus; reason?: string }
-  | { kind: 'roundStarted'; roundNo: number; drawId: string };
+  | { kind: 'roundStarted'; roundNo: number; drawId: string }
+  | { kind: 'escalation'; level: Level; to: string };
 export type PlanHistoryEntry = PlanHistoryEvent & { at: number; actor: string };
 
 /** The plan's states as 法规股 and the units call them (the console shows these too). */

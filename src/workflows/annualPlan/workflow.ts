@@ -4,7 +4,7 @@ import { endOfChinaDay } from '../../shared/chinaTime.ts';
 import { SA } from '../../shared/searchAttributes.ts';
 import { db, mail } from '../activities.ts';
 import { startOnce } from '../children.ts';
-import { watchDeadline } from '../deadlines.ts';
+import { escalation, watchDeadline } from '../deadlines.ts';
 import { drawRound, drawRoundWorkflowId } from '../drawRound/workflow.ts';
 import { PROBLEM_WORDS, payloadProblem, refuseUnencrypted } from '../payload.ts';
 import { rejectStep } from '../stepRejected.ts';
@@ -146,20 +146,22 @@ export async function annualPlan(input: AnnualPlanInput): Promise<PlanState> {
     isDone: approved,
     remindBeforeMs: input.policy.remindBeforeMs,
     leaderAfterMs: input.policy.leaderAfterMs,
-    fire: async (level) => {
-      const msg = await db.raiseEscalation({
+    fire: escalation(
+      () => ({
         inspectionId: null,
         planId: input.planId,
         workflowId: input.workflowId,
         stage: 'PLAN',
         kind: 'PLAN_APPROVAL',
-        level,
         dueAt,
-      });
-      s.escalations.push({ level, at: Date.now() });
-      pendingMail.push(mail.sendEmail(msg));
-      index([{ key: SA.overdue, value: level !== 'REMINDER' }]);
-    },
+      }),
+      (level, letter) => {
+        s.escalations.push({ level, at: Date.now() });
+        log({ kind: 'escalation', level, to: letter.to });
+        pendingMail.push(mail.sendEmail(letter));
+        index([{ key: SA.overdue, value: level !== 'REMINDER' }]);
+      },
+    ),
   });
 
   await condition(approved);

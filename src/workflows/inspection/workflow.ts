@@ -16,7 +16,7 @@ import type { OutgoingMail } from '../../activities/mail.ts';
 import { chinaDate, endOfChinaDay } from '../../shared/chinaTime.ts';
 import { SA } from '../../shared/searchAttributes.ts';
 import { db, local, mail } from '../activities.ts';
-import { type Level, watchDeadline } from '../deadlines.ts';
+import { escalation, watchDeadline } from '../deadlines.ts';
 import { refuseUnencrypted } from '../payload.ts';
 import * as m from './messages.ts';
 import { openingState } from './state.ts';
@@ -124,20 +124,21 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     const deadline = await dueOf(kind, spec, from);
     s.deadlines.push(deadline);
     publishSearchAttributes();
-    const fire = async (level: Level) => {
-      const msg = await db.raiseEscalation({
+    const fire = escalation(
+      () => ({
         inspectionId: s.inspectionId as number,
         workflowId: input.workflowId,
         stage: s.stage,
         kind,
-        level,
         dueAt: deadline.dueAt,
-      });
-      s.escalations.push({ kind, level, at: Date.now() });
-      log({ kind: 'escalation', deadline: kind, level, to: msg.to });
-      sendLater(msg);
-      publishSearchAttributes();
-    };
+      }),
+      (level, letter) => {
+        s.escalations.push({ kind, level, at: Date.now() });
+        log({ kind: 'escalation', deadline: kind, level, to: letter.to });
+        sendLater(letter);
+        publishSearchAttributes();
+      },
+    );
     // Each deadline's due and met time, for the yearly report. (Not local activities: they run beside
     // Updates and timers, and as local activities their results replayed in another order.)
     const inspectionId = s.inspectionId as number;
