@@ -2,7 +2,7 @@
 // (A4, one copy per holder). Issue 7 replaces this with a PDF; the content
 // and the three copies are the same.
 import { FILING_COPY_HOLDER } from '../domain/glossary.ts';
-import { esc } from '../shared/escape.ts';
+import { type Html, html } from '../web/view.ts';
 
 export interface FilingFormData {
   formNo: string;
@@ -21,7 +21,7 @@ export interface FilingFormData {
 /** The form's three copies (Art. 14), in the glossary's words. */
 export const COPY_HOLDERS = Object.entries(FILING_COPY_HOLDER) as [keyof typeof FILING_COPY_HOLDER, string][];
 
-function copy(d: FilingFormData, holder: string): string {
+function copy(d: FilingFormData, holder: string): Html {
   const rows: [string, string][] = [
     ['备案编号', d.formNo],
     ['检查单位', d.unitName],
@@ -35,15 +35,15 @@ function copy(d: FilingFormData, holder: string): string {
     ['检查时间段', `${d.window.start} 至 ${d.window.end}`],
     ['备案日期', d.filedOn],
   ];
-  return `<section class="copy"><h1>冷水滩区“双随机、一公开”涉企检查登记备案表</h1><p class="holder">${esc(holder)}</p><table>${rows
-    .map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`)
-    .join('')}</table></section>`;
+  return html`<section class="copy"><h1>冷水滩区“双随机、一公开”涉企检查登记备案表</h1><p class="holder">${holder}</p><table>${rows.map(
+    ([k, v]) => html`<tr><th>${k}</th><td>${v}</td></tr>`,
+  )}</table></section>`;
 }
 
 export function renderFilingForm(d: FilingFormData): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>登记备案表 ${esc(d.formNo)}</title>
+  return html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>登记备案表 ${d.formNo}</title>
 <style>@page{size:A4;margin:20mm}body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif}
 .copy{page-break-after:always}h1{font-size:18pt;text-align:center}.holder{text-align:right}
 table{width:100%;border-collapse:collapse}th,td{border:1px solid #000;padding:6px;text-align:left}th{width:25%}</style></head>
-<body>${COPY_HOLDERS.map(([, label]) => copy(d, label)).join('')}</body></html>`;
+<body>${COPY_HOLDERS.map(([, label]) => copy(d, label))}</body></html>`.markup;
 }

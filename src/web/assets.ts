@@ -7,11 +7,12 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
-import type { FastifyInstance } from 'fastify';
+import { Type, text } from './schemas.ts';
+import type { App } from './server.ts';
 
 const ASSETS = { 'draw-secret.js': 'drawSecret.ts' } as const;
 
-export function assetRoutes(app: FastifyInstance) {
+export function assetRoutes(app: App) {
   const built = new Map<string, string>();
   for (const [name, file] of Object.entries(ASSETS)) {
     const out = buildSync({
@@ -29,8 +30,10 @@ export function assetRoutes(app: FastifyInstance) {
     ['pico.css', fs.readFileSync(require.resolve('@picocss/pico/css/pico.min.css'), 'utf8')],
     ['ssj.css', fs.readFileSync(path.join(import.meta.dirname, 'assets', 'ssj.css'), 'utf8')],
   ]);
-  app.get('/assets/:name', async (req, reply) => {
-    const name = (req.params as { name: string }).name;
+  // Any name within bounds: one that is not an asset is a 404, as for any file not there.
+  const asset = { params: Type.Object({ name: text('文件名', 100) }) };
+  app.get('/assets/:name', { schema: asset }, async (req, reply) => {
+    const { name } = req.params;
     const css = styles.get(name);
     if (css !== undefined)
       return reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=3600').send(css);

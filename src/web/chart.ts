@@ -23,8 +23,13 @@ function render(option: echarts.EChartsOption, width: number, height: number): s
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
     const svg = chart.renderToSVGString();
     const id = createHash('sha256').update(JSON.stringify(option)).digest('hex').slice(0, 8);
+    // Its class names (cls-N) are counted across the process too: numbered again within this chart.
+    const classes = new Map<string, number>();
+    const renamed = svg
+      .replace(/\bcls-\d+\b/g, (c) => `cls-${classes.get(c) ?? classes.set(c, classes.size).size - 1}`)
+      .replace(/zr\d+-/g, `c${id}-`);
     // Its hover styles (a CDATA <style>) mean nothing in a static chart, and a CSS parser chokes on them.
-    return svg.replace(/zr\d+-/g, `c${id}-`).replace(/<style[^>]*>[\s\S]*?<\/style>\s*/g, '');
+    return renamed.replace(/<style[^>]*>[\s\S]*?<\/style>\s*/g, '');
   } finally {
     chart.dispose();
   }

@@ -13,7 +13,7 @@ import {
 import type { TimelineEvent } from '../draw/timeline.ts';
 import type { Assignment, RecusalRecordV3 } from '../draw/types.ts';
 import { chinaDateTime } from '../shared/chinaTime.ts';
-import { esc, table } from './html.ts';
+import { type Html, html, table } from './html.ts';
 
 interface Named {
   id: number;
@@ -42,7 +42,7 @@ type Names = ReturnType<typeof namesOf>;
 const team = (n: Names, a: Assignment) => [...a.inspectorIds.map(n.inspector), ...a.expertIds.map(n.expert)].join('、');
 
 /** Who inspects whom and on what, as the newest record of the chain has it. */
-export function outcomeTable(x: DrawExport): string {
+export function outcomeTable(x: DrawExport): Html {
   const n = namesOf(x);
   const head = x.records.at(-1) as AnyRecord;
   const first = x.records[0] as AnyRecord;
@@ -53,18 +53,14 @@ export function outcomeTable(x: DrawExport): string {
     ...first.outputs.excludedEnterprises.map((e) => `${reasonLabel(e.reason)}：企业 ${e.ids.length} 家`),
     ...first.outputs.excludedInspectors.map((e) => `${reasonLabel(e.reason)}：${e.ids.map(n.inspector).join('、')}`),
   ];
-  return `<p>${esc(strata.join('；'))}</p>${table(
+  return html`<p>${strata.join('；')}</p>${table(
     ['检查对象', '检查人员', '检查事项'],
-    head.outputs.assignments.map((a) => [
-      esc(n.enterprise(a.enterpriseId)),
-      esc(team(n, a)),
-      esc(a.itemIds.map(n.item).join('；')),
-    ]),
-  )}${excluded.length ? `<p>未参加抽取：${esc(excluded.join('；'))}</p>` : ''}`;
+    head.outputs.assignments.map((a) => [n.enterprise(a.enterpriseId), team(n, a), a.itemIds.map(n.item).join('；')]),
+  )}${excluded.length ? html`<p>未参加抽取：${excluded.join('；')}</p>` : null}`;
 }
 
 /** What each recusal changed, in order. */
-export function recusalList(x: DrawExport): string {
+export function recusalList(x: DrawExport): Html {
   const n = namesOf(x);
   const rows = x.records.slice(1).map((r, k) => {
     const before = (x.records[k] as AnyRecord).outputs.assignments;
@@ -75,25 +71,21 @@ export function recusalList(x: DrawExport): string {
     const who = req
       ? `${n.inspector(req.inspectorId)} 回避 ${n.enterprise(req.enterpriseId)}：${RECUSAL_MODE_NAMES[req.mode] ?? req.mode}`
       : '';
-    return [
-      esc(r.drawId),
-      esc(who),
-      esc(changed.map((a) => `${n.enterprise(a.enterpriseId)} 改由 ${team(n, a)} 检查`).join('；')),
-    ];
+    return [r.drawId, who, changed.map((a) => `${n.enterprise(a.enterpriseId)} 改由 ${team(n, a)} 检查`).join('；')];
   });
-  return rows.length ? `<h2>回避（第十四条）</h2>${table(['记录', '回避', '变化'], rows)}` : '';
+  return html`${rows.length ? html`<h2>回避（第十四条）</h2>${table(['记录', '回避', '变化'], rows)}` : null}`;
 }
 
 /** The session's steps, oldest first, with their times (every session of the round). */
-export function timelineTable(timeline: TimelineEvent[]): string {
+export function timelineTable(timeline: TimelineEvent[]): Html {
   return table(
     ['时间', '抽取会', '步骤', '人员', '公布的内容'],
     timeline.map((e) => [
-      esc(chinaDateTime(Date.parse(e.at))),
-      esc(`第 ${e.details.session ?? ''} 次`),
-      esc(SESSION_STEP_NAMES[e.action] ?? e.action),
-      esc(e.actor),
-      `<code class="wrap">${esc(stepDetail(e))}</code>`,
+      chinaDateTime(Date.parse(e.at)),
+      `第 ${e.details.session ?? ''} 次`,
+      SESSION_STEP_NAMES[e.action] ?? e.action,
+      e.actor,
+      html`<code class="wrap">${stepDetail(e)}</code>`,
     ]),
   );
 }
@@ -127,13 +119,13 @@ function stepDetail(e: TimelineEvent): string {
 }
 
 /** Every record recomputed, and the session's order checked. */
-export function checksTable(checks: RecordCheck[]): string {
+export function checksTable(checks: RecordCheck[]): Html {
   return table(
     ['记录', '内容', '由公开记录重新计算'],
     checks.map((c) => [
-      esc(c.drawId),
-      esc(RECORD_KIND_NAMES[c.kind] ?? c.kind),
-      c.ok ? '一致' : `<span class="overdue">不一致：${esc(c.problems.join('；'))}</span>`,
+      c.drawId,
+      RECORD_KIND_NAMES[c.kind] ?? c.kind,
+      c.ok ? '一致' : html`<span class="overdue">不一致：${c.problems.join('；')}</span>`,
     ]),
   );
 }

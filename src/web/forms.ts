@@ -4,16 +4,16 @@
 
 import { type CodeSet, FOLLOW_UP_DECISION, ITEM_RESULT, RECUSAL_MODE } from '../domain/glossary.ts';
 import type { InspectionState } from '../workflows/inspection/types.ts';
-import { esc } from './html.ts';
+import { type Html, html } from './view.ts';
 
 /** A result as recorded: an item is either 符合 or 发现问题 (NOT_CHECKED is only the state before). */
 const RECORDED_RESULT = { COMPLIANT: ITEM_RESULT.COMPLIANT, PROBLEM: ITEM_RESULT.PROBLEM } as const;
 
 /** A select's options: the codes as values, the glossary's words as text. */
-export const options = (set: CodeSet, selected?: string) =>
-  Object.entries(set)
-    .map(([code, name]) => `<option value="${esc(code)}"${code === selected ? ' selected' : ''}>${esc(name)}</option>`)
-    .join('');
+export const options = (set: CodeSet, selected?: string): Html[] =>
+  Object.entries(set).map(
+    ([code, name]) => html`<option value="${code}"${code === selected ? html` selected` : null}>${name}</option>`,
+  );
 
 export interface ItemLine {
   id: number;
@@ -21,14 +21,14 @@ export interface ItemLine {
 }
 
 const text = (name: string, label: string, type = 'text') =>
-  `<label>${esc(label)} <input type="${type}" name="${name}" required></label>`;
+  html`<label>${label} <input type="${type}" name="${name}" required></label>`;
 const area = (name: string, label: string, required = true, value = '') =>
-  `<label>${esc(label)} <textarea name="${name}" rows="${value ? 16 : 3}" ${required ? 'required' : ''}>${esc(value)}</textarea></label>`;
+  html`<label>${label} <textarea name="${name}" rows="${value ? 16 : 3}" ${required ? html`required` : null}>${value}</textarea></label>`;
 
-function form(action: string, csrf: string, title: string, fields: string, multipart = false) {
+function form(action: string, csrf: string, title: string, fields: Html, multipart = false): Html {
   // The token comes first in the body, before any file (src/web/multipart.ts): never in the URL.
-  return `<form method="post" action="${esc(action)}" ${multipart ? 'enctype="multipart/form-data"' : ''}>
-    <h3>${esc(title)}</h3><input type="hidden" name="_csrf" value="${esc(csrf)}">${fields}<button>提交</button></form>`;
+  return html`<form method="post" action="${action}" ${multipart ? html`enctype="multipart/form-data"` : null}>
+    <h3>${title}</h3><input type="hidden" name="_csrf" value="${csrf}">${fields}<button>提交</button></form>`;
 }
 
 /** `schemeDraft`: the scheme drawn up from the plan and the draw, for the unit to edit and submit. */
@@ -52,21 +52,18 @@ export function stepForms(
   items: ItemLine[],
   schemeDraft = '',
   categories: CategoryLine[] = [],
-): string {
+): Html {
   const inspectors = s.team.filter((t) => t.kind === 'INSPECTOR');
   switch (s.stage) {
     case 'RECUSAL': {
       const open = inspectors.filter((t) => !s.confirmed.includes(t.id));
-      const who = `<label>检查人员 <select name="inspectorId">${open.map((t) => `<option value="${t.id}">${esc(t.name)}</option>`).join('')}</select></label>`;
-      return (
-        form(`${base}/confirm`, csrf, '确认无利害关系', who) +
-        form(
-          `${base}/declare`,
-          csrf,
-          '申请回避（第十四条）',
-          `${who}${area('reason', '回避理由')}<label>方式 <select name="mode">${options(RECUSAL_MODE)}</select></label>`,
-        )
-      );
+      const who = html`<label>检查人员 <select name="inspectorId">${open.map((t) => html`<option value="${t.id}">${t.name}</option>`)}</select></label>`;
+      return html`${form(`${base}/confirm`, csrf, '确认无利害关系', who)}${form(
+        `${base}/declare`,
+        csrf,
+        '申请回避（第十四条）',
+        html`${who}${area('reason', '回避理由')}<label>方式 <select name="mode">${options(RECUSAL_MODE)}</select></label>`,
+      )}`;
     }
     case 'SCHEME':
       return s.scheme
@@ -82,14 +79,10 @@ export function stepForms(
         `${base}/results`,
         csrf,
         '检查结果',
-        `${text('endedOn', '检查结束日期', 'date')}${items
-          .map(
-            (i) =>
-              `<label>${esc(i.name)} <select name="result_${i.id}">${options(RECORDED_RESULT)}</select><input type="text" name="notes_${i.id}" placeholder="备注"></label>`,
-          )
-          .join(
-            '',
-          )}${area('problems', '发现的问题（如有）', false)}${area('enterpriseOpinion', '被检查对象的意见建议', false)}`,
+        html`${text('endedOn', '检查结束日期', 'date')}${items.map(
+          (i) =>
+            html`<label>${i.name} <select name="result_${i.id}">${options(RECORDED_RESULT)}</select><input type="text" name="notes_${i.id}" placeholder="备注"></label>`,
+        )}${area('problems', '发现的问题（如有）', false)}${area('enterpriseOpinion', '被检查对象的意见建议', false)}`,
       );
     case 'FEEDBACK':
       return form(
@@ -97,7 +90,7 @@ export function stepForms(
         csrf,
         '上传满意度反馈卡（扫描件，或用手机拍照）',
         // On a phone the first input opens the camera; several photos (the card's sides) become one PDF.
-        `<label>拍照（手机直接调用相机，可拍多张） <input type="file" name="file" accept="image/jpeg,image/png" capture="environment" multiple></label>
+        html`<label>拍照（手机直接调用相机，可拍多张） <input type="file" name="file" accept="image/jpeg,image/png" capture="environment" multiple></label>
         <label>或选择文件（PDF 扫描件，或 JPEG/PNG 照片，可多选） <input type="file" name="file" accept="application/pdf,image/jpeg,image/png" multiple></label>`,
         true,
       );
@@ -106,16 +99,16 @@ export function stepForms(
         `${base}/publication`,
         csrf,
         '录入省双随机平台并在“信用永州”公示',
-        `${text('platformEnteredOn', '录入平台日期', 'date')}${text('creditYongzhouOn', '信用永州公示日期', 'date')}<label>公示类别 <select name="category" required>${options(categoryChoices(categories, s.problemsFound))}</select></label>${area('useOfResults', '检查结果的运用')}`,
+        html`${text('platformEnteredOn', '录入平台日期', 'date')}${text('creditYongzhouOn', '信用永州公示日期', 'date')}<label>公示类别 <select name="category" required>${options(categoryChoices(categories, s.problemsFound))}</select></label>${area('useOfResults', '检查结果的运用')}`,
       );
     case 'FOLLOW_UP':
       return form(
         `${base}/followup`,
         csrf,
         '后续处置（第十八条）',
-        `<label>决定 <select name="decision">${options(FOLLOW_UP_DECISION)}</select></label>${area('reasons', '理由')}${text('publishedOn', '公示日期', 'date')}`,
+        html`<label>决定 <select name="decision">${options(FOLLOW_UP_DECISION)}</select></label>${area('reasons', '理由')}${text('publishedOn', '公示日期', 'date')}`,
       );
     default:
-      return '';
+      return html``;
   }
 }

@@ -78,14 +78,7 @@ export interface Flash {
 }
 
 /** A console page, with the outcome of a form on top; 400 when the form was refused. */
-export function sendPage(
-  reply: FastifyReply,
-  title: string,
-  body: Html,
-  user: PageUser,
-  csrf: string,
-  flash?: Flash,
-) {
+export function sendPage(reply: FastifyReply, title: string, body: Html, user: PageUser, csrf: string, flash?: Flash) {
   const banner = !flash
     ? null
     : flash.html !== undefined

@@ -4,7 +4,8 @@ import { SECTOR_NAMES } from '../domain/sectors.ts';
 import { validateRule } from '../draw/draw.ts';
 import type { DrawRule, RiskClass } from '../draw/rule.ts';
 import type { Sector } from '../generated/sqlite/enums.ts';
-import { esc } from './html.ts';
+import { checkbox, form, optional, Type, text } from './schemas.ts';
+import { type Html, html } from './view.ts';
 
 export interface RoundFields {
   drawDate: string;
@@ -20,30 +21,49 @@ export function roundForm(
   action: string,
   csrf: string,
   r: { roundNo: number; drawDate: Date; windowStart: Date; windowEnd: Date; rule: DrawRule },
-) {
+): Html {
   const rule = r.rule;
   const sectors = rule.sectors === 'ALL' ? [] : rule.sectors;
   const quota = rule.quotas[0];
-  const input = (name: string, label: string, value: unknown, type = 'text') =>
-    `<label>${esc(label)} <input type="${type}" name="${name}" value="${esc(value)}"></label>`;
-  return `<form method="post" action="${esc(action)}"><h3>第 ${r.roundNo} 轮</h3><input type="hidden" name="_csrf" value="${esc(csrf)}">
+  const input = (name: string, label: string, value: string | number, type = 'text') =>
+    html`<label>${label} <input type="${type}" name="${name}" value="${value}"></label>`;
+  return html`<form method="post" action="${action}"><h3>第 ${r.roundNo} 轮</h3><input type="hidden" name="_csrf" value="${csrf}">
     ${input('drawDate', '抽取日期', day(r.drawDate), 'date')}${input('windowStart', '检查开始', day(r.windowStart), 'date')}${input('windowEnd', '检查结束', day(r.windowEnd), 'date')}
-    <fieldset><legend>定向领域（不选为不定向，第十六条）</legend>${Object.entries(SECTOR_NAMES)
-      .map(
-        ([k, v]) =>
-          `<label><input type="checkbox" name="sector_${k}" value="1" ${sectors.includes(k as Sector) ? 'checked' : ''}> ${esc(v)}</label>`,
-      )
-      .join('')}</fieldset>
+    <fieldset><legend>定向领域（不选为不定向，第十六条）</legend>${Object.entries(SECTOR_NAMES).map(
+      ([k, v]) =>
+        html`<label><input type="checkbox" name="sector_${k}" value="1" ${sectors.includes(k as Sector) ? html`checked` : null}> ${v}</label>`,
+    )}</fieldset>
     ${input('ratio', '抽取比例（0–1；按风险等级填写时可留空）', 'ratio' in rule.enterprises ? rule.enterprises.ratio : '')}
-    ${CLASSES.map((c) => input(`risk_${c}`, `${c} 类企业比例`, rule.riskRatios?.[c] ?? '')).join('')}
+    ${CLASSES.map((c) => input(`risk_${c}`, `${c} 类企业比例`, rule.riskRatios?.[c] ?? ''))}
     ${input('teamSize', '每组检查人员', rule.teamSize, 'number')}
-    <label>专业要求 <select name="quotaSpecialty"><option value="">无</option>${Object.entries(SECTOR_NAMES)
-      .map(([k, v]) => `<option value="${k}" ${quota?.specialty === k ? 'selected' : ''}>${esc(v)}</option>`)
-      .join('')}</select></label>${input('quotaMin', '其中至少（人）', quota?.min ?? 1, 'number')}
+    <label>专业要求 <select name="quotaSpecialty"><option value="">无</option>${Object.entries(SECTOR_NAMES).map(
+      ([k, v]) => html`<option value="${k}" ${quota?.specialty === k ? html`selected` : null}>${v}</option>`,
+    )}</select></label>${input('quotaMin', '其中至少（人）', quota?.min ?? 1, 'number')}
     ${input('itemsPerInspection', '每户抽取检查事项', rule.itemsPerInspection, 'number')}
-    <label><input type="checkbox" name="crossTownship" value="1" ${rule.crossTownship ? 'checked' : ''}> 交叉检查（不检查本人负责的乡镇）</label>
+    <label><input type="checkbox" name="crossTownship" value="1" ${rule.crossTownship ? html`checked` : null}> 交叉检查（不检查本人负责的乡镇）</label>
     <button>保存本轮</button></form>`;
 }
+
+/** What the round's form sends: its fields, and a ticked box per sector (`sector_NON_COAL_MINE`, read by name). */
+const number = (title: string) => optional(text(title, 40));
+export const roundBody = Type.Object(
+  form({
+    drawDate: optional(text('抽取日期', 40)),
+    windowStart: optional(text('检查开始', 40)),
+    windowEnd: optional(text('检查结束', 40)),
+    ratio: number('抽取比例'),
+    risk_A: number('A 类企业比例'),
+    risk_B: number('B 类企业比例'),
+    risk_C: number('C 类企业比例'),
+    risk_D: number('D 类企业比例'),
+    teamSize: number('每组检查人员'),
+    quotaSpecialty: optional(text('专业要求', 100)),
+    quotaMin: number('其中至少（人）'),
+    itemsPerInspection: number('每户抽取检查事项'),
+    crossTownship: checkbox('交叉检查'),
+  }).properties,
+  { additionalProperties: Type.String({ title: '定向领域', maxLength: 8 }), maxProperties: 100 },
+);
 
 /** Form → round; throws an Error naming the field on bad input. */
 export function parseRound(b: Record<string, string | undefined>): RoundFields {

@@ -21,9 +21,12 @@ export const checkbox = (title: string) => Type.Optional(Type.String({ title, ma
 export const id = (title: string) => Type.Integer({ title, minimum: 1, maximum: 2_147_483_647 });
 /** One of a set of codes (a path segment, a select). */
 export const oneOf = <const C extends readonly string[]>(title: string, codes: C) =>
-  Type.Union(
-    codes.map((c) => Type.Literal(c)),
-    { title },
+  // Typed as the codes themselves: a union over a mapped array is `never` to TypeBox's static types.
+  Type.Unsafe<C[number]>(
+    Type.Union(
+      codes.map((c) => Type.Literal(c)),
+      { title },
+    ),
   );
 
 /** A form: its fields, and the CSRF token every form carries. */
@@ -36,7 +39,9 @@ export const listQuery = {
   page: Type.Optional(Type.String({ title: '页码', maxLength: 6 })),
 };
 
-type Checked = FastifySchemaValidationError & { parentSchema?: { title?: string; properties?: Record<string, TSchema> } };
+type Checked = FastifySchemaValidationError & {
+  parentSchema?: { title?: string; properties?: Record<string, TSchema> };
+};
 
 /** The field a refusal is about, by its title in the schema (the word on the form), else its name. */
 function fieldOf(e: Checked): { name: string; title: string } {
@@ -81,7 +86,8 @@ export class RequestRefused extends Error {
 
 /** Fastify's schemaErrorFormatter: the first problem found, named by the field's title. */
 export function refusalOf(errors: FastifySchemaValidationError[], context: string): Error {
-  const e = errors[0] as Checked | undefined;
+  // A value none of a union's choices accepts: Ajv lists each choice's refusal first, the union's (with its title) last.
+  const e = (errors.find((x) => x.keyword === 'anyOf') ?? errors[0]) as Checked | undefined;
   if (!e) return new RequestRefused('请求无法处理，请返回重试', '');
   const { name, title } = fieldOf(e);
   const where = WHERE[context as keyof typeof WHERE] ?? '请求';

@@ -8,9 +8,9 @@ import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import session from '@fastify/session';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import bcrypt from 'bcryptjs';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -43,7 +43,7 @@ import { publicDrawRoutes } from './routes/publicDraws.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { rosterRoutes } from './routes/rosters.ts';
 import { userRoutes } from './routes/users.ts';
-import { form, optional, RequestRefused, refusalOf, text, Type } from './schemas.ts';
+import { form, optional, RequestRefused, refusalOf, Type, text } from './schemas.ts';
 import { SignInLimit } from './session/signInLimit.ts';
 import { DbSessionStore } from './session/store.ts';
 
@@ -271,7 +271,11 @@ export async function buildServer(deps: WebDeps) {
       .code(500)
       .type('text/html')
       .send(
-        page('出错了', html`<p class="error">系统出错，请稍后再试；如仍出错，请把编号 ${incident} 告诉管理员。</p>`, user),
+        page(
+          '出错了',
+          html`<p class="error">系统出错，请稍后再试；如仍出错，请把编号 ${incident} 告诉管理员。</p>`,
+          user,
+        ),
       );
   });
 

@@ -15,7 +15,9 @@ export function stageStepper(stage: Stage, problemsFound: boolean): Html {
   return html`<ol class="stepper" aria-label="办理进度">${steps.map((s) => {
     const k = ORDER.indexOf(s);
     const cls = k < at || stage === 'DONE' ? 'done' : k === at ? 'current' : '';
-    return k === at ? html`<li class="${cls}" aria-current="step">${STAGE[s]}</li>` : html`<li class="${cls}">${STAGE[s]}</li>`;
+    return k === at
+      ? html`<li class="${cls}" aria-current="step">${STAGE[s]}</li>`
+      : html`<li class="${cls}">${STAGE[s]}</li>`;
   })}</ol>`;
 }
 

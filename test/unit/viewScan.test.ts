@@ -26,7 +26,12 @@ interface Finding {
 }
 
 function scan(file: string): Finding[] {
-  const source = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
+  const source = ts.createSourceFile(
+    file,
+    fs.readFileSync(path.join(ROOT, file), 'utf8'),
+    ts.ScriptTarget.Latest,
+    true,
+  );
   const out: Finding[] = [];
   const at = (n: ts.Node, what: string) =>
     out.push({ file, line: source.getLineAndCharacterOfPosition(n.getStart()).line + 1, what });

@@ -2,13 +2,13 @@
 // the administrator: entries are not per unit, so a unit's supervisor does
 // not see them); the chain is checked on every view, so an edited or deleted
 // entry shows here as it does in `ssj audit verify`.
-import type { FastifyInstance } from 'fastify';
-import { type AuditQuery, actionName, auditCsv, filtered } from '../../audit/export.ts';
+import { actionName, auditCsv, filtered } from '../../audit/export.ts';
 import { auditKey, checkAudit } from '../../audit/seal.ts';
 import { AUDIT_SUBJECT, nameOf } from '../../domain/glossary.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
-import { esc, page, table } from '../html.ts';
-import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+import { type Html, html, page, table } from '../html.ts';
+import { optional, Type, text } from '../schemas.ts';
+import { type App, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 /** Who reads the log: the bureau-wide roles. */
 const READERS: SessionUser['role'][] = ['LEGAL', 'LEADER', 'ADMIN'];
@@ -22,18 +22,18 @@ function subjectLink(
   id: string,
   workflowIds: Map<string, string>,
   categories: Map<string, string>,
-): string {
+): Html {
   // A category's code is an id: the page names it.
   if (type === 'publicationCategory')
-    return `<a href="/admin/categories">${esc(`${nameOf(AUDIT_SUBJECT, type)}“${categories.get(id) ?? '已删除'}”`)}</a>`;
+    return html`<a href="/admin/categories">${`${nameOf(AUDIT_SUBJECT, type)}“${categories.get(id) ?? '已删除'}”`}</a>`;
   const workflowId = type === 'inspection' ? (workflowIds.get(id) ?? (/^\d+$/.test(id) ? null : id)) : null;
   // An inspection's business key carries codes (its origin): the link says 检查 and its number instead.
-  const text = esc(`${nameOf(AUDIT_SUBJECT, type)} ${workflowId && !/^\d+$/.test(id) ? '' : id}`.trim());
+  const text = `${nameOf(AUDIT_SUBJECT, type)} ${workflowId && !/^\d+$/.test(id) ? '' : id}`.trim();
   if (workflowId)
-    return `<a href="/inspections/${encodeURIComponent(workflowId)}" title="${esc(workflowId)}">${text}</a>`;
-  if (type === 'draw') return `<a href="/draws/${encodeURIComponent(id.split('/')[0] ?? id)}">${text}</a>`;
-  if (type === 'enterprise') return `<a href="/enterprises/${encodeURIComponent(id)}">${text}</a>`;
-  return text;
+    return html`<a href="/inspections/${encodeURIComponent(workflowId)}" title="${workflowId}">${text}</a>`;
+  if (type === 'draw') return html`<a href="/draws/${encodeURIComponent(id.split('/')[0] ?? id)}">${text}</a>`;
+  if (type === 'enterprise') return html`<a href="/enterprises/${encodeURIComponent(id)}">${text}</a>`;
+  return html`${text}`;
 }
 
 /**
@@ -42,11 +42,17 @@ function subjectLink(
  * 操作 column says in words what happened.
  */
 const rawDetails = (details: unknown) =>
-  `<details class="raw"><summary>原始记录</summary><code>${esc(JSON.stringify(details).slice(0, 2000))}</code></details>`;
+  html`<details class="raw"><summary>原始记录</summary><code>${JSON.stringify(details).slice(0, 2000)}</code></details>`;
 
-export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
+/** The filter: an action prefix and a text to look for (src/audit/export.ts). */
+const filter = {
+  action: optional(text('操作', 200)),
+  subject: optional(text('包含', 200)),
+};
+
+export async function auditRoutes(app: App, deps: WebDeps) {
   /** The entries as CSV for an auditor (`src/audit/export.ts`). */
-  app.get('/audit/export.csv', async (req, reply) => {
+  app.get('/audit/export.csv', { schema: { querystring: Type.Object(filter) } }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
     requireRole(u, READERS);
@@ -54,26 +60,28 @@ export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('审计日志.csv')}`)
-      .send(auditCsv(filtered(all, req.query as AuditQuery)));
+      .send(auditCsv(filtered(all, req.query)));
   });
 
-  app.get('/audit', async (req, reply) => {
+  // `before` is the id of the last entry shown, from the 更早的记录 link.
+  const listed = { querystring: Type.Object({ ...filter, before: optional(text('更早的记录', 20)) }) };
+  app.get('/audit', { schema: listed }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
     requireRole(u, READERS);
-    const q = req.query as { action?: string; subject?: string; before?: string };
+    const q = req.query;
     const before = q.before ? Number(q.before) : null;
     if (before !== null && !Number.isInteger(before))
       return reply
         .code(400)
         .type('text/html')
-        .send(page('审计日志', `<p class="error">before: "${esc(q.before)}" 不是条目编号</p>`, u));
+        .send(page('审计日志', html`<p class="error">before: "${q.before}" 不是条目编号</p>`, u));
     // The whole chain is checked each time: a district's years of entries verify in well under a second.
     const all = await deps.db.auditLog.findMany({ orderBy: { id: 'asc' } });
     const { broken } = checkAudit(all, auditKey());
     const status = broken
-      ? `<p class="error">审计链在第 ${broken.id} 条断开（${esc(broken.reason)}）：有记录被改动或删除，请报告管理员。</p>`
-      : `<p class="ok">审计链完整：共 ${all.length} 条，逐条校验通过。</p>`;
+      ? html`<p class="error">审计链在第 ${broken.id} 条断开（${broken.reason}）：有记录被改动或删除，请报告管理员。</p>`
+      : html`<p class="ok">审计链完整：共 ${all.length} 条，逐条校验通过。</p>`;
     const matches = filtered(all, q)
       .filter((e) => before === null || e.id < before)
       .reverse();
@@ -88,26 +96,26 @@ export async function auditRoutes(app: FastifyInstance, deps: WebDeps) {
     );
     const rows = shown.map((e) => [
       String(e.id),
-      esc(chinaDateTime(e.at.getTime())),
-      esc(e.actor),
-      `${esc(actionName(e.action))}<br><small>${esc(e.action)}</small>`,
+      chinaDateTime(e.at.getTime()),
+      e.actor,
+      html`${actionName(e.action)}<br><small>${e.action}</small>`,
       subjectLink(e.subjectType, e.subjectId, workflowIds, categories),
       rawDetails(e.details),
     ]);
     const older = matches.length > PAGE_SIZE ? (shown.at(-1)?.id ?? null) : null;
     const keep = new URLSearchParams({ action: q.action ?? '', subject: q.subject ?? '' });
-    const csv = `<p><a href="/audit/export.csv?${keep}">导出为 CSV（含哈希，可独立校验）</a></p>`;
-    const form = `<form method="get" action="/audit">
-      <label>操作（前缀，如 draw. 或 inspection.） <input type="text" name="action" value="${esc(q.action)}"></label>
-      <label>包含（对象、操作人或详情中的文字，如抽取编号、企业信用代码、姓名） <input type="text" name="subject" value="${esc(q.subject)}"></label>
+    const csv = html`<p><a href="/audit/export.csv?${keep.toString()}">导出为 CSV（含哈希，可独立校验）</a></p>`;
+    const form = html`<form method="get" action="/audit">
+      <label>操作（前缀，如 draw. 或 inspection.） <input type="text" name="action" value="${q.action}"></label>
+      <label>包含（对象、操作人或详情中的文字，如抽取编号、企业信用代码、姓名） <input type="text" name="subject" value="${q.subject}"></label>
       <button>筛选</button></form>`;
-    const more = older ? `<p><a href="/audit?${keep}&before=${older}">更早的记录</a></p>` : '';
+    const more = older ? html`<p><a href="/audit?${keep.toString()}&before=${older}">更早的记录</a></p>` : null;
     return reply
       .type('text/html')
       .send(
         page(
           '审计日志',
-          `${status}${form}${csv}${table(['编号', '时间', '操作人', '操作', '对象', '详情'], rows)}${more}`,
+          html`${status}${form}${csv}${table(['编号', '时间', '操作人', '操作', '对象', '详情'], rows)}${more}`,
           u,
           await reply.generateCsrf(),
         ),

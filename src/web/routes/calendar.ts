@@ -2,13 +2,14 @@
 // where each came from; the administrator and 法规股 enter a new year's
 // schedule when 国务院办公厅 announces it (late in the year before), and every
 // open inspection recomputes its provisional due dates.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { CalendarImportError, type CalendarRow, checkRows, importCalendarYear } from '../../calendar/import.ts';
 import { packageCalendar } from '../../calendar/officialCalendar.ts';
 import { notifyCalendarChanged } from '../../client/calendar.ts';
 import { chinaDate } from '../../shared/chinaTime.ts';
-import { esc, type Flash, sendPage, table } from '../html.ts';
-import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+import { type Flash, html, joined, sendPage, table } from '../html.ts';
+import { form, longText, optional, Type, text } from '../schemas.ts';
+import { type App, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 const KINDS: Record<string, CalendarRow['kind']> = {
   休: 'HOLIDAY',
@@ -48,20 +49,27 @@ export function parseSchedule(
   return { rows, lines, problems };
 }
 
-export async function calendarRoutes(app: FastifyInstance, deps: WebDeps) {
+/** A year's schedule as entered: the year and the days stay text, so the handler names a bad line by its number. */
+const schedule = form({
+  year: optional(text('年份', 10)),
+  source: optional(text('依据（通知文号）', 200)),
+  days: optional(longText('放假和调休的日子', 20_000)),
+});
+
+export async function calendarRoutes(app: App, deps: WebDeps) {
   /** Who enters a year's schedule. */
   const ENTER: SessionUser['role'][] = ['ADMIN', 'LEGAL'];
 
-  async function show(reply: FastifyReply, u: SessionUser, year: number, flash?: Flash, text = '') {
+  async function show(reply: FastifyReply, u: SessionUser, year: number, flash?: Flash, typed = '') {
     const thisYear = Number(chinaDate(Date.now()).slice(0, 4));
     const pkg = packageCalendar();
     const fromPackage = new Set(pkg.publishedYears);
     const imported = new Map((await deps.db.calendarYear.findMany()).map((y) => [y.year, y]));
     const status = (y: number) => {
       const i = imported.get(y);
-      if (i) return `已录入（${esc(i.source)}，${esc(chinaDate(i.publishedAt.getTime()))}）`;
+      if (i) return `已录入（${i.source}，${chinaDate(i.publishedAt.getTime())}）`;
       if (fromPackage.has(y)) return '已收录（随程序的 chinese-days 日历）';
-      return '<span class="overdue">尚未录入：该年的期限按周一至周五暂算，标为“暂定”</span>';
+      return html`<span class="overdue">尚未录入：该年的期限按周一至周五暂算，标为“暂定”</span>`;
     };
     const years = [...new Set([thisYear - 1, thisYear, thisYear + 1, year])].sort();
     const days = await deps.db.calendarDay.findMany({
@@ -79,32 +87,34 @@ export async function calendarRoutes(app: FastifyInstance, deps: WebDeps) {
       }));
     const all = [...days, ...fromPkg].sort((a, b) => a.date.localeCompare(b.date));
     const csrf = await reply.generateCsrf();
-    const form = ENTER.includes(u.role)
-      ? `<h2>录入 ${year} 年安排</h2><form method="post" action="/calendar">
-        <input type="hidden" name="_csrf" value="${esc(csrf)}"><input type="hidden" name="year" value="${year}">
+    const entry = ENTER.includes(u.role)
+      ? html`<h2>录入 ${year} 年安排</h2><form method="post" action="/calendar">
+        <input type="hidden" name="_csrf" value="${csrf}"><input type="hidden" name="year" value="${year}">
         <label>依据（通知文号） <input type="text" name="source" required placeholder="国办发明电〔${year - 1}〕×号"></label>
-        <label>放假和调休的日子，每行一天：日期 休/班 名称 <textarea name="days" rows="12" placeholder="${year}-10-01 休 国庆节&#10;${year}-10-09 班 国庆节调休">${esc(text)}</textarea></label>
+        <label>放假和调休的日子，每行一天：日期 休/班 名称 <textarea name="days" rows="12" placeholder="${year}-10-01 休 国庆节&#10;${year}-10-09 班 国庆节调休">${typed}</textarea></label>
         <button>录入（替换该年已录入的安排）</button></form>
-        <form method="post" action="/calendar/recompute"><input type="hidden" name="_csrf" value="${esc(csrf)}">
+        <form method="post" action="/calendar/recompute"><input type="hidden" name="_csrf" value="${csrf}">
         <button>通知进行中的检查重新计算期限</button></form>`
-      : '';
-    const body = `${table(
+      : null;
+    const body = html`${table(
       ['年份', '国务院办公厅放假安排'],
-      years.map((y) => [`<a href="/calendar?year=${y}">${y}</a>`, status(y)]),
+      years.map((y) => [html`<a href="/calendar?year=${y}">${y}</a>`, status(y)]),
     )}<h2>${year} 年的放假与调休</h2>${table(
       ['日期', '', '名称', '来源'],
-      all.map((d) => [esc(d.date), d.kind === 'HOLIDAY' ? '休' : '班', esc(d.name), esc(d.source)]),
-    )}${form}`;
+      all.map((d) => [d.date, d.kind === 'HOLIDAY' ? '休' : '班', d.name, d.source]),
+    )}${entry}`;
     return sendPage(reply, '节假日安排', body, u, csrf, flash);
   }
 
-  app.get('/calendar', async (req, reply) => {
+  // The year stays text: the page says in words what is wrong with one typed into the address.
+  const chosen = { querystring: Type.Object({ year: optional(text('年份', 10)) }) };
+  app.get('/calendar', { schema: chosen }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
-    const q = (req.query as { year?: string }).year;
+    const q = req.query.year;
     const year = q ? Number(q) : Number(chinaDate(Date.now()).slice(0, 4));
     if (!Number.isInteger(year) || year < 2000 || year > 2100)
-      return sendPage(reply, '节假日安排', '', u, await reply.generateCsrf(), {
+      return sendPage(reply, '节假日安排', html``, u, await reply.generateCsrf(), {
         ok: false,
         text: `year: "${q}" 不是有效年份，请填写如 2027 的四位年份`,
       });
@@ -121,17 +131,17 @@ export async function calendarRoutes(app: FastifyInstance, deps: WebDeps) {
     }
   }
 
-  app.post('/calendar', { preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/calendar', { schema: { body: schedule }, preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
     requireRole(u, ENTER);
-    const b = req.body as { year?: string; source?: string; days?: string };
+    const b = req.body;
     const year = Number(b.year);
     const { rows, lines, problems } = parseSchedule(b.days ?? '', Number.isInteger(year) ? year : undefined);
     if (!b.source?.trim()) problems.push('「通知文号」：请填写，如 国办发明电〔2026〕×号');
     if (!rows.length) problems.push('「日期」：请每行填写一天，如 2027-10-01 休 国庆节');
     const refuse = (list: string[]) =>
-      show(reply, u, year, { ok: false, html: `未录入，原有安排不变：<br>${list.map(esc).join('<br>')}` }, b.days);
+      show(reply, u, year, { ok: false, html: html`未录入，原有安排不变：<br>${joined(list, html`<br>`)}` }, b.days);
     if (!Number.isInteger(year)) return refuse([`「年份」：“${b.year}”不是年份`]);
     if (problems.length) return refuse(problems);
     try {
@@ -142,8 +152,8 @@ export async function calendarRoutes(app: FastifyInstance, deps: WebDeps) {
     }
     // Stored either way: a failed notice shows as a warning inside the success, not as a refusal.
     const told = await notify();
-    const notice = told.ok ? esc(told.text) : `<span class="overdue">${esc(told.text)}</span>`;
-    return show(reply, u, year, { ok: true, html: `已录入 ${year} 年 ${rows.length} 天；${notice}` });
+    const notice = told.ok ? told.text : html`<span class="overdue">${told.text}</span>`;
+    return show(reply, u, year, { ok: true, html: html`已录入 ${year} 年 ${rows.length} 天；${notice}` });
   });
 
   app.post('/calendar/recompute', { preHandler: app.csrfProtection }, async (req, reply) => {

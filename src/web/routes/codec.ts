@@ -5,11 +5,26 @@
 // (SSJ_CODEC_ORIGIN, with credentials), and it only decodes: nothing is
 // encrypted for a caller, so nobody gets a payload the worker would accept.
 import type { Payload } from '@temporalio/common';
-import type { FastifyInstance } from 'fastify';
 import { EncryptionCodec } from '../../temporal/codec.ts';
-import type { WebDeps } from '../server.ts';
+import { Type } from '../schemas.ts';
+import type { App, WebDeps } from '../server.ts';
 
 const MAX_PAYLOADS = 2_000;
+/** The request's limit (8 MiB): no one payload's base64 is longer. */
+const MAX_BASE64 = 8 * 1024 * 1024;
+
+/** What the UI sends: its payloads as base64 (Temporal's JSON form), each field bounded. */
+const decodeRequest = Type.Object({
+  payloads: Type.Array(
+    Type.Object({
+      metadata: Type.Optional(
+        Type.Record(Type.String({ maxLength: 200 }), Type.String({ maxLength: 10_000 }), { maxProperties: 50 }),
+      ),
+      data: Type.Optional(Type.String({ maxLength: MAX_BASE64 })),
+    }),
+    { maxItems: MAX_PAYLOADS },
+  ),
+});
 
 interface WirePayload {
   metadata?: Record<string, string>;
@@ -28,7 +43,7 @@ const toWire = (p: Payload): WirePayload => ({
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
-export async function codecRoutes(app: FastifyInstance, deps: WebDeps) {
+export async function codecRoutes(app: App, deps: WebDeps) {
   const { payloadKeys, codecOrigins = [] } = deps;
   if (!payloadKeys || !codecOrigins.length) return; // not configured: no endpoint at all
   // Payloads not ours (plain, or another key's) come back as they were.
@@ -45,17 +60,17 @@ export async function codecRoutes(app: FastifyInstance, deps: WebDeps) {
     reply.header('vary', 'origin');
   });
   app.options('/codec/decode', async (_req, reply) => reply.code(204).send());
-  app.post('/codec/decode', { bodyLimit: 8 * 1024 * 1024 }, async (req, reply) => {
+  // A body the schema refuses is answered here, in JSON, after the origin and the account are checked.
+  const decode = { body: decodeRequest };
+  app.post('/codec/decode', { bodyLimit: MAX_BASE64, schema: decode, attachValidation: true }, async (req, reply) => {
     // A cross-site form or script from anywhere else is refused before anything is read.
     if (!allowed(req.headers.origin)) return reply.code(403).send({ error: 'origin not allowed' });
     const u = req.session.user;
     if (!u) return reply.code(401).send({ error: 'sign in to the ssj console as 系统管理员 first' });
     if (u.role !== 'ADMIN') return reply.code(403).send({ error: 'only 系统管理员 may decode payloads' });
-    const body = req.body as { payloads?: unknown };
-    if (!Array.isArray(body?.payloads) || body.payloads.length > MAX_PAYLOADS)
-      return reply.code(400).send({ error: `payloads: a list of at most ${MAX_PAYLOADS}` });
+    if (req.validationError) return reply.code(400).send({ error: `payloads: a list of at most ${MAX_PAYLOADS}` });
     const out = [];
-    for (const p of body.payloads as WirePayload[]) out.push(toWire(await decodeOne(fromWire(p))));
+    for (const p of req.body.payloads) out.push(toWire(await decodeOne(fromWire(p))));
     return reply.send({ payloads: out });
   });
 }

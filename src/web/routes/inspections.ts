@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isStepName, STEPS, StepInputError } from '../../client/steps.ts';
+import type { FastifyReply } from 'fastify';
+import { isStepName, STEPS, StepInputError, type StepName } from '../../client/steps.ts';
 import { renderPdf } from '../../documents/pdfThread.ts';
 import { MAX_PHOTOS, ScanRejected, scanFile, storeScans } from '../../documents/scans.ts';
 import { schemeDraft } from '../../documents/scheme.ts';
@@ -18,10 +18,11 @@ import { DEADLINE_NAMES, LEVEL_NAMES, MAX_SCAN_BYTES, STAGE_NAMES } from '../../
 import type { StepRejection } from '../../workflows/stepRejected.ts';
 import { markInvalid, refill } from '../formState.ts';
 import { type ItemLine, stepForms } from '../forms.ts';
-import { esc, fontOr503, page, sendPage, table } from '../html.ts';
+import { fontOr503, type Html, html, page, sendPage, table } from '../html.ts';
 import { emailPurpose, emailState, timelineRow } from '../inspectionLabels.ts';
 import { filesAfterCsrf } from '../multipart.ts';
-import { Forbidden, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+import { id, oneOf, Type, text } from '../schemas.ts';
+import { type App, Forbidden, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 import { dueBadge, stageStepper } from '../status.ts';
 
 /** Staff and supervisors see their own unit's inspections only. */
@@ -43,6 +44,9 @@ async function loadAllowed(deps: WebDeps, u: SessionUser, workflowId: string) {
   return row;
 }
 
+type Allowed = NonNullable<Awaited<ReturnType<typeof loadAllowed>>>;
+type StepHandle = ReturnType<WebDeps['client']['workflow']['getHandle']>;
+
 /** The field a refusal names: the validator's (in the failure's details) or the form parser's. */
 function refusedField(e: unknown): string | undefined {
   if (e instanceof StepInputError) return e.field;
@@ -53,11 +57,11 @@ function refusedField(e: unknown): string | undefined {
 
 /** A refused step's form: what was typed put back, the field named by the refusal marked with its message. */
 function refusedForm(
-  html: string,
+  stepForm: Html,
   m?: { ok: boolean; text: string; field?: string; values?: Record<string, unknown> },
-) {
-  if (!m || m.ok) return html;
-  const refilled = m.values ? refill(html, m.values) : html;
+): Html {
+  if (!m || m.ok) return stepForm;
+  const refilled = m.values ? refill(stepForm, m.values) : stepForm;
   return m.field ? markInvalid(refilled, m.field, m.text) : refilled;
 }
 
@@ -72,9 +76,8 @@ function tooMuch(e: unknown): never {
   throw e;
 }
 
-export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
+export async function inspectionRoutes(app: App, deps: WebDeps) {
   async function render(
-    _req: FastifyRequest,
     reply: FastifyReply,
     u: SessionUser,
     workflowId: string,
@@ -85,61 +88,65 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
       return reply
         .code(404)
         .type('text/html')
-        .send(page('未找到', `<p class="error">没有检查 ${esc(workflowId)}</p>`, u));
+        .send(page('未找到', html`<p class="error">没有检查 ${workflowId}</p>`, u));
     const s = await deps.client.workflow.getHandle(workflowId).query(m.stateQuery);
     const items: ItemLine[] = row.results.map((r) => ({ id: r.itemVersionId, name: r.itemVersion.name }));
     const csrf = await reply.generateCsrf();
     const draft = s.stage === 'SCHEME' && !s.scheme ? schemeDraft(await loadSchemeData(deps.db, row.id)) : '';
     const base = `/inspections/${encodeURIComponent(workflowId)}/steps`;
-    const body = `
-      <p>${esc(row.unit.name)} · ${esc(row.enterprise.creditCode)} · 当前环节：<b>${esc(STAGE_NAMES[s.stage])}</b></p>
+    const body = html`
+      <p>${row.unit.name} · ${row.enterprise.creditCode} · 当前环节：<b>${STAGE_NAMES[s.stage]}</b></p>
       ${stageStepper(s.stage, s.problemsFound)}
-      <h2>检查组</h2><p>${s.team.map((t) => `${esc(t.name)}${t.kind === 'EXPERT' ? '（专家）' : ''}${s.confirmed.includes(t.id) ? ' ✓' : ''}`).join('、')}</p>
+      <h2>检查组</h2><p>${s.team.map((t) => `${t.name}${t.kind === 'EXPERT' ? '（专家）' : ''}${s.confirmed.includes(t.id) ? ' ✓' : ''}`).join('、')}</p>
       <h2>检查事项</h2>${table(
         ['事项', '依据', '结果'],
         row.results.map((r) => [
-          esc(r.itemVersion.name),
-          esc(r.itemVersion.legalBasis),
-          esc(`${nameOf(ITEM_RESULT, r.result)}${r.notes ? `：${r.notes}` : ''}`),
+          r.itemVersion.name,
+          r.itemVersion.legalBasis,
+          `${nameOf(ITEM_RESULT, r.result)}${r.notes ? `：${r.notes}` : ''}`,
         ]),
       )}
-      <h2>文书</h2><p>${row.filing ? `<a href="/documents/filing/${row.id}">登记备案表 ${esc(row.filing.formNo)}</a>（一式三份）` : '登记备案表：尚未生成'}
+      <h2>文书</h2><p>${row.filing ? html`<a href="/documents/filing/${row.id}">登记备案表 ${row.filing.formNo}</a>（一式三份）` : '登记备案表：尚未生成'}
       · <a href="/documents/scheme/${row.id}">检查方案（PDF）</a>
       · <a href="/documents/feedback-card/${row.id}">打印满意度反馈卡（预填编号）</a>
-      · ${row.feedbackCard ? `<a href="/documents/scan/${row.id}">满意度反馈卡扫描件</a>` : '满意度反馈卡扫描件：尚未上传'}</p>
+      · ${row.feedbackCard ? html`<a href="/documents/scan/${row.id}">满意度反馈卡扫描件</a>` : '满意度反馈卡扫描件：尚未上传'}</p>
       ${refusedForm(stepForms(s, base, csrf, items, draft, s.stage === 'PUBLICATION' ? await activeCategories(deps.db) : []), message)}
       <h2>期限</h2>${table(
         ['事项', '到期', '状态'],
         s.deadlines.map((d) => [
-          esc(DEADLINE_NAMES[d.kind]),
-          esc(d.dueDate ?? chinaDate(d.dueAt)) + (d.provisional ? '（暂定：当年节假日安排未发布）' : ''),
+          DEADLINE_NAMES[d.kind],
+          `${d.dueDate ?? chinaDate(d.dueAt)}${d.provisional ? '（暂定：当年节假日安排未发布）' : ''}`,
           dueBadge(d.dueAt, d.status === 'MET', { withDate: false }),
         ]),
       )}
       <h2>提醒与上报</h2>${table(
         ['期限', '级别', '时间'],
-        s.escalations.map((e) => [esc(DEADLINE_NAMES[e.kind]), esc(LEVEL_NAMES[e.level]), esc(chinaDateTime(e.at))]),
+        s.escalations.map((e) => [DEADLINE_NAMES[e.kind], LEVEL_NAMES[e.level], chinaDateTime(e.at)]),
       )}
       <h2>邮件</h2>${table(
         ['用途', '收件人', '状态'],
-        row.emails.map((e) => [esc(emailPurpose(e.purpose)), esc(e.to), esc(emailState(e))]),
+        row.emails.map((e) => [emailPurpose(e.purpose), e.to, emailState(e)]),
       )}
       <h2>过程记录</h2>${table(
         ['时间', '步骤', '办理人', '说明'],
         s.history.map((h) => {
           const [step, note] = timelineRow(h, s.team);
-          return [esc(chinaDateTime(h.at)), esc(step), esc(h.actor === 'system' ? '系统' : h.actor), esc(note)];
+          return [chinaDateTime(h.at), step, h.actor === 'system' ? '系统' : h.actor, note];
         }),
       )}`;
     return sendPage(reply, row.enterprise.name, body, u, csrf, message);
   }
 
   // Documents, with the same unit check as the inspection itself.
-  app.get('/documents/:kind/:inspectionId', async (req, reply) => {
+  const documentParams = Type.Object({
+    kind: oneOf('文书', ['filing', 'feedback-card', 'scheme', 'scan']),
+    inspectionId: id('检查编号'),
+  });
+  app.get('/documents/:kind/:inspectionId', { schema: { params: documentParams } }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
-    const { kind, inspectionId } = req.params as { kind: string; inspectionId: string };
-    const insp = await deps.db.inspection.findUnique({ where: { id: Number(inspectionId) } });
+    const { kind, inspectionId } = req.params;
+    const insp = await deps.db.inspection.findUnique({ where: { id: inspectionId } });
     if (!insp) return reply.code(404).send();
     const row = await loadAllowed(deps, u, insp.workflowId);
     if (kind === 'filing' && row?.filing) {
@@ -177,48 +184,30 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
     return reply.code(404).send();
   });
 
-  app.get('/inspections/:id', async (req, reply) => {
+  /** An inspection's workflow id, as its page's address has it. */
+  const inspectionParams = { id: text('检查', 200) };
+
+  app.get('/inspections/:id', { schema: { params: Type.Object(inspectionParams) } }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
-    return render(req, reply, u, (req.params as { id: string }).id);
+    return render(reply, u, req.params.id);
   });
 
-  // An upload checks its form's token itself (src/web/multipart.ts); every other step, before the handler.
-  const csrfUnlessUpload = (req: FastifyRequest, reply: FastifyReply, done: (e?: Error) => void) =>
-    (req.params as { step?: string }).step === 'card' ? done() : app.csrfProtection(req, reply, done);
-
-  app.post('/inspections/:id/steps/:step', { preHandler: csrfUnlessUpload }, async (req, reply) => {
-    const u = userOf(req, reply);
-    if (!u) return reply;
-    const { id, step } = req.params as { id: string; step: string };
+  /** A step taken: the page with its outcome, or with its refusal in words and the form as it was left. */
+  async function takeStep(
+    reply: FastifyReply,
+    u: SessionUser,
+    workflowId: string,
+    values: Record<string, string>,
+    take: (handle: StepHandle, row: Allowed) => Promise<string>,
+  ) {
     // Bureau leaders receive escalations and read; the units (and 法规股 for decisions) do the steps.
     requireRole(u, ['STAFF', 'SUPERVISOR', 'LEGAL', 'ADMIN']);
-    const row = await loadAllowed(deps, u, id);
+    const row = await loadAllowed(deps, u, workflowId);
     if (!row) return reply.code(404).send();
-    const handle = deps.client.workflow.getHandle(id);
     try {
-      if (step === 'card') {
-        const files = await filesAfterCsrf(req, { fileSize: MAX_SCAN_BYTES, files: MAX_PHOTOS }).catch(tooMuch);
-        // The stage first: a scan the inspection cannot take yet is not written to disk.
-        const st = await handle.query(m.stateQuery);
-        if (st.stage !== 'FEEDBACK')
-          throw new ScanRejected(
-            `上传满意度反馈卡：本检查当前处于“${STAGE_NAMES[st.stage]}”阶段，须在“${STAGE_NAMES.FEEDBACK}”阶段上传`,
-          );
-        const upload = await storeScans(deps.config.dataDir, files, u.displayName, (photos) =>
-          renderPdf({ kind: 'photos', data: photos }),
-        );
-        await handle.executeUpdate(m.uploadFeedbackCard, { args: [upload] });
-        return render(req, reply, u, id, {
-          ok: true,
-          text: `反馈卡已保存，并将自动发送至 ${deps.config.optimisationOfficeEmail}`,
-        });
-      }
-      if (!isStepName(step)) return reply.code(404).send();
-      const items = row.results.map((r) => ({ id: r.itemVersionId, name: r.itemVersion.name }));
-      const body = typeof req.body === 'object' && req.body !== null ? { ...req.body } : {};
-      await STEPS[step].send(handle, body, { db: deps.db, actor: u.displayName, items });
-      return render(req, reply, u, id, { ok: true, text: '已提交' });
+      const done = await take(deps.client.workflow.getHandle(workflowId), row);
+      return render(reply, u, workflowId, { ok: true, text: done });
     } catch (e) {
       const reason =
         e instanceof WorkflowUpdateFailedError
@@ -228,8 +217,55 @@ export async function inspectionRoutes(app: FastifyInstance, deps: WebDeps) {
             : null;
       if (reason === null) throw e;
       // The form comes back as it was left, the refused field marked.
-      const values = typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
-      return render(req, reply, u, id, { ok: false, text: reason, field: refusedField(e), values });
+      return render(reply, u, workflowId, { ok: false, text: reason, field: refusedField(e), values });
     }
+  }
+
+  // An upload checks its form's token itself (src/web/multipart.ts), and its body is files: no body schema.
+  app.post('/inspections/:id/steps/card', { schema: { params: Type.Object(inspectionParams) } }, async (req, reply) => {
+    const u = userOf(req, reply);
+    if (!u) return reply;
+    return takeStep(reply, u, req.params.id, {}, async (handle) => {
+      const files = await filesAfterCsrf(req, { fileSize: MAX_SCAN_BYTES, files: MAX_PHOTOS }).catch(tooMuch);
+      // The stage first: a scan the inspection cannot take yet is not written to disk.
+      const st = await handle.query(m.stateQuery);
+      if (st.stage !== 'FEEDBACK')
+        throw new ScanRejected(
+          `上传满意度反馈卡：本检查当前处于“${STAGE_NAMES[st.stage]}”阶段，须在“${STAGE_NAMES.FEEDBACK}”阶段上传`,
+        );
+      const upload = await storeScans(deps.config.dataDir, files, u.displayName, (photos) =>
+        renderPdf({ kind: 'photos', data: photos }),
+      );
+      await handle.executeUpdate(m.uploadFeedbackCard, { args: [upload] });
+      return `反馈卡已保存，并将自动发送至 ${deps.config.optimisationOfficeEmail}`;
+    });
   });
+
+  // Every other step: a form whose fields depend on the step and the inspection's items
+  // (result_12, notes_12), read by the step's parser (src/client/steps.ts); its token checked first.
+  const stepParams = Type.Object({ ...inspectionParams, step: oneOf('步骤', Object.keys(STEPS) as StepName[]) });
+  const stepBody = Type.Record(
+    Type.String({ maxLength: 100 }),
+    Type.String({ title: '填写的内容', maxLength: 50_000 }),
+    {
+      maxProperties: 2_000,
+    },
+  );
+  app.post(
+    '/inspections/:id/steps/:step',
+    { schema: { params: stepParams, body: stepBody }, preHandler: app.csrfProtection },
+    async (req, reply) => {
+      const u = userOf(req, reply);
+      if (!u) return reply;
+      const { id } = req.params;
+      // Typed as a string, then narrowed: the schema already refused any other step.
+      const step: string = req.params.step;
+      if (!isStepName(step)) return reply.code(404).send();
+      return takeStep(reply, u, id, req.body, async (handle, row) => {
+        const items = row.results.map((r) => ({ id: r.itemVersionId, name: r.itemVersion.name }));
+        await STEPS[step].send(handle, { ...req.body }, { db: deps.db, actor: u.displayName, items });
+        return '已提交';
+      });
+    },
+  );
 }

@@ -1,5 +1,4 @@
 // 我的待办 (tasks) and 督办 (supervisor dashboard); 公示 is routes/public.ts.
-import type { FastifyInstance } from 'fastify';
 import { ON_TIME_DEFINITION, rateText } from '../../domain/timeliness.ts';
 import { timelinessByUnit } from '../../reports/timeliness.ts';
 import { buildYearlyReport } from '../../reports/yearly.ts';
@@ -14,8 +13,8 @@ import {
   type Stage,
 } from '../../workflows/inspection/types.ts';
 import { barChart, coverageChart, monthChart } from '../chart.ts';
-import { esc, page, table } from '../html.ts';
-import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+import { type Html, html, page, table } from '../html.ts';
+import { type App, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 import { dueBadge } from '../status.ts';
 
 interface TaskRow {
@@ -48,12 +47,12 @@ function taskTable(rows: TaskRow[], names: Map<string, { enterprise: string; uni
   return table(
     ['检查对象', '单位', '环节', '到期'],
     rows.map((r) => [
-      `<a href="/inspections/${encodeURIComponent(r.workflowId)}">${esc(names.get(r.workflowId)?.enterprise ?? r.workflowId)}</a>`,
-      esc(names.get(r.workflowId)?.unit ?? r.unit),
-      esc(STAGE_NAMES[r.stage as Stage] ?? r.stage),
+      html`<a href="/inspections/${encodeURIComponent(r.workflowId)}">${names.get(r.workflowId)?.enterprise ?? r.workflowId}</a>`,
+      names.get(r.workflowId)?.unit ?? r.unit,
+      STAGE_NAMES[r.stage as Stage] ?? r.stage,
       // Due dates are China days (a deadline ends at 24:00 Beijing time).
       r.overdue && r.due && r.due.getTime() > Date.now()
-        ? `${esc(chinaDate(r.due.getTime()))} <span class="badge late">逾期</span>` // an earlier deadline slipped
+        ? html`${chinaDate(r.due.getTime())} <span class="badge late">逾期</span>` // an earlier deadline slipped
         : dueBadge(r.due ? r.due.getTime() : null, false),
     ]),
   );
@@ -74,9 +73,9 @@ async function enterpriseNames(deps: WebDeps, ids: string[]) {
  * turn to commit or reveal. From the server's index (search attributes), so a
  * round whose worker is away never holds up the page.
  */
-async function drawTasks(deps: WebDeps, u: SessionUser): Promise<string> {
+async function drawTasks(deps: WebDeps, u: SessionUser): Promise<Html | null> {
   const operator = u.role === 'LEGAL' || u.role === 'ADMIN';
-  if (!operator && !/^[a-z0-9._-]+$/.test(u.username)) return '';
+  if (!operator && !/^[a-z0-9._-]+$/.test(u.username)) return null;
   const base = "WorkflowType = 'drawRound' AND ExecutionStatus = 'Running'";
   const query = operator ? base : `${base} AND ${SA.waitingOn.name} = '${u.username}'`;
   const rounds: { drawId: string; stage: DrawStage; waiting: string[] }[] = [];
@@ -97,12 +96,12 @@ async function drawTasks(deps: WebDeps, u: SessionUser): Promise<string> {
         ? `等待 ${r.waiting.map(name).join('、')}`
         : (DRAW_NEXT[r.stage] ?? '');
     return [
-      `<a href="/draws/${encodeURIComponent(r.drawId)}">${esc(r.drawId)}</a>`,
-      esc(DRAW_STAGE_NAMES[r.stage] ?? r.stage),
-      esc(next),
+      html`<a href="/draws/${encodeURIComponent(r.drawId)}">${r.drawId}</a>`,
+      DRAW_STAGE_NAMES[r.stage] ?? r.stage,
+      next,
     ];
   });
-  return rows.length || operator ? `<h2>抽取会</h2>${table(['抽取轮次', '状态', '下一步'], rows)}` : '';
+  return rows.length || operator ? html`<h2>抽取会</h2>${table(['抽取轮次', '状态', '下一步'], rows)}` : null;
 }
 
 /** 法规股's next step at a stage where no participant is awaited. */
@@ -114,30 +113,33 @@ const DRAW_NEXT: Partial<Record<DrawStage, string>> = {
 };
 
 /** 法规股's own queue: plans to review. */
-async function legalTasks(deps: WebDeps, u: SessionUser): Promise<string> {
-  if (u.role !== 'LEGAL' && u.role !== 'ADMIN') return '';
+async function legalTasks(deps: WebDeps, u: SessionUser): Promise<Html | null> {
+  if (u.role !== 'LEGAL' && u.role !== 'ADMIN') return null;
   const plans = await deps.db.annualPlan.findMany({ where: { status: 'SUBMITTED' }, include: { unit: true } });
-  return `<h2>待审核的计划</h2>${table(
+  return html`<h2>待审核的计划</h2>${table(
     ['计划', '单位'],
-    plans.map((p) => [`<a href="/plans/${p.id}">${esc(p.title)}</a>`, esc(p.unit.name)]),
+    plans.map((p) => [html`<a href="/plans/${p.id}">${p.title}</a>`, p.unit.name]),
   )}`;
 }
 
-export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
+export async function listRoutes(app: App, deps: WebDeps) {
   app.get('/tasks', async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
     const csrf = await reply.generateCsrf();
     const draws = await drawTasks(deps, u);
     // A 见证人 has draw sessions only.
-    if (u.role === 'OBSERVER') return reply.type('text/html').send(page('我的待办', draws || '<p>（无）</p>', u, csrf));
+    if (u.role === 'OBSERVER')
+      return reply.type('text/html').send(page('我的待办', draws ?? html`<p>（无）</p>`, u, csrf));
     const rows = await openInspections(deps, u);
     const names = await enterpriseNames(
       deps,
       rows.map((r) => r.workflowId),
     );
-    const inspections = `<h2>检查任务</h2>${taskTable(rows, names)}`;
-    return reply.type('text/html').send(page('我的待办', (await legalTasks(deps, u)) + draws + inspections, u, csrf));
+    const inspections = html`<h2>检查任务</h2>${taskTable(rows, names)}`;
+    return reply
+      .type('text/html')
+      .send(page('我的待办', html`${await legalTasks(deps, u)}${draws}${inspections}`, u, csrf));
   });
 
   app.get('/supervisor', async (req, reply) => {
@@ -168,10 +170,10 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
     return reply.type('text/html').send(
       page(
         '督办',
-        `${barChart(
+        html`${barChart(
           `${year} 年各单位及时率`,
           timeliness.map((t) => ({ label: t.unit, value: t.tally.onTime, max: t.tally.due, note: rateText(t.tally) })),
-        )}<p class="note">${esc(ON_TIME_DEFINITION)}</p>${monthChart(
+        )}<p class="note">${ON_TIME_DEFINITION}</p>${monthChart(
           `${year} 年${own === null ? '' : '本单位'}每月完成与公示`,
           [
             { name: '完成检查', values: report.months.done },
@@ -179,16 +181,16 @@ export async function listRoutes(app: FastifyInstance, deps: WebDeps) {
           ],
         )}${coverageChart(`${year} 年各行业名录覆盖率（至少随机抽查一次）`, report.sectors)}<h2>在办检查（按环节）</h2>${table(
           ['环节', '数量'],
-          Object.entries(byStage).map(([stage, n]) => [esc(STAGE_NAMES[stage as Stage] ?? stage), String(n)]),
+          Object.entries(byStage).map(([stage, n]) => [STAGE_NAMES[stage as Stage] ?? stage, String(n)]),
         )}<h2>三日内到期</h2>${taskTable(dueSoon, names)}<h2>逾期事项</h2>${taskTable(overdue, names)}<h2>未解除的提醒与上报</h2>${table(
           ['事项', '期限', '级别', '接收人', '到期', '发出'],
           escalations.map((e) => [
-            esc(e.inspection?.enterprise.name ?? `计划 #${e.planId}`),
-            esc(DEADLINE_NAMES[e.deadline as DeadlineKind] ?? e.deadline),
-            esc(LEVEL_NAMES[e.level]),
-            esc(e.recipient),
-            esc(chinaDate(e.dueAt.getTime())),
-            esc(chinaDateTime(e.raisedAt.getTime())),
+            e.inspection?.enterprise.name ?? `计划 #${e.planId}`,
+            DEADLINE_NAMES[e.deadline as DeadlineKind] ?? e.deadline,
+            LEVEL_NAMES[e.level],
+            e.recipient,
+            chinaDate(e.dueAt.getTime()),
+            chinaDateTime(e.raisedAt.getTime()),
           ]),
         )}`,
         u,

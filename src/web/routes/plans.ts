@@ -1,6 +1,6 @@
 // 年度计划 and 抽取: plans with their coverage preview, submit and 法规股's
 // review; each round's draw links to its page (routes/draws.ts).
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { changeWithAudit } from '../../activities/audit.ts';
 import type { DrawRule } from '../../draw/rule.ts';
 import {
@@ -10,14 +10,24 @@ import {
   reviewPlan,
   submitPlan,
 } from '../../workflows/annualPlan/messages.ts';
-import { esc, page, sendPage, table } from '../html.ts';
-import { parseRound, roundForm } from '../roundEditor.ts';
-import { ownUnitOnly, rejection, requireRole, requireUnit, type SessionUser, userOf, type WebDeps } from '../server.ts';
+import { type Html, html, page, sendPage, table } from '../html.ts';
+import { parseRound, roundBody, roundForm } from '../roundEditor.ts';
+import { form, id, longText, oneOf, optional, Type } from '../schemas.ts';
+import {
+  type App,
+  ownUnitOnly,
+  rejection,
+  requireRole,
+  requireUnit,
+  type SessionUser,
+  userOf,
+  type WebDeps,
+} from '../server.ts';
 
 /** A plan status as the console shows it. */
 const statusName = (st: string) => PLAN_STATUS_NAMES[st as keyof typeof PLAN_STATUS_NAMES] ?? st;
 
-export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
+export async function planRoutes(app: App, deps: WebDeps) {
   const mayEdit = (u: SessionUser, unitId: number) =>
     u.role === 'ADMIN' || (u.role !== 'LEADER' && (u.unitId === unitId || u.role === 'LEGAL'));
 
@@ -36,10 +46,10 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
         table(
           ['计划', '单位', '年度', '状态'],
           plans.map((p) => [
-            `<a href="/plans/${p.id}">${esc(p.title)}</a>`,
-            esc(p.unit.name),
+            html`<a href="/plans/${p.id}">${p.title}</a>`,
+            p.unit.name,
             String(p.year),
-            esc(statusName(p.status)),
+            statusName(p.status),
           ]),
         ),
         u,
@@ -60,53 +70,61 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
       .catch(() => null);
     const csrf = await reply.generateCsrf();
     const p = s?.preview;
-    const action = (step: string, label: string, extra = '') =>
-      `<form method="post" action="/plans/${id}/${step}"><input type="hidden" name="_csrf" value="${esc(csrf)}">${extra}<button>${esc(label)}</button></form>`;
+    const action = (step: string, label: string, extra: Html | null = null) =>
+      html`<form method="post" action="/plans/${id}/${step}"><input type="hidden" name="_csrf" value="${csrf}">${extra}<button>${label}</button></form>`;
     const editable = (s?.status === 'DRAFT' || s?.status === 'RETURNED') && mayEdit(u, plan.unitId);
     const forms = !s
-      ? '<p>计划流程尚未启动（npm start 会为演示数据启动它）。</p>'
+      ? html`<p>计划流程尚未启动（npm start 会为演示数据启动它）。</p>`
       : s.status === 'DRAFT' || s.status === 'RETURNED'
         ? mayEdit(u, plan.unitId)
           ? action('submit', '报法规股审核')
-          : ''
+          : null
         : s.status === 'SUBMITTED' && (u.role === 'LEGAL' || u.role === 'ADMIN')
-          ? action('approve', '批准') +
-            action('return', '退回', '<label>退回理由 <textarea name="reasons" required></textarea></label>')
-          : '';
-    const body = `
-      <p>${esc(plan.unit.name)} · ${plan.year} 年 · 状态：<b>${esc(statusName(s?.status ?? plan.status))}</b>${s?.returnReason ? `（退回理由：${esc(s.returnReason)}）` : ''}</p>
-      <p>检查对象范围：${esc(plan.scope)}</p><p>对执法人员的要求：${esc(plan.inspectorRequirements)}</p>
-      ${p ? `<h2>覆盖面与检查频次预估（第十二条）</h2><p>范围内企业 ${p.inScope} 家；预计全年至少检查一次的比例 <b>${(p.coverage * 100).toFixed(0)}%</b>；单个企业预计最多 ${p.maxExpectedLoad.toFixed(2)} 次；超过第十五条 4 次上限的企业 ${p.overCap} 家。</p>` : ''}
+          ? html`${action('approve', '批准')}${action(
+              'return',
+              '退回',
+              html`<label>退回理由 <textarea name="reasons" required></textarea></label>`,
+            )}`
+          : null;
+    const body = html`
+      <p>${plan.unit.name} · ${plan.year} 年 · 状态：<b>${statusName(s?.status ?? plan.status)}</b>${s?.returnReason ? `（退回理由：${s.returnReason}）` : ''}</p>
+      <p>检查对象范围：${plan.scope}</p><p>对执法人员的要求：${plan.inspectorRequirements}</p>
+      ${p ? html`<h2>覆盖面与检查频次预估（第十二条）</h2><p>范围内企业 ${p.inScope} 家；预计全年至少检查一次的比例 <b>${(p.coverage * 100).toFixed(0)}%</b>；单个企业预计最多 ${p.maxExpectedLoad.toFixed(2)} 次；超过第十五条 4 次上限的企业 ${p.overCap} 家。</p>` : null}
       ${forms}
-      ${editable ? `<h2>编辑抽取轮次</h2>${plan.rounds.map((r) => roundForm(`/plans/${id}/rounds/${r.roundNo}`, csrf, { ...r, rule: r.rule as unknown as DrawRule })).join('')}` : ''}
+      ${editable ? html`<h2>编辑抽取轮次</h2>${plan.rounds.map((r) => roundForm(`/plans/${id}/rounds/${r.roundNo}`, csrf, { ...r, rule: r.rule as unknown as DrawRule }))}` : null}
       <h2>抽取轮次</h2>${table(
         ['轮次', '抽取日期', '检查时间段', '抽取'],
         plan.rounds.map((r) => {
           const info = s?.rounds.find((x) => x.roundNo === r.roundNo);
           return [
             String(r.roundNo),
-            esc(r.drawDate.toISOString().slice(0, 10)),
-            esc(`${r.windowStart.toISOString().slice(0, 10)} 至 ${r.windowEnd.toISOString().slice(0, 10)}`),
+            r.drawDate.toISOString().slice(0, 10),
+            `${r.windowStart.toISOString().slice(0, 10)} 至 ${r.windowEnd.toISOString().slice(0, 10)}`,
             info?.started
-              ? `<a href="/draws/${encodeURIComponent(info.drawId)}">${esc(info.drawId)}</a>`
-              : esc(info?.drawId ?? ''),
+              ? html`<a href="/draws/${encodeURIComponent(info.drawId)}">${info.drawId}</a>`
+              : (info?.drawId ?? ''),
           ];
         }),
       )}`;
     return sendPage(reply, plan.title, body, u, csrf, message);
   }
 
-  app.get('/plans/:id', async (req, reply) => {
+  const planParams = { id: id('计划编号') };
+  app.get('/plans/:id', { schema: { params: Type.Object(planParams) } }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
-    return showPlan(reply, u, Number((req.params as { id: string }).id));
+    return showPlan(reply, u, req.params.id);
   });
 
-  app.post('/plans/:id/:step', { preHandler: app.csrfProtection }, async (req, reply) => {
+  const review = {
+    params: Type.Object({ ...planParams, step: oneOf('操作', ['submit', 'approve', 'return']) }),
+    body: form({ reasons: optional(longText('退回理由', 5_000)) }),
+  };
+  app.post('/plans/:id/:step', { schema: review, preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
-    const { id, step } = req.params as { id: string; step: string };
-    const plan = await deps.db.annualPlan.findUniqueOrThrow({ where: { id: Number(id) }, include: { unit: true } });
+    const { id, step } = req.params;
+    const plan = await deps.db.annualPlan.findUniqueOrThrow({ where: { id }, include: { unit: true } });
     const handle = deps.client.workflow.getHandle(planWorkflowId(plan.unit.code, plan.year));
     try {
       if (step === 'submit') {
@@ -114,7 +132,7 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
         await handle.executeUpdate(submitPlan, { args: [{ actor: u.displayName }] });
       } else {
         requireRole(u, ['LEGAL', 'ADMIN']); // 法规股 reviews plans
-        const reasons = (req.body as { reasons?: string }).reasons;
+        const reasons = req.body.reasons;
         await handle.executeUpdate(reviewPlan, {
           args: [{ actor: u.displayName, decision: step === 'approve' ? 'APPROVE' : 'RETURN', reasons }],
         });
@@ -127,25 +145,29 @@ export async function planRoutes(app: FastifyInstance, deps: WebDeps) {
     }
   });
 
-  app.post('/plans/:id/rounds/:roundNo', { preHandler: app.csrfProtection }, async (req, reply) => {
+  const roundEdit = {
+    params: Type.Object({ ...planParams, roundNo: id('轮次') }),
+    body: roundBody,
+  };
+  app.post('/plans/:id/rounds/:roundNo', { schema: roundEdit, preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
-    const { id, roundNo } = req.params as { id: string; roundNo: string };
-    const plan = await deps.db.annualPlan.findUniqueOrThrow({ where: { id: Number(id) } });
+    const { id, roundNo } = req.params;
+    const plan = await deps.db.annualPlan.findUniqueOrThrow({ where: { id } });
     if (!mayEdit(u, plan.unitId)) requireRole(u, ['ADMIN']);
     if (plan.status !== 'DRAFT' && plan.status !== 'RETURNED')
       return showPlan(reply, u, plan.id, { ok: false, text: `plan: ${statusName(plan.status)}，不能再修改` });
     let fields: ReturnType<typeof parseRound>;
     try {
-      fields = parseRound(req.body as Record<string, string>);
+      fields = parseRound(req.body);
     } catch (e) {
       return showPlan(reply, u, plan.id, { ok: false, text: (e as Error).message });
     }
     const day = (d: string) => new Date(`${d}T00:00:00Z`);
     const entry = { actor: u.displayName, action: 'plan.round.edit', subjectType: 'plan', subjectId: String(plan.id) };
-    await changeWithAudit(deps.db, { ...entry, details: { roundNo: Number(roundNo), ...fields } }, (tx) =>
+    await changeWithAudit(deps.db, { ...entry, details: { roundNo, ...fields } }, (tx) =>
       tx.planRound.update({
-        where: { planId_roundNo: { planId: plan.id, roundNo: Number(roundNo) } },
+        where: { planId_roundNo: { planId: plan.id, roundNo } },
         data: {
           drawDate: day(fields.drawDate),
           windowStart: day(fields.windowStart),

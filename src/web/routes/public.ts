@@ -2,17 +2,17 @@
 // not: the annual plans, the draws (routes/publicDraws.ts), the results
 // with their publication category, the item list and the inspector roster.
 // Every list is searchable and paged.
-import type { FastifyInstance } from 'fastify';
 import { FOLLOW_UP_DECISION, nameOf } from '../../domain/glossary.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import type { DrawRule } from '../../draw/rule.ts';
 import { buildYearlyReport } from '../../reports/yearly.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import { coverageChart, monthChart } from '../chart.ts';
-import { esc, page, table } from '../html.ts';
+import { type Html, html, joined, page, table } from '../html.ts';
 import { PAGE_SIZE, pageNumber, pageOf, pagerLinks } from '../pager.ts';
+import { listQuery, optional, Type, text } from '../schemas.ts';
 import { literalSearch } from '../search.ts';
-import type { WebDeps } from '../server.ts';
+import type { App, WebDeps } from '../server.ts';
 
 const TABS = {
   results: '抽查结果',
@@ -32,13 +32,24 @@ interface Query {
 /** A credit code or certificate number typed in lower case is still that code (they are kept in capitals). */
 const codeCase = (q: string) => (/^[0-9A-Za-z]{6,}$/.test(q) ? q.toUpperCase() : q);
 
-function readQuery(raw: unknown): Query {
-  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const tab = typeof r.tab === 'string' && Object.hasOwn(TABS, r.tab) ? (r.tab as Tab) : 'results';
+/**
+ * The page's parameters, bounded: a tab or year the page does not know falls
+ * back to the default (anyone may type any address), so they are text here.
+ */
+const publicQuery = Type.Object({
+  tab: optional(text('栏目', 40)),
+  year: optional(text('年度', 20)),
+  ...listQuery,
+});
+
+const isTab = (t: string | undefined): t is Tab => t !== undefined && Object.hasOwn(TABS, t);
+
+function readQuery(r: { tab?: string; q?: string; page?: string; year?: string }): Query {
+  const tab = isTab(r.tab) ? r.tab : 'results';
   const year = Number(r.year);
   return {
     tab,
-    q: typeof r.q === 'string' ? codeCase(r.q.trim().slice(0, 100)) : '',
+    q: r.q !== undefined ? codeCase(r.q.trim().slice(0, 100)) : '',
     page: pageNumber(r.page),
     year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : Number(chinaDate(Date.now()).slice(0, 4)),
   };
@@ -79,13 +90,16 @@ async function plansTab(deps: WebDeps, q: Query) {
     .map((p) => {
       const words = p.rounds.map((r) => ruleWords(r.rule as unknown as DrawRule));
       return [
-        esc(p.unit.name),
-        esc(p.title),
-        `${esc(p.scope)}<br><small>${esc([...new Set(words.map((w) => w.sectors))].join('；'))}</small>`,
-        p.rounds.map((r) => esc(span(r.windowStart, r.windowEnd))).join('<br>'),
-        [...new Set(words.map((w) => w.ratio))].map(esc).join('<br>'),
+        p.unit.name,
+        p.title,
+        html`${p.scope}<br><small>${[...new Set(words.map((w) => w.sectors))].join('；')}</small>`,
+        joined(
+          p.rounds.map((r) => span(r.windowStart, r.windowEnd)),
+          html`<br>`,
+        ),
+        joined([...new Set(words.map((w) => w.ratio))], html`<br>`),
         `每年 ${p.rounds.length} 次`,
-        `${[...new Set(words.map((w) => w.count))].map(esc).join('、')}<br><small>已抽取 ${drawnBy.get(p.unitId) ?? 0} 家</small>`,
+        html`${[...new Set(words.map((w) => w.count))].join('、')}<br><small>已抽取 ${drawnBy.get(p.unitId) ?? 0} 家</small>`,
       ];
     });
   return table(['单位', '计划名称', '检查内容', '检查时间', '抽查比例', '抽查频次', '抽查数量'], rows);
@@ -95,23 +109,23 @@ async function plansTab(deps: WebDeps, q: Query) {
  * The year's charts, kept for five minutes: the public page is anyone's to
  * reload, and a yearly report reads the whole roster. At most a dozen years kept.
  */
-const chartCache = new Map<number, { at: number; html: Promise<string> }>();
+const chartCache = new Map<number, { at: number; html: Promise<Html> }>();
 const CHART_TTL_MS = 5 * 60_000;
 
-function yearCharts(deps: WebDeps, year: number): Promise<string> {
+function yearCharts(deps: WebDeps, year: number): Promise<Html> {
   const hit = chartCache.get(year);
   if (hit && Date.now() - hit.at < CHART_TTL_MS) return hit.html;
   if (chartCache.size >= 12) chartCache.clear();
-  const html = renderYearCharts(deps, year);
-  chartCache.set(year, { at: Date.now(), html });
-  html.catch(() => chartCache.delete(year));
-  return html;
+  const charts = renderYearCharts(deps, year);
+  chartCache.set(year, { at: Date.now(), html: charts });
+  charts.catch(() => chartCache.delete(year));
+  return charts;
 }
 
 /** The year at a glance, for anyone: results published by month, and how much of the roster was inspected. */
-async function renderYearCharts(deps: WebDeps, year: number) {
+async function renderYearCharts(deps: WebDeps, year: number): Promise<Html> {
   const r = await buildYearlyReport(deps.db, year, null);
-  return `${monthChart(`${year} 年每月公示的抽查结果`, [{ name: '结果公示', values: r.months.published }])}${coverageChart(`${year} 年各行业名录覆盖率（至少随机抽查一次）`, r.sectors)}`;
+  return html`${monthChart(`${year} 年每月公示的抽查结果`, [{ name: '结果公示', values: r.months.published }])}${coverageChart(`${year} 年各行业名录覆盖率（至少随机抽查一次）`, r.sectors)}`;
 }
 
 async function resultsTab(deps: WebDeps, q: Query) {
@@ -144,21 +158,20 @@ async function resultsTab(deps: WebDeps, q: Query) {
     const problems = (c.results ?? []).filter((r) => r.result === 'PROBLEM').length;
     const f = p.inspection.followUp;
     return [
-      esc(p.inspection.enterprise.name),
-      esc(p.inspection.enterprise.creditCode),
-      esc(c.time?.ended ?? ''),
+      p.inspection.enterprise.name,
+      p.inspection.enterprise.creditCode,
+      c.time?.ended ?? '',
       // Published before categories existed: what the items say.
-      esc(p.categoryName ?? (problems ? `发现问题 ${problems} 项` : '未发现问题')),
-      esc(c.useOfResults ?? ''),
-      esc(f ? `${nameOf(FOLLOW_UP_DECISION, f.decision)}：${f.reasons}` : '—'),
-      esc(chinaDate(p.creditYongzhouAt.getTime())),
+      p.categoryName ?? (problems ? `发现问题 ${problems} 项` : '未发现问题'),
+      c.useOfResults ?? '',
+      f ? `${nameOf(FOLLOW_UP_DECISION, f.decision)}：${f.reasons}` : '—',
+      chinaDate(p.creditYongzhouAt.getTime()),
     ];
   });
-  return (
-    (q.q || q.page > 1 ? '' : await yearCharts(deps, q.year)) +
-    table(['检查对象', '统一社会信用代码', '检查时间', '公示类别', '结果运用', '后续处置', '公示日期'], rows) +
-    pagerLinks('/public', { tab: 'results', q: q.q }, q.page, total)
-  );
+  return html`${q.q || q.page > 1 ? null : await yearCharts(deps, q.year)}${table(
+    ['检查对象', '统一社会信用代码', '检查时间', '公示类别', '结果运用', '后续处置', '公示日期'],
+    rows,
+  )}${pagerLinks('/public', { tab: 'results', q: q.q }, q.page, total)}`;
 }
 
 async function itemsTab(deps: WebDeps, q: Query) {
@@ -173,17 +186,19 @@ async function itemsTab(deps: WebDeps, q: Query) {
   ).filter((v) => !q.q || s.matches(v.item.code, v.name, v.content, v.legalBasis));
   const shown = items.slice((q.page - 1) * PAGE_SIZE, q.page * PAGE_SIZE);
   const row = (v: (typeof items)[number]) => [
-    esc(v.item.code),
-    esc(SECTOR_NAMES[v.item.sector]),
-    esc(v.name),
-    esc(v.content),
-    esc(v.legalBasis),
-    esc(chinaDate(v.effectiveFrom.getTime())) + (v.effectiveFrom > now ? '（即将施行）' : ''),
+    v.item.code,
+    SECTOR_NAMES[v.item.sector],
+    v.name,
+    v.content,
+    v.legalBasis,
+    `${chinaDate(v.effectiveFrom.getTime())}${v.effectiveFrom > now ? '（即将施行）' : ''}`,
   ];
-  return (
-    table(['编号', '领域', '事项名称', '检查内容', '依据', '施行日期'], shown.map(row)) +
-    pagerLinks('/public', { tab: 'items', q: q.q }, q.page, items.length)
-  );
+  return html`${table(['编号', '领域', '事项名称', '检查内容', '依据', '施行日期'], shown.map(row))}${pagerLinks(
+    '/public',
+    { tab: 'items', q: q.q },
+    q.page,
+    items.length,
+  )}`;
 }
 
 async function inspectorsTab(deps: WebDeps, q: Query) {
@@ -203,43 +218,46 @@ async function inspectorsTab(deps: WebDeps, q: Query) {
     },
     (i) => s.matches(i.name, i.certificateNo),
   );
-  return (
-    table(
-      ['姓名', '单位', '执法证号'],
-      rows.map((i) => [esc(i.name), esc(i.unit.name), esc(i.certificateNo)]),
-    ) + pagerLinks('/public', { tab: 'inspectors', q: q.q }, q.page, total)
-  );
+  return html`${table(
+    ['姓名', '单位', '执法证号'],
+    rows.map((i) => [i.name, i.unit.name, i.certificateNo]),
+  )}${pagerLinks('/public', { tab: 'inspectors', q: q.q }, q.page, total)}`;
 }
 
-const TAB_BODY: Record<Tab, (deps: WebDeps, q: Query) => Promise<string>> = {
+const TAB_BODY: Record<Tab, (deps: WebDeps, q: Query) => Promise<Html>> = {
   results: resultsTab,
   plans: plansTab,
   items: itemsTab,
   inspectors: inspectorsTab,
 };
 
-function searchForm(q: Query): string {
+function searchForm(q: Query): Html {
   const year =
     q.tab === 'plans'
-      ? `<label>年度 <input type="number" name="year" value="${q.year}" min="2000" max="2100"></label>`
-      : '';
-  return `<form method="get" action="/public" class="search"><input type="hidden" name="tab" value="${q.tab}">${year}
-    <label>搜索 <input type="search" name="q" value="${esc(q.q)}" placeholder="名称、信用代码、执法证号"></label><button>查找</button></form>`;
+      ? html`<label>年度 <input type="number" name="year" value="${q.year}" min="2000" max="2100"></label>`
+      : null;
+  return html`<form method="get" action="/public" class="search"><input type="hidden" name="tab" value="${q.tab}">${year}
+    <label>搜索 <input type="search" name="q" value="${q.q}" placeholder="名称、信用代码、执法证号"></label><button>查找</button></form>`;
 }
 
-export async function publicRoutes(app: FastifyInstance, deps: WebDeps) {
-  app.get('/public', async (req, reply) => {
+export async function publicRoutes(app: App, deps: WebDeps) {
+  app.get('/public', { schema: { querystring: publicQuery } }, async (req, reply) => {
     const q = readQuery(req.query);
-    const tabs = (Object.entries(TABS) as [Tab, string][])
-      .map(([k, name]) => (k === q.tab ? `<b>${name}</b>` : `<a href="/public?tab=${k}">${name}</a>`))
-      .concat('<a href="/public/draws">抽取公示</a>')
-      .join(' · ');
+    const tabs = joined(
+      [
+        ...(Object.entries(TABS) as [Tab, string][]).map(([k, name]) =>
+          k === q.tab ? html`<b>${name}</b>` : html`<a href="/public?tab=${k}">${name}</a>`,
+        ),
+        html`<a href="/public/draws">抽取公示</a>`,
+      ],
+      ' · ',
+    );
     const newest = await deps.db.auditLog.findFirst({ orderBy: { id: 'desc' } });
     // The audit log's head, for anyone to note: an entry deleted or rewritten later no longer matches it.
     const anchor = newest
-      ? `<p>审计日志锚点（${esc(chinaDateTime(newest.at.getTime()))}）：<code class="wrap">${newest.id}:${esc(newest.hash)}</code>。记下它，日后可用 <code>ssj audit verify --anchor ${newest.id}:…</code> 核对日志未被删改。</p>`
-      : '';
-    const body = `<nav class="tabs">${tabs}</nav><h2>${TABS[q.tab]}</h2>${searchForm(q)}${await TAB_BODY[q.tab](deps, q)}
+      ? html`<p>审计日志锚点（${chinaDateTime(newest.at.getTime())}）：<code class="wrap">${newest.id}:${newest.hash}</code>。记下它，日后可用 <code>ssj audit verify --anchor ${newest.id}:…</code> 核对日志未被删改。</p>`
+      : null;
+    const body = html`<nav class="tabs">${tabs}</nav><h2>${TABS[q.tab]}</h2>${searchForm(q)}${await TAB_BODY[q.tab](deps, q)}
       <p><a href="/public/draws">抽取公示</a>：每一轮抽取的参与人、承诺值、冻结的名录校验值、揭示的密钥、公开随机数和抽取结果，可下载后自行复核。</p>${anchor}`;
     const user = req.session.user;
     return reply

@@ -3,7 +3,8 @@
 // initial password). Every change is filed in the audit log; no password or
 // hash ever is.
 import bcrypt from 'bcryptjs';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import type { Static } from 'typebox';
 import {
   AccountError,
   changePlace,
@@ -15,23 +16,49 @@ import {
   setPassword,
 } from '../../accounts/accounts.ts';
 import type { User } from '../../db/client.ts';
-import { esc, type Flash, ROLE_NAMES, sendPage, table } from '../html.ts';
-import { requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+import { type Flash, html, joined, ROLE_NAMES, sendPage, table } from '../html.ts';
+import { form, optional, Type, text } from '../schemas.ts';
+import { type App, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 function hidden(csrf: string) {
-  return `<input type="hidden" name="_csrf" value="${esc(csrf)}">`;
+  return html`<input type="hidden" name="_csrf" value="${csrf}">`;
 }
 
-export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
+/** A password typed in a form: bounded well above the rule's 200 (src/accounts), whose message is the clearer one. */
+const password = (title: string) => optional(text(title, 1_000));
+/** A unit chosen from the select: its id, or empty for none. */
+const unitChoice = optional(Type.String({ title: '单位', maxLength: 12, pattern: '^[0-9]*$' }));
+
+const passwordChange = form({
+  current: password('当前密码'),
+  next: password('新密码'),
+  again: password('再输一次新密码'),
+});
+const newAccount = form({
+  username: optional(text('用户名', 200)),
+  displayName: optional(text('姓名', 200)),
+  password: password('初始密码'),
+  role: optional(text('角色', 40)),
+  unitId: unitChoice,
+});
+/** The forms of the 用户 page's row of actions on an account: each sends some of these. */
+const accountAction = form({
+  active: optional(text('账号状态', 8)),
+  password: password('新的初始密码'),
+  role: optional(text('角色', 40)),
+  unitId: unitChoice,
+});
+
+export async function userRoutes(app: App, deps: WebDeps) {
   async function accountPage(reply: FastifyReply, u: SessionUser, flash?: Flash) {
     const csrf = await reply.generateCsrf();
     const unit = u.unitId === null ? null : await deps.db.unit.findUnique({ where: { id: u.unitId } });
     const first = u.mustChangePassword
-      ? '<p class="error">您的密码由管理员设定。请先修改密码，然后才能使用其他功能。</p>'
-      : '';
-    const body = `${first}${table(
+      ? html`<p class="error">您的密码由管理员设定。请先修改密码，然后才能使用其他功能。</p>`
+      : null;
+    const body = html`${first}${table(
       ['用户名', '姓名', '角色', '单位'],
-      [[esc(u.username), esc(u.displayName), esc(ROLE_NAMES[u.role]), esc(unit?.name ?? '（全局）')]],
+      [[u.username, u.displayName, ROLE_NAMES[u.role], unit?.name ?? '（全局）']],
     )}<h2>修改密码</h2><form method="post" action="/account/password">${hidden(csrf)}
       <label>当前密码 <input type="password" name="current" autocomplete="current-password" required></label>
       <label>新密码（至少 ${MIN_PASSWORD} 位） <input type="password" name="next" autocomplete="new-password" required></label>
@@ -46,52 +73,56 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
     return accountPage(reply, u);
   });
 
-  app.post('/account/password', { preHandler: app.csrfProtection }, async (req, reply) => {
-    const u = userOf(req, reply);
-    if (!u) return reply;
-    const b = req.body as { current?: string; next?: string; again?: string };
-    const me = await deps.db.user.findUniqueOrThrow({ where: { id: u.id } });
-    const problem =
-      (!(await bcrypt.compare(b.current ?? '', me.passwordHash)) && 'current: 当前密码不对') ||
-      passwordProblem('next', b.next, u.username) ||
-      (b.next !== b.again && 'again: 两次输入的新密码不一致') ||
-      (b.next === b.current && 'next: 新密码不能与当前密码相同');
-    if (problem) return accountPage(reply, u, { ok: false, text: problem });
-    const version = await setPassword(deps.db, u.username, b.next as string, u.displayName, 'user.password');
-    // Every other session of this account ends; this one goes on.
-    req.session.user = { ...u, mustChangePassword: false, sessionVersion: version };
-    return accountPage(
-      reply,
-      { ...u, mustChangePassword: false, sessionVersion: version },
-      { ok: true, text: '密码已修改，下次登录请使用新密码。' },
-    );
-  });
+  app.post(
+    '/account/password',
+    { schema: { body: passwordChange }, preHandler: app.csrfProtection },
+    async (req, reply) => {
+      const u = userOf(req, reply);
+      if (!u) return reply;
+      const b = req.body;
+      const me = await deps.db.user.findUniqueOrThrow({ where: { id: u.id } });
+      const problem =
+        (!(await bcrypt.compare(b.current ?? '', me.passwordHash)) && 'current: 当前密码不对') ||
+        passwordProblem('next', b.next, u.username) ||
+        (b.next !== b.again && 'again: 两次输入的新密码不一致') ||
+        (b.next === b.current && 'next: 新密码不能与当前密码相同');
+      if (problem) return accountPage(reply, u, { ok: false, text: problem });
+      const version = await setPassword(deps.db, u.username, b.next as string, u.displayName, 'user.password');
+      // Every other session of this account ends; this one goes on.
+      req.session.user = { ...u, mustChangePassword: false, sessionVersion: version };
+      return accountPage(
+        reply,
+        { ...u, mustChangePassword: false, sessionVersion: version },
+        { ok: true, text: '密码已修改，下次登录请使用新密码。' },
+      );
+    },
+  );
 
   async function usersPage(reply: FastifyReply, u: SessionUser, flash?: Flash) {
     const users = await deps.db.user.findMany({ include: { unit: true }, orderBy: { id: 'asc' } });
     const units = await deps.db.unit.findMany();
     const csrf = await reply.generateCsrf();
     const roleSelect = (current: string) =>
-      `<select name="role">${ROLES.map((r) => `<option value="${r}"${r === current ? ' selected' : ''}>${esc(ROLE_NAMES[r])}</option>`).join('')}</select>`;
+      html`<select name="role">${ROLES.map((r) => html`<option value="${r}"${r === current && html` selected`}>${ROLE_NAMES[r]}</option>`)}</select>`;
     const unitSelect = (current: number | null) =>
-      `<select name="unitId"><option value="">—</option>${units.map((x) => `<option value="${x.id}"${x.id === current ? ' selected' : ''}>${esc(x.name)}</option>`).join('')}</select>`;
+      html`<select name="unitId"><option value="">—</option>${units.map((x) => html`<option value="${x.id}"${x.id === current && html` selected`}>${x.name}</option>`)}</select>`;
     const actions = (x: (typeof users)[0]) =>
       x.id === u.id
         ? '（本人）'
-        : `<form method="post" action="/admin/users/${encodeURIComponent(x.username)}/active" class="inline">${hidden(csrf)}
+        : html`<form method="post" action="/admin/users/${encodeURIComponent(x.username)}/active" class="inline">${hidden(csrf)}
           <input type="hidden" name="active" value="${x.active ? 'false' : 'true'}"><button>${x.active ? '停用' : '启用'}</button></form>
           <form method="post" action="/admin/users/${encodeURIComponent(x.username)}/password">${hidden(csrf)}
           <input type="password" name="password" placeholder="新的初始密码" autocomplete="new-password" required> <button>重置密码</button></form>
           <form method="post" action="/admin/users/${encodeURIComponent(x.username)}/role">${hidden(csrf)}
           ${roleSelect(x.role)} ${unitSelect(x.unitId)} <button>调整角色</button></form>`;
-    const body = `${table(
+    const body = html`${table(
       ['用户名', '姓名', '角色', '单位', '状态', ''],
       users.map((x) => [
-        esc(x.username),
-        esc(x.displayName),
-        esc(ROLE_NAMES[x.role]),
-        esc(x.unit?.name ?? ''),
-        x.active ? '在用' : '<span class="overdue">已停用</span>',
+        x.username,
+        x.displayName,
+        ROLE_NAMES[x.role],
+        x.unit?.name ?? '',
+        x.active ? '在用' : html`<span class="overdue">已停用</span>`,
         actions(x),
       ]),
     )}
@@ -111,18 +142,18 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
     return usersPage(reply, u);
   });
 
-  app.post('/admin/users', { preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/admin/users', { schema: { body: newAccount }, preHandler: app.csrfProtection }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
     requireRole(u, ['ADMIN']);
-    const b = req.body as Record<string, string | undefined>;
+    const b = req.body;
     const unit = b.unitId ? { id: Number(b.unitId) } : null;
     const account = { username: b.username ?? '', displayName: b.displayName ?? '', role: b.role ?? '', unit };
     try {
       await createAccount(deps.db, { ...account, password: b.password ?? '' }, u.displayName);
     } catch (e) {
       if (!(e instanceof AccountError)) throw e;
-      return usersPage(reply, u, { ok: false, html: e.problems.map(esc).join('<br>') });
+      return usersPage(reply, u, { ok: false, html: joined(e.problems, html`<br>`) });
     }
     return reply.redirect('/admin/users');
   });
@@ -130,18 +161,19 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
   /** An administrator's action on someone else's account: the account is checked here, the action says what it did. */
   function onOtherAccount(
     action: string,
-    act: (u: SessionUser, x: User, body: Record<string, string>) => Promise<Flash>,
+    act: (u: SessionUser, x: User, body: Static<typeof accountAction>) => Promise<Flash>,
   ) {
-    app.post(`/admin/users/:username/${action}`, { preHandler: app.csrfProtection }, async (req, reply) => {
+    const schema = { params: Type.Object({ username: text('用户名', 200) }), body: accountAction };
+    app.post(`/admin/users/:username/${action}`, { schema, preHandler: app.csrfProtection }, async (req, reply) => {
       const u = userOf(req, reply);
       if (!u) return reply;
       requireRole(u, ['ADMIN']);
-      const { username } = req.params as { username: string };
+      const { username } = req.params;
       const x = await deps.db.user.findUnique({ where: { username } });
       if (!x) return usersPage(reply, u, { ok: false, text: `username: 没有用户 ${username}` });
       if (x.id === u.id)
         return usersPage(reply, u, { ok: false, text: '不能停用自己或在此重置自己的密码（请用“我的账户”）' });
-      return usersPage(reply, u, await act(u, x, req.body as Record<string, string>));
+      return usersPage(reply, u, await act(u, x, req.body));
     });
   }
 
@@ -157,7 +189,7 @@ export async function userRoutes(app: FastifyInstance, deps: WebDeps) {
       await changePlace(deps.db, x.username, role ?? '', unitId ? { id: Number(unitId) } : null, u.displayName);
     } catch (e) {
       if (!(e instanceof AccountError)) throw e;
-      return { ok: false, html: e.problems.map(esc).join('<br>') };
+      return { ok: false, html: joined(e.problems, html`<br>`) };
     }
     return { ok: true, text: `${x.displayName}（${x.username}）现为${ROLE_NAMES[role ?? ''] ?? role}` };
   });
