@@ -27,7 +27,7 @@ export function createContext(json: boolean): CliContext {
       connection ??= await Connection.connect({ address, connectTimeout: '5s', tls: temporalTls() }).catch(
         (e: Error) => {
           throw new Error(
-            `TEMPORAL_ADDRESS: cannot reach Temporal at ${address} (${e.message.split('\n')[0]}). Is \`npm start\` running?`,
+            `TEMPORAL_ADDRESS：连不上 Temporal（${address}：${e.message.split('\n')[0]}）。请确认 \`npm start\` 正在运行，或检查 TEMPORAL_ADDRESS 的地址`,
           );
         },
       );

@@ -123,9 +123,11 @@ describe('ssj CLI', () => {
     );
     const verify = await ssj('draw', 'verify', 'DC-1');
     expect(verify.code).toBe(0);
-    expect(verify.out).toMatch(/一致 {3}DC-1 INITIAL\n一致 {3}DC-1 TIMELINE/);
+    expect(verify.out).toMatch(/一致 {3}DC-1 抽取结果\n一致 {3}DC-1 抽取会各步骤的先后与时间/);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-draw-')), 'DC-1.json');
-    expect((await ssj('draw', 'export', 'DC-1', file)).err).toBe('');
+    const exported = await ssj('draw', 'export', 'DC-1', file);
+    expect(exported.err).toBe('');
+    expect(exported.out).toMatch(/^已导出 DC-1 的完整抽取记录（\d+ 条）到 .*DC-1\.json\n$/);
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).format).toBe('ssj-draw-export/1');
 
     const listed = await eventually(
@@ -168,7 +170,7 @@ describe('ssj CLI', () => {
     await stack.t.db.drawRecord.update({ where: { id: 'DC-1' }, data: { outputs } });
     const tampered = await ssj('draw', 'verify', 'DC-1');
     expect(tampered.code).toBe(2);
-    expect(tampered.out).toMatch(/不一致 DC-1 INITIAL：recomputed outputs differ/);
+    expect(tampered.out).toMatch(/不一致 DC-1 抽取结果：recomputed outputs differ/);
   });
 
   it('rejects a bad calendar file row by row and stores nothing', async () => {
@@ -205,7 +207,7 @@ describe('ssj CLI', () => {
     fs.writeFileSync(file, JSON.stringify(rows));
     const r = await ssj('calendar', 'import', '2028', file, '--actor', '办公室', '--source', '国办发明电〔2027〕1号');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^imported 2 days for 2028/);
+    expect(r.out).toMatch(/^已导入 2028 年节假日安排 2 天；已通知 \d+ 项进行中的检查重算期限\n$/);
     expect(await stack.t.db.calendarDay.count({ where: { date: { startsWith: '2028-' } } })).toBe(2);
     const filed = await stack.t.db.auditLog.findMany({ where: { action: 'calendar.import', subjectId: '2028' } });
     expect(filed.map((e) => [e.actor, (e.details as { days: number; source: string }).source])).toEqual([
@@ -223,22 +225,32 @@ describe('ssj CLI', () => {
     ]);
     const add = await ssj('user', 'add', 'chief', '--name', '局长', '--role', 'ADMIN', '--actor', '信息股');
     expect(add.code).toBe(0);
-    const first = add.out.match(/initial password \(shown once\): (\S+)/)?.[1] as string;
+    expect(add.out).toMatch(/^已开设账号 chief；初始密码（只显示这一次）：\S+\n请当面告知本人；本人登录后须先修改密码/);
+    const first = add.out.match(/初始密码（只显示这一次）：(\S+)/)?.[1] as string;
     const hash = async () => (await stack.t.db.user.findUniqueOrThrow({ where: { username: 'chief' } })).passwordHash;
     expect(await bcrypt.compare(first, await hash())).toBe(true);
     const chief = await stack.t.db.user.findUniqueOrThrow({ where: { username: 'chief' } });
     expect(chief.mustChangePassword).toBe(true); // printed on a terminal: replaced at first sign-in
     const reset = await ssj('user', 'reset-password', 'chief', '--actor', '信息股');
-    const second = reset.out.match(/\(shown once\): (\S+)/)?.[1] as string;
+    const second = reset.out.match(/^chief 的密码已重置；新的初始密码（只显示这一次）：(\S+)$/m)?.[1] as string;
     expect([await bcrypt.compare(first, await hash()), await bcrypt.compare(second, await hash())]).toEqual([
       false,
       true,
     ]);
     const noUnit = await ssj('user', 'role', 'chief', '--role', 'STAFF', '--actor', '信息股');
     expect([noUnit.code, noUnit.err]).toEqual([1, 'ssj: unit: 经办人和股室负责人须指定单位']);
-    expect((await ssj('user', 'role', 'chief', '--role', 'LEADER', '--actor', '信息股')).code).toBe(0);
-    expect((await ssj('user', 'disable', 'chief', '--actor', '信息股')).code).toBe(0);
-    expect((await ssj('user', 'list')).out).toMatch(/^chief\t局长\tLEADER\t-\tstopped$/m);
+    const leader = await ssj('user', 'role', 'chief', '--role', 'LEADER', '--actor', '信息股');
+    expect([leader.code, leader.out]).toEqual([0, 'chief 现为局领导\n']);
+    const stopped = await ssj('user', 'disable', 'chief', '--actor', '信息股');
+    expect([stopped.code, stopped.out]).toEqual([0, 'chief 已停用\n']);
+    expect((await ssj('user', 'list')).out).toMatch(/^chief\t局长\t局领导\t—\t已停用$/m);
+    expect(JSON.parse((await ssj('user', 'list', '--json')).out)).toContainEqual({
+      username: 'chief',
+      name: '局长',
+      role: 'LEADER',
+      unit: null,
+      active: false,
+    });
     const filed = await stack.t.db.auditLog.findMany({ where: { subjectType: 'user', subjectId: 'chief' } });
     expect(filed.map((e) => [e.action, e.actor])).toEqual([
       ['user.create', '信息股'],
@@ -252,7 +264,8 @@ describe('ssj CLI', () => {
   it('previews a roster import, saving nothing, then imports it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-roster-'));
     const file = path.join(dir, '企业.csv');
-    expect((await ssj('roster', 'export', 'enterprises', file)).code).toBe(0);
+    const exported = await ssj('roster', 'export', 'enterprises', file);
+    expect([exported.code, exported.out]).toEqual([0, `已写入 ${file}\n`]);
     const [head, first] = fs
       .readFileSync(file, 'utf8')
       .replace(/^\uFEFF/, '')
@@ -277,7 +290,7 @@ describe('ssj CLI', () => {
   it('exports publications as .xlsx with Chinese headers', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-pub-')), 'pub.xlsx');
     const r = await ssj('publication', 'export', file);
-    expect(r.code).toBe(0);
+    expect([r.code, r.out]).toEqual([0, `已写入 ${file}\n`]);
     const table = await readTable('pub.xlsx', fs.readFileSync(file));
     expect(table[0]).toEqual(PUBLICATION_HEADERS);
   });
@@ -290,7 +303,7 @@ describe('ssj CLI', () => {
     expect(fs.readFileSync(path.join(dir, 'r.html'), 'utf8')).toContain('<h2>四、各环节及时性</h2>');
     const bad = await ssj('report', 'yearly', '2026', path.join(dir, 'x.html'), '--unit', 'NOPE');
     expect(bad.code).toBe(64);
-    expect(bad.err).toMatch(/--unit: no unit "NOPE"; known units: .*FMG/);
+    expect(bad.err).toMatch(/^ssj: --unit：没有单位“NOPE”；已有单位：.*FMG（非煤矿山安全监督管理股）/);
     expect(fs.existsSync(path.join(dir, 'x.html'))).toBe(false);
     // Deadlines kept per unit, counted as /supervisor counts them (src/reports/timeliness.ts).
     const kept = await ssj('report', 'timeliness', '2026', '--json');
@@ -304,19 +317,19 @@ describe('ssj CLI', () => {
   });
 
   it('verifies the audit chain and explains usage', async () => {
-    expect((await ssj('audit', 'verify')).out).toMatch(/^audit log intact: \d+ entries; no SSJ_AUDIT_KEY/);
+    expect((await ssj('audit', 'verify')).out).toMatch(/^审计链完整：共 \d+ 条；未设置 SSJ_AUDIT_KEY/);
     const head = await stack.t.db.auditLog.findFirstOrThrow({ orderBy: { id: 'desc' } });
     expect((await ssj('audit', 'verify', '--anchor', `${head.id}:${head.hash}`)).out).toMatch(
-      /1 anchor\(s\) found as published/,
+      /；1 个已公布的锚点与日志相符$/m,
     );
     const gone = await ssj('audit', 'verify', '--anchor', `${head.id + 1000}:${head.hash}`);
     expect([gone.code, gone.out]).toEqual([
       2,
-      expect.stringMatching(/^BROKEN at entry \d+: 已公布的锚点第 \d+ 条不在日志中/),
+      expect.stringMatching(/^审计链在第 \d+ 条断开：已公布的锚点第 \d+ 条不在日志中/),
     ]);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssj-audit-')), '审计.csv');
     const exported = await ssj('audit', 'export', file, '--action', 'draw.');
-    expect(exported.out).toMatch(/^wrote \d+ of \d+ entries to /);
+    expect(exported.out).toMatch(/^已写入 .*审计\.csv：共 \d+ 条日志，导出其中 \d+ 条\n$/);
     const lines = fs
       .readFileSync(file, 'utf8')
       .replace(/^\uFEFF/, '')
@@ -327,6 +340,22 @@ describe('ssj CLI', () => {
     expect(lines.slice(1).every((l) => /,draw\.\w+,/.test(l))).toBe(true);
     const bad = await ssj('plan', 'show', 'FMG');
     expect(bad.code).toBe(64);
-    expect(bad.err).toBe('ssj: usage: ssj plan start|submit|review|show <UNIT> <YEAR>');
+    expect(bad.err).toBe(
+      'ssj: 用法：ssj plan start|submit|review|show <UNIT> <YEAR>   （年度检查计划：启动、报法规股审核、审核、查看）',
+    );
+    const notYear = await ssj('plan', 'show', 'FMG', '二〇二七');
+    expect([notYear.code, notYear.err]).toEqual([64, 'ssj: YEAR：“二〇二七”不是年份，例如 2027']);
+    const noActor = await ssj('draw', 'freeze', 'DC-9');
+    expect([noActor.code, noActor.err]).toEqual([64, 'ssj: --actor：必须填写，例如 --actor "李明"']);
+    const unknownOption = await ssj('audit', 'verify', '--bogus');
+    expect([unknownOption.code, unknownOption.err]).toEqual([
+      64,
+      'ssj: 没有选项 --bogus；ssj help 列出各命令及其选项（以 - 开头的参数请写在 -- 之后）',
+    ]);
+    const badId = await ssj('keys', 'payload', '--id', 'a b');
+    expect([badId.code, badId.err]).toEqual([
+      64,
+      'ssj: --id：“a b”应为 1–32 个英文字母、数字或 . _ -，例如 --id k20270101',
+    ]);
   });
 });

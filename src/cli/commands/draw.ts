@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import type { UpdateDefinition, WorkflowHandle } from '@temporalio/client';
 import { newSecret, nextStepText, participantsOf, roundHandle } from '../../client/drawSession.ts';
+import { DRAW_RECORD_KIND, nameOf } from '../../domain/glossary.ts';
 import { exportDraw, verifyStoredDraw } from '../../records/draws.ts';
 import { chinaDateTime } from '../../shared/chinaTime.ts';
 import { SA } from '../../shared/searchAttributes.ts';
@@ -11,19 +12,19 @@ import * as m from '../../workflows/drawRound/messages.ts';
 import { type Args, need, UsageError } from '../args.ts';
 import type { CliContext } from '../context.ts';
 
-const USAGE = `ssj draw list
-  ssj draw show <ID>
+const USAGE = `ssj draw list                                      （进行中的抽取会及其下一步，和已完成的抽取）
+  ssj draw show <ID>                                 （一轮抽取会的进度）
   ssj draw setup <ID> --actor NAME --participant USER [--participant USER …] --source TEXT --kind LOTTERY|DICE
-                --count N --max M [--available-at ISO]   (a lottery needs its time; at least one 见证人 takes part)
-  ssj draw secret <ID> <USER> [--session N]        (on the participant's own machine: prints a secret and its commitment)
-  ssj draw commit <ID> --participant USER --commitment HEX
-  ssj draw freeze <ID> --actor NAME
-  ssj draw reveal <ID> --participant USER --secret HEX
-  ssj draw close <ID> --actor NAME
-  ssj draw beacon <ID> --participant USER --value "03 11 17 22 28 31 + 09"   (two participants, alike)
-  ssj draw abandon <ID> --actor NAME               (before the freeze only: someone cannot come)
-  ssj draw verify <ID>
-  ssj draw export <ID> <FILE.json>`;
+                --count N --max M [--available-at ISO]   （设定抽取会：公开开奖须写明开奖时间；至少一位见证人参加）
+  ssj draw secret <ID> <USER> [--session N]          （在参与人自己的电脑上生成密钥及其承诺值）
+  ssj draw commit <ID> --participant USER --commitment HEX   （提交承诺值）
+  ssj draw freeze <ID> --actor NAME                  （冻结名录并公布校验值）
+  ssj draw reveal <ID> --participant USER --secret HEX   （揭示密钥）
+  ssj draw close <ID> --actor NAME                   （结束揭示）
+  ssj draw beacon <ID> --participant USER --value "03 11 17 22 28 31 + 09"   （录入公开随机数：两位参与人分别录入，须一致）
+  ssj draw abandon <ID> --actor NAME                 （放弃本次抽取会，仅限冻结前，例如有人不能到场）
+  ssj draw verify <ID>                               （复核抽取结果）
+  ssj draw export <ID> <FILE.json>                   （导出完整抽取记录）`;
 
 function describe(s: m.DrawRoundState): string {
   const lines = [`${s.drawId}（第 ${s.session} 次抽取会）：${m.DRAW_STAGE_NAMES[s.stage]}`];
@@ -88,7 +89,7 @@ async function step<A>(ctx: CliContext, drawId: string, update: UpdateDefinition
 /** `--participant` may repeat for set-up; commit and reveal take exactly one. */
 function oneParticipant(a: Args): string {
   const [who, ...more] = a.strings('participant');
-  if (!who || more.length) throw new UsageError('--participant: 一个参与人的登录用户名，例如 --participant fagui');
+  if (!who || more.length) throw new UsageError('--participant：一个参与人的登录用户名，例如 --participant fagui');
   return who;
 }
 
@@ -102,7 +103,7 @@ export async function draw(ctx: CliContext, [sub, drawId, extra]: string[], a: A
       const participants = await participantsOf(ctx.db, a.strings('participant'));
       const availableAt = a.string('available-at');
       if (availableAt && Number.isNaN(Date.parse(availableAt)))
-        throw new UsageError('--available-at: 例如 2027-03-30T21:15+08:00（开奖时间）');
+        throw new UsageError('--available-at：开奖时间，例如 2027-03-30T21:15+08:00');
       const beacon = {
         kind: need(a, 'kind') as 'LOTTERY' | 'DICE',
         source: need(a, 'source'),
@@ -113,7 +114,8 @@ export async function draw(ctx: CliContext, [sub, drawId, extra]: string[], a: A
       return step(ctx, drawId, m.setupSession, { actor: need(a, 'actor'), participants, beacon });
     }
     case 'secret': {
-      if (!extra) throw new UsageError('ssj draw secret <ID> <USER> [--session N]');
+      if (!extra)
+        throw new UsageError('ssj draw secret <ID> <USER> [--session N]   （在参与人自己的电脑上生成密钥及其承诺值）');
       const session = Number(a.string('session') ?? '1');
       const made = newSecret(drawId, session, extra);
       return ctx.print(
@@ -148,7 +150,7 @@ export async function draw(ctx: CliContext, [sub, drawId, extra]: string[], a: A
     case 'verify':
       return verify(ctx, drawId);
     case 'export': {
-      if (!extra) throw new UsageError('ssj draw export <ID> <FILE.json>');
+      if (!extra) throw new UsageError('ssj draw export <ID> <FILE.json>   （导出完整抽取记录）');
       const x = await exportDraw(ctx.db, drawId);
       if (!x) throw new Error(`${drawId}：还没有抽取记录（ssj draw show ${drawId} 查看进度）`);
       fs.writeFileSync(extra, `${JSON.stringify(x, null, 2)}\n`);
@@ -166,7 +168,7 @@ async function verify(ctx: CliContext, drawId: string) {
     results
       .map(
         (r) =>
-          `${r.ok ? '一致  ' : '不一致'} ${r.drawId} ${r.kind}${r.problems.length ? `：${r.problems.join('；')}` : ''}`,
+          `${r.ok ? '一致  ' : '不一致'} ${r.drawId} ${nameOf(DRAW_RECORD_KIND, r.kind)}${r.problems.length ? `：${r.problems.join('；')}` : ''}`,
       )
       .join('\n'),
     { ok, results },

@@ -10,6 +10,7 @@ import { startAssignedInspection } from '../../client/start.ts';
 import { isStepName, STEPS, type StepInput, StepInputError } from '../../client/steps.ts';
 import { renderPdf } from '../../documents/pdfThread.ts';
 import { ScanRejected, storeScans } from '../../documents/scans.ts';
+import { STEP } from '../../domain/glossary.ts';
 import { ORIGIN_NAMES } from '../../domain/sectors.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import { SA } from '../../shared/searchAttributes.ts';
@@ -18,6 +19,24 @@ import * as m from '../../workflows/inspection/messages.ts';
 import { DEADLINE_NAMES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
 import { type Args, need, UsageError } from '../args.ts';
 import type { CliContext } from '../context.ts';
+
+const USAGE = `ssj inspection start --origin ORIGIN --basis TEXT --unit CODE --enterprise CREDIT_CODE --inspector CERT …
+                  --item CODE … --from DAY --to DAY       （开启第八条规定的非随机检查）
+  ssj inspection list [--overdue] [--unit CODE] [--stage STAGE]   （进行中的检查；--overdue 只列逾期的）
+  ssj inspection show <WORKFLOW_ID>                     （一项检查的阶段、期限和经过）
+  ssj inspection step <WORKFLOW_ID> <STEP> --actor NAME [--json-args '{…}']   （办理一个步骤）
+  ssj inspection upload-card <WORKFLOW_ID> <FILE> [FILE…] --actor NAME   （上传满意度反馈卡，多张照片合成一个 PDF）`;
+
+/** The steps as their refusal messages name them. */
+const STEP_WORDS: Record<keyof typeof STEPS, string> = {
+  confirm: STEP.confirmNoConflict,
+  declare: STEP.declareConflict,
+  scheme: STEP.submitScheme,
+  date: STEP.chooseDate,
+  results: STEP.recordResults,
+  publication: STEP.confirmPublication,
+  followup: STEP.decideFollowUp,
+};
 
 function query(a: Args): string {
   const parts = ["WorkflowType = 'inspection'", "ExecutionStatus = 'Running'"];
@@ -44,17 +63,18 @@ export async function inspection(ctx: CliContext, [sub, workflowId, ...rest]: st
         overdue: sa.get(SA.overdue),
       });
     }
+    const units = new Map((await ctx.db.unit.findMany()).map((u) => [u.code, u.name]));
     return ctx.print(
       rows
         .map(
           (r) =>
-            `${r.overdue ? '逾期 ' : '     '}${r.workflowId}\t${r.unit}\t${STAGE_NAMES[r.stage as keyof typeof STAGE_NAMES] ?? r.stage}\t期限 ${r.due ? chinaDate(r.due.getTime()) : '—'}`,
+            `${r.overdue ? '逾期 ' : '     '}${r.workflowId}\t${units.get(r.unit ?? '') ?? r.unit ?? '—'}\t${STAGE_NAMES[r.stage as keyof typeof STAGE_NAMES] ?? r.stage}\t期限 ${r.due ? chinaDate(r.due.getTime()) : '—'}`,
         )
         .join('\n') || '（没有进行中的检查）',
       rows,
     );
   }
-  if (!workflowId) throw new UsageError('ssj inspection start|list|show|step|upload-card …');
+  if (!workflowId) throw new UsageError(USAGE);
   const handle = client.workflow.getHandle(workflowId);
   if (sub === 'show') {
     const s = await handle.query(m.stateQuery);
@@ -75,7 +95,12 @@ export async function inspection(ctx: CliContext, [sub, workflowId, ...rest]: st
   }
   if (sub === 'step') {
     const name = rest[0] ?? '';
-    if (!isStepName(name)) throw new UsageError(`STEP: one of ${Object.keys(STEPS).join(', ')}`);
+    if (!isStepName(name))
+      throw new UsageError(
+        `STEP：应为以下之一：${Object.keys(STEPS)
+          .map((k) => `${k}（${STEP_WORDS[k as keyof typeof STEPS]}）`)
+          .join('、')}`,
+      );
     const input = jsonArgs(a.string('json-args'));
     const actor = need(a, 'actor');
     const s = await STEPS[name].send(handle, input, { db: ctx.db, actor, items: [] }).catch((e: unknown) => {
@@ -98,7 +123,7 @@ export async function inspection(ctx: CliContext, [sub, workflowId, ...rest]: st
       s,
     );
   }
-  throw new UsageError('ssj inspection start|list|show|step|upload-card …');
+  throw new UsageError(USAGE);
 }
 
 /** Art. 8: an inspection from a complaint, a report, an assignment, a campaign or a referral. */

@@ -7,20 +7,18 @@ import { timelinessByUnit } from '../../reports/timeliness.ts';
 import { buildYearlyReport } from '../../reports/yearly.ts';
 import { renderYearlyReportHtml } from '../../reports/yearlyHtml.ts';
 import { renderYearlyReportPdf } from '../../reports/yearlyPdf.ts';
-import { type Args, UsageError } from '../args.ts';
+import { type Args, UsageError, yearOf } from '../args.ts';
 import type { CliContext } from '../context.ts';
+import { unitByCode } from '../units.ts';
 
-const USAGE =
-  'ssj report yearly <YEAR> <FILE.pdf|FILE.html> [--unit CODE] | ssj report timeliness <YEAR> [--unit CODE]';
+const USAGE = [
+  'ssj report yearly <YEAR> <FILE.pdf|FILE.html> [--unit CODE]   （年度报告；不写 --unit 为全局）',
+  'ssj report timeliness <YEAR> [--unit CODE]   （各单位期限执行情况）',
+].join('\n  ');
 
 async function unitOf(ctx: CliContext, args: Args) {
   const code = args.string('unit');
-  const unit = code ? await ctx.db.unit.findUnique({ where: { code } }) : null;
-  if (code && !unit) {
-    const known = (await ctx.db.unit.findMany()).map((u) => u.code).join(', ');
-    throw new UsageError(`--unit: no unit "${code}"; known units: ${known}`);
-  }
-  return unit;
+  return code ? unitByCode(ctx, code) : null;
 }
 
 /** Per unit: the on-time rate and its parts, counted as /supervisor and the yearly report count them. */
@@ -35,21 +33,25 @@ async function timeliness(ctx: CliContext, year: number, args: Args) {
 }
 
 export async function report(ctx: CliContext, [sub, yearText, file]: string[], args: Args) {
-  const year = Number(yearText);
-  if (sub === 'timeliness' && Number.isInteger(year)) return timeliness(ctx, year, args);
+  if ((sub !== 'yearly' && sub !== 'timeliness') || !yearText) throw new UsageError(USAGE);
+  const year = yearOf(yearText);
+  if (sub === 'timeliness') return timeliness(ctx, year, args);
   const format = file?.match(/\.(pdf|html)$/)?.[1];
-  if (sub !== 'yearly' || !Number.isInteger(year) || !file || !format) throw new UsageError(USAGE);
+  if (!file) throw new UsageError(USAGE);
+  if (!format) throw new UsageError(`FILE：“${file}”应以 .pdf 或 .html 结尾`);
   const unit = await unitOf(ctx, args);
   const r = await buildYearlyReport(ctx.db, year, unit?.id ?? null);
   if (format === 'pdf') {
     const font = findCjkFont();
     if (!font)
-      throw new UsageError('SSJ_CJK_FONT: no CJK font installed (apt-get install fonts-noto-cjk), or write .html');
+      throw new UsageError(
+        'SSJ_CJK_FONT：没有安装中文字体，无法生成 PDF：请安装（apt-get install fonts-noto-cjk）或用 SSJ_CJK_FONT 指定字体文件，也可改为写 .html',
+      );
     fs.writeFileSync(file, await renderYearlyReportPdf(r, font));
   } else fs.writeFileSync(file, renderYearlyReportHtml(r));
   const planned = r.sectors.reduce((n, s) => n + s.planned, 0);
   const done = r.sectors.reduce((n, s) => n + s.done, 0);
-  ctx.print(`wrote ${file}: ${r.scope} ${year}, ${done}/${planned} random inspections done`, {
+  ctx.print(`已写入 ${file}：${r.scope} ${year} 年，双随机抽查完成 ${done}/${planned} 次`, {
     file,
     year,
     scope: r.scope,

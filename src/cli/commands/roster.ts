@@ -19,15 +19,21 @@ const unitNames = async (ctx: CliContext): Promise<UnitNames> =>
 
 export async function roster(ctx: CliContext, [sub, kind, file]: string[], a: Args) {
   if ((sub !== 'import' && sub !== 'export') || (kind !== 'enterprises' && kind !== 'inspectors') || !file)
-    throw new UsageError('ssj roster import|export enterprises|inspectors <FILE.xlsx|FILE.csv>');
+    throw new UsageError(
+      [
+        'ssj roster import enterprises|inspectors <FILE.xlsx|FILE.csv> --actor NAME   （导入企业名录或执法人员名录）',
+        'ssj roster import enterprises|inspectors <FILE.xlsx|FILE.csv> --preview   （只预览将新增、变更、清除的内容，不保存）',
+        'ssj roster export enterprises|inspectors <FILE.xlsx|FILE.csv>   （导出名录，格式与导入相同）',
+      ].join('\n  '),
+    );
   if (sub === 'export') {
     const format = file.endsWith('.csv') ? 'csv' : 'xlsx';
     fs.writeFileSync(file, await exportRoster(ctx.db, kind as RosterKind, format));
-    return ctx.print(`wrote ${file}`, { file });
+    return ctx.print(`已写入 ${file}`, { file });
   }
-  if (!fs.existsSync(file)) throw new UsageError(`FILE: ${file} does not exist`);
+  if (!fs.existsSync(file)) throw new UsageError(`FILE：${file} 不存在`);
   // Refused before it is read: a file past the limit is never loaded.
-  if (fs.statSync(file).size > MAX_FILE_BYTES) throw new UsageError(`FILE: ${LIMIT_WORDS.fileTooBig(file)}`);
+  if (fs.statSync(file).size > MAX_FILE_BYTES) throw new UsageError(`FILE：${LIMIT_WORDS.fileTooBig(file)}`);
   try {
     if (a.flag('preview')) {
       // What the import would do, written nowhere.
