@@ -1,10 +1,14 @@
 // The yearly report as a printable A4 PDF: the same sections and figures as
-// the HTML, with bar charts drawn as vector shapes and the CJK font embedded.
+// the HTML, its ECharts charts drawn from their SVG as vector shapes, and the
+// CJK font embedded (the charts' texts too, so they show and copy as text).
 import PDFDocument from 'pdfkit';
+import SVGtoPDF from 'svg-to-pdfkit';
 import { type CjkFont, useCjkFont } from '../documents/fonts.ts';
 import { rateText } from '../domain/timeliness.ts';
+import type { Html } from '../web/view.ts';
 import { LEVEL_NAMES } from '../workflows/inspection/types.ts';
 import { DEFINITIONS, type YearlyReport } from './yearly.ts';
+import { yearlyReportCharts } from './yearlyCharts.ts';
 import { yearlyReportTitle } from './yearlyHtml.ts';
 
 type Doc = PDFKit.PDFDocument;
@@ -47,24 +51,50 @@ function grid(doc: Doc, head: string[], rows: string[][]) {
   }
 }
 
-function bars(doc: Doc, title: string, data: { label: string; value: number; max: number; note: string }[]) {
-  const rowH = 16;
-  room(doc, data.length * rowH + 30);
-  doc.moveDown(0.5).fontSize(10).text(title, left(doc)).fontSize(9);
-  const labelW = 130;
-  const span = width(doc) - labelW - 60;
-  for (const b of data) {
-    const y = doc.y + 2;
-    const len = b.max > 0 ? (span * b.value) / b.max : 0;
-    doc.fillColor('#000000').text(b.label, left(doc), y, { width: labelW - 6 });
-    if (len > 0) doc.rect(left(doc) + labelW, y, len, rowH - 5).fill('#1565c0');
-    doc.fillColor('#000000').text(b.note, left(doc) + labelW + len + 4, y);
-    doc.x = left(doc);
-    doc.y = y + rowH;
-  }
+/**
+ * ECharts rings a label in white beneath its fill (`paint-order="stroke"`).
+ * svg-to-pdfkit knows no paint-order and would stroke the ring over the
+ * glyphs, hiding them: in the PDF the labels go without their ring.
+ */
+function withoutHalos(svg: string): string {
+  return svg.replace(/<text\b[^>]*\spaint-order="stroke"[^>]*>/g, (tag) =>
+    tag.replace(/\s(?:stroke|stroke-width|stroke-miterlimit|paint-order)="[^"]*"/g, ''),
+  );
+}
+
+/**
+ * A chart as the HTML shows it (an ECharts figure): its SVG drawn as vectors
+ * at the text width, its aspect ratio kept, on a new page when it does not
+ * fit. Its texts are set in the embedded CJK font, which useCjkFont
+ * registered as 'cjk' (bold ones, the titles, stroked a little thicker).
+ */
+function chart(doc: Doc, figure: Html) {
+  const svg = withoutHalos(/<svg[\s>][\s\S]*<\/svg>/.exec(figure.markup)?.[0] ?? '');
+  const open = /^<svg[^>]*>/.exec(svg)?.[0] ?? '';
+  const size = (name: string) => Number(new RegExp(`\\s${name}="([\\d.]+)"`).exec(open)?.[1]);
+  const [svgW, svgH] = [size('width'), size('height')];
+  if (!(svgW > 0 && svgH > 0)) throw new Error('yearly report PDF: a chart without an <svg width height>');
+  const w = width(doc);
+  const h = (w * svgH) / svgW;
+  doc.moveDown(0.5);
+  room(doc, h);
+  const y = doc.y;
+  SVGtoPDF(doc, svg, left(doc), y, {
+    width: w,
+    height: h,
+    preserveAspectRatio: 'xMidYMid meet',
+    fontCallback: (_family, bold, _italic, face) => {
+      face.fauxBold = bold;
+      return 'cjk';
+    },
+  });
+  doc.font('cjk').fontSize(9).fillColor('#000000');
+  doc.x = left(doc);
+  doc.y = y + h;
 }
 
 function sections(doc: Doc, r: YearlyReport) {
+  const charts = yearlyReportCharts(r);
   heading(doc, '一、计划执行与覆盖面（分行业）');
   grid(
     doc,
@@ -73,23 +103,11 @@ function sections(doc: Doc, r: YearlyReport) {
       [x.name, x.planned, x.done, x.published, x.other, x.roster, x.covered, pct(x.covered, x.roster)].map(String),
     ),
   );
-  bars(
-    doc,
-    '完成率（完成/计划）',
-    r.sectors.map((x) => ({ label: x.name, value: x.done, max: x.planned, note: `${x.done}/${x.planned}` })),
-  );
-  bars(
-    doc,
-    '名录覆盖率',
-    r.sectors.map((x) => ({ label: x.name, value: x.covered, max: x.roster, note: pct(x.covered, x.roster) })),
-  );
+  chart(doc, charts.completion);
+  chart(doc, charts.coverage);
+  chart(doc, charts.months);
   heading(doc, '二、企业受检频次（第十五条）');
-  const most = Math.max(...r.distribution.map((d) => d.enterprises));
-  bars(
-    doc,
-    '企业数 · 按年度随机抽查次数',
-    r.distribution.map((d) => ({ label: d.label, value: d.enterprises, max: most, note: String(d.enterprises) })),
-  );
+  chart(doc, charts.distribution);
   doc.moveDown(0.5);
   grid(
     doc,
@@ -113,13 +131,7 @@ function sections(doc: Doc, r: YearlyReport) {
       ),
     ),
   );
-  bars(
-    doc,
-    '及时率',
-    r.timeliness
-      .filter((t) => t.due > 0)
-      .map((t) => ({ label: t.name.replace(/（.*）/, ''), value: t.onTime, max: t.due, note: rateText(t) })),
-  );
+  chart(doc, charts.timeliness);
   heading(doc, '五、回避与督办');
   doc
     .text(
