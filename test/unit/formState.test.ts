@@ -11,7 +11,13 @@ const FORM = new Html(MARKUP);
 
 describe('a refused form', () => {
   it('gets back what was typed, escaped, and never into a file or hidden input', () => {
-    const html = refill(FORM, { date: '2026-11-28', reasons: '<b>整改</b>', decision: 'NONE', _csrf: 'x', file: 'a' }).markup;
+    const html = refill(FORM, {
+      date: '2026-11-28',
+      reasons: '<b>整改</b>',
+      decision: 'NONE',
+      _csrf: 'x',
+      file: 'a',
+    }).markup;
     expect(html).toContain('name="date" required value="2026-11-28">');
     expect(html).toContain('<textarea name="reasons" rows="3" required>&#60;b&#62;整改&#60;/b&#62;</textarea>');
     expect(html).toContain('<option value="NONE" selected>不予处罚</option>');

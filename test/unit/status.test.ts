@@ -21,8 +21,12 @@ describe('dueBadge', () => {
     expect(dueBadge(NOW - 2.5 * DAY, false, { now: NOW }).markup).toBe(
       '2026-11-28 <span class="badge late">已逾期 3 天</span>',
     );
-    expect(dueBadge(NOW + 1.5 * DAY, false, { now: NOW }).markup).toBe('2026-12-02 <span class="badge soon">还剩 2 天</span>');
-    expect(dueBadge(NOW + 10 * DAY, false, { now: NOW, withDate: false }).markup).toBe('<span class="badge ok">进行中</span>');
+    expect(dueBadge(NOW + 1.5 * DAY, false, { now: NOW }).markup).toBe(
+      '2026-12-02 <span class="badge soon">还剩 2 天</span>',
+    );
+    expect(dueBadge(NOW + 10 * DAY, false, { now: NOW, withDate: false }).markup).toBe(
+      '<span class="badge ok">进行中</span>',
+    );
     expect(dueBadge(NOW - DAY, true, { now: NOW }).markup).toBe('<span class="badge done">已完成</span>');
     expect(dueBadge(null, false, { now: NOW }).markup).toBe('—');
   });
