@@ -15,7 +15,7 @@ const problemsWord = (p: boolean | null): ProblemsWord => (p === null ? 'any' : 
 const problemsValue = (w: ProblemsWord) => (w === 'any' ? null : w === 'true');
 
 const select = (current: ProblemsWord): Html =>
-  html`<select name="problems">${Object.entries(PROBLEMS).map(
+  html`<select name="problems" aria-label="是否发现问题">${Object.entries(PROBLEMS).map(
     ([k, v]) => html`<option value="${k}"${k === current ? html` selected` : null}>${v}</option>`,
   )}</select>`;
 
@@ -54,9 +54,9 @@ export async function categoryRoutes(app: App, deps: WebDeps) {
     const hidden = html`<input type="hidden" name="_csrf" value="${csrf}">`;
     const rows = all.map((c) => [
       html`<form method="post" action="/admin/categories/${encodeURIComponent(c.code)}" class="inline">${hidden}
-        <input type="text" name="name" value="${c.name}" required maxlength="60">
+        <input type="text" name="name" value="${c.name}" aria-label="名称" required maxlength="60">
         ${select(problemsWord(c.problems))}
-        <input type="number" name="sortOrder" value="${c.sortOrder}" min="0" max="9999">
+        <input type="number" name="sortOrder" value="${c.sortOrder}" aria-label="排序" min="0" max="9999">
         <button>保存</button></form>`,
       c.active ? '使用中' : '已停用',
       html`<form method="post" action="/admin/categories/${encodeURIComponent(c.code)}/active" class="inline">${hidden}

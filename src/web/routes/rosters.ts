@@ -114,7 +114,7 @@ export async function rosterRoutes(app: App, deps: WebDeps) {
       <form method="get"><label>搜索 <input type="text" name="q" value="${q}"></label><button>查找</button></form>
       <p>导出：<a href="/rosters/${which}/export.xlsx">Excel</a> · <a href="/rosters/${which}/export.csv">CSV</a></p>
       <form method="post" action="/rosters/${which}/import" enctype="multipart/form-data"><input type="hidden" name="_csrf" value="${csrf}">
-        <h3>导入（.xlsx / .csv，与导出格式相同；有任何错误则整批不导入）</h3><input type="file" name="file" required><button>导入</button></form>
+        <h3>导入（.xlsx / .csv，与导出格式相同；有任何错误则整批不导入）</h3><label>名录文件 <input type="file" name="file" required></label><button>导入</button></form>
       ${table(head, rows)}${pagerLinks(`/rosters/${which}`, { q }, page, total)}
       <h2>导入记录</h2>${table(
         ['时间', '办理人', '文件', '行数'],

@@ -103,16 +103,16 @@ export async function userRoutes(app: App, deps: WebDeps) {
     const units = await deps.db.unit.findMany();
     const csrf = await reply.generateCsrf();
     const roleSelect = (current: string) =>
-      html`<select name="role">${ROLES.map((r) => html`<option value="${r}"${r === current && html` selected`}>${ROLE_NAMES[r]}</option>`)}</select>`;
+      html`<select name="role" aria-label="角色">${ROLES.map((r) => html`<option value="${r}"${r === current && html` selected`}>${ROLE_NAMES[r]}</option>`)}</select>`;
     const unitSelect = (current: number | null) =>
-      html`<select name="unitId"><option value="">—</option>${units.map((x) => html`<option value="${x.id}"${x.id === current && html` selected`}>${x.name}</option>`)}</select>`;
+      html`<select name="unitId" aria-label="单位"><option value="">—</option>${units.map((x) => html`<option value="${x.id}"${x.id === current && html` selected`}>${x.name}</option>`)}</select>`;
     const actions = (x: (typeof users)[0]) =>
       x.id === u.id
         ? '（本人）'
         : html`<form method="post" action="/admin/users/${encodeURIComponent(x.username)}/active" class="inline">${hidden(csrf)}
           <input type="hidden" name="active" value="${x.active ? 'false' : 'true'}"><button>${x.active ? '停用' : '启用'}</button></form>
           <form method="post" action="/admin/users/${encodeURIComponent(x.username)}/password">${hidden(csrf)}
-          <input type="password" name="password" placeholder="新的初始密码" autocomplete="new-password" required> <button>重置密码</button></form>
+          <input type="password" name="password" placeholder="新的初始密码" aria-label="新的初始密码" autocomplete="new-password" required> <button>重置密码</button></form>
           <form method="post" action="/admin/users/${encodeURIComponent(x.username)}/role">${hidden(csrf)}
           ${roleSelect(x.role)} ${unitSelect(x.unitId)} <button>调整角色</button></form>`;
     const body = html`${table(
