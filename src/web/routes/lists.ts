@@ -14,8 +14,22 @@ import {
 } from '../../workflows/inspection/types.ts';
 import { barChart, coverageChart, monthChart } from '../chart.ts';
 import { type Html, html, page, table } from '../html.ts';
-import { type App, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
+import { PAGE_SIZE, pageNumber, pagerLinks } from '../pager.ts';
+import { Recent } from '../recent.ts';
+import { listQuery, oneOf, optional, Type } from '../schemas.ts';
+import { literalSearch } from '../search.ts';
+import { type App, ownUnitOnly, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 import { dueBadge } from '../status.ts';
+
+/** How old the open inspections on 我的待办 and 督办 may be: the server's index is itself about a second behind. */
+const OPEN_LIST_MS = 3_000;
+/** The dashboard's charts read the whole year: one minute old at most. */
+const CHARTS_MS = 60_000;
+const DAY = 86_400_000;
+
+const DUE = { overdue: '已逾期', soon: '三日内到期' } as const;
+type Due = keyof typeof DUE;
+const tasksQuery = Type.Object({ ...listQuery, due: optional(oneOf('到期情况', ['overdue', 'soon'] as const)) });
 
 interface TaskRow {
   workflowId: string;
@@ -56,6 +70,28 @@ function taskTable(rows: TaskRow[], names: Map<string, { enterprise: string; uni
         : dueBadge(r.due ? r.due.getTime() : null, false),
     ]),
   );
+}
+
+const isDue = (r: TaskRow, due: Due, now: number) =>
+  due === 'overdue' ? r.overdue : !r.overdue && r.due !== null && r.due.getTime() <= now + 3 * DAY;
+
+/** The rows whose enterprise's name or credit code holds what was typed (open inspections only are looked up). */
+async function matching(deps: WebDeps, rows: TaskRow[], q: string): Promise<TaskRow[]> {
+  if (!q) return rows;
+  const s = literalSearch(q);
+  const found = await deps.db.inspection.findMany({
+    where: {
+      stage: { not: 'DONE' },
+      enterprise: { OR: [{ name: { contains: s.term } }, { creditCode: { contains: s.term.toUpperCase() } }] },
+    },
+    select: { workflowId: true, enterprise: { select: { name: true, creditCode: true } } },
+    take: 5_000,
+  });
+  // A credit code is upper case; one typed in lower case still finds its enterprise.
+  const code = q.toUpperCase();
+  const hit = (e: { name: string; creditCode: string }) => s.matches(e.name) || e.creditCode.includes(code);
+  const ids = new Set(found.filter((f) => hit(f.enterprise)).map((f) => f.workflowId));
+  return rows.filter((r) => ids.has(r.workflowId));
 }
 
 /** Each inspection's enterprise and unit by name, for the task tables. */
@@ -123,7 +159,13 @@ async function legalTasks(deps: WebDeps, u: SessionUser): Promise<Html | null> {
 }
 
 export async function listRoutes(app: App, deps: WebDeps) {
-  app.get('/tasks', async (req, reply) => {
+  // One read of the server's index per unit (or for the bureau) however many people are signed in.
+  const open = new Recent<TaskRow[]>(OPEN_LIST_MS);
+  const openFor = (u: SessionUser) =>
+    open.get(ownUnitOnly(u) ? `unit:${u.unitCode}` : 'bureau', () => openInspections(deps, u));
+  const charts = new Recent<Html>(CHARTS_MS);
+
+  app.get('/tasks', { schema: { querystring: tasksQuery } }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
     const csrf = await reply.generateCsrf();
@@ -131,12 +173,21 @@ export async function listRoutes(app: App, deps: WebDeps) {
     // A 见证人 has draw sessions only.
     if (u.role === 'OBSERVER')
       return reply.type('text/html').send(page('我的待办', draws ?? html`<p>（无）</p>`, u, csrf));
-    const rows = await openInspections(deps, u);
+    const q = req.query.q ?? '';
+    const due = req.query.due;
+    const now = Date.now();
+    const wanted = (await matching(deps, await openFor(u), q)).filter((r) => !due || isDue(r, due, now));
+    const n = pageNumber(req.query.page);
+    const rows = wanted.slice((n - 1) * PAGE_SIZE, n * PAGE_SIZE);
     const names = await enterpriseNames(
       deps,
       rows.map((r) => r.workflowId),
     );
-    const inspections = html`<h2>检查任务</h2>${taskTable(rows, names)}`;
+    const params = { ...(q ? { q } : {}), ...(due ? { due } : {}) };
+    const inspections = html`<h2>检查任务${due ? `（${DUE[due]}）` : ''}</h2>
+      <form method="get" action="/tasks">${due ? html`<input type="hidden" name="due" value="${due}">` : null}
+        <label>搜索企业名称或统一社会信用代码 <input type="search" name="q" value="${q}"></label><button>查找</button></form>
+      ${taskTable(rows, names)}${pagerLinks('/tasks', params, n, wanted.length)}`;
     return reply
       .type('text/html')
       .send(page('我的待办', html`${await legalTasks(deps, u)}${draws}${inspections}`, u, csrf));
@@ -146,16 +197,21 @@ export async function listRoutes(app: App, deps: WebDeps) {
     const u = userOf(req, reply);
     if (!u) return reply;
     requireRole(u, ['SUPERVISOR', 'LEADER', 'LEGAL', 'ADMIN']);
-    const open = await openInspections(deps, u);
-    const overdue = open.filter((r) => r.overdue);
-    const soon = Date.now() + 3 * 86_400_000;
-    const dueSoon = open.filter((r) => !r.overdue && r.due && r.due.getTime() <= soon);
+    const all = await openFor(u);
+    const now = Date.now();
+    const overdue = all.filter((r) => isDue(r, 'overdue', now));
+    const dueSoon = all.filter((r) => isDue(r, 'soon', now));
     const byStage: Record<string, number> = {};
-    for (const r of open) byStage[r.stage] = (byStage[r.stage] ?? 0) + 1;
-    const names = await enterpriseNames(
-      deps,
-      open.map((r) => r.workflowId),
-    );
+    for (const r of all) byStage[r.stage] = (byStage[r.stage] ?? 0) + 1;
+    // The earliest due of each list here; all of them, paged and searchable, on 我的待办.
+    const names = await enterpriseNames(deps, [
+      ...overdue.slice(0, PAGE_SIZE).map((r) => r.workflowId),
+      ...dueSoon.slice(0, PAGE_SIZE).map((r) => r.workflowId),
+    ]);
+    const first = (rows: TaskRow[], due: Due) =>
+      html`${taskTable(rows.slice(0, PAGE_SIZE), names)}${
+        rows.length > PAGE_SIZE && html`<p><a href="/tasks?due=${due}">全部 ${rows.length} 项${DUE[due]}的检查</a></p>`
+      }`;
     const escalations = await deps.db.escalation.findMany({
       where: { resolvedAt: null, ...(u.role === 'SUPERVISOR' ? { inspection: { unitId: u.unitId ?? -1 } } : {}) },
       include: { inspection: { include: { enterprise: true } } },
@@ -164,25 +220,28 @@ export async function listRoutes(app: App, deps: WebDeps) {
     });
     const csrf = await reply.generateCsrf();
     const year = Number(chinaDate(Date.now()).slice(0, 4));
-    const timeliness = await timelinessByUnit(deps.db, year, new Date());
     const own = u.role === 'SUPERVISOR' ? u.unitId : null;
-    const report = await buildYearlyReport(deps.db, year, own);
+    const chartBlock = await charts.get(`${year}:${own ?? 'bureau'}`, async () => {
+      const timeliness = await timelinessByUnit(deps.db, year, new Date());
+      const report = await buildYearlyReport(deps.db, year, own);
+      return html`${barChart(
+        `${year} 年各单位及时率`,
+        timeliness.map((t) => ({ label: t.unit, value: t.tally.onTime, max: t.tally.due, note: rateText(t.tally) })),
+      )}<p class="note">${ON_TIME_DEFINITION}</p>${monthChart(
+        `${year} 年${own === null ? '' : '本单位'}每月完成与公示`,
+        [
+          { name: '完成检查', values: report.months.done },
+          { name: '结果公示', values: report.months.published },
+        ],
+      )}${coverageChart(`${year} 年各行业名录覆盖率（至少随机抽查一次）`, report.sectors)}`;
+    });
     return reply.type('text/html').send(
       page(
         '督办',
-        html`${barChart(
-          `${year} 年各单位及时率`,
-          timeliness.map((t) => ({ label: t.unit, value: t.tally.onTime, max: t.tally.due, note: rateText(t.tally) })),
-        )}<p class="note">${ON_TIME_DEFINITION}</p>${monthChart(
-          `${year} 年${own === null ? '' : '本单位'}每月完成与公示`,
-          [
-            { name: '完成检查', values: report.months.done },
-            { name: '结果公示', values: report.months.published },
-          ],
-        )}${coverageChart(`${year} 年各行业名录覆盖率（至少随机抽查一次）`, report.sectors)}<h2>在办检查（按环节）</h2>${table(
+        html`${chartBlock}<h2>在办检查（按环节）</h2>${table(
           ['环节', '数量'],
           Object.entries(byStage).map(([stage, n]) => [STAGE_NAMES[stage as Stage] ?? stage, String(n)]),
-        )}<h2>三日内到期</h2>${taskTable(dueSoon, names)}<h2>逾期事项</h2>${taskTable(overdue, names)}<h2>未解除的提醒与上报</h2>${table(
+        )}<h2>三日内到期</h2>${first(dueSoon, 'soon')}<h2>逾期事项</h2>${first(overdue, 'overdue')}<h2>未解除的提醒与上报</h2>${table(
           ['事项', '期限', '级别', '接收人', '到期', '发出'],
           escalations.map((e) => [
             e.inspection?.enterprise.name ?? `计划 #${e.planId}`,

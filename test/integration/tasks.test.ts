@@ -1,0 +1,74 @@
+// 我的待办 with more open inspections than a page holds: paged at 50, searchable
+// by enterprise (a lower-case credit code too), filtered by how due they are,
+// and the supervisor's dashboard links to the whole list.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAssignedInspection } from '../../src/client/start.ts';
+import { PAGE_SIZE } from '../../src/web/pager.ts';
+import { demoInput, eventually } from '../support/inspection.ts';
+import { useStack } from '../support/stack.ts';
+import { browser, consoleWithDemoUsers } from '../support/webClient.ts';
+
+const OPEN = PAGE_SIZE + 5;
+const rowsOf = (body: string) => (body.match(/<a href="\/inspections\/tasks-/g) ?? []).length;
+
+describe('我的待办 over many open inspections', () => {
+  const stack = useStack();
+  let app: FastifyInstance;
+  const names: string[] = [];
+
+  beforeAll(async () => {
+    app = await consoleWithDemoUsers(stack);
+    const enterprises = await stack.t.db.enterprise.count({ where: { sector: 'NON_COAL_MINE' } });
+    for (let k = 0; k < OPEN; k++) {
+      const input = await demoInput(stack.t.db, `tasks-${k}`, {}, k % enterprises);
+      names.push(input.enterprise.name);
+      await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
+    }
+    const staff = browser(app);
+    await staff.login('fmg.staff');
+    await eventually(async () => expect((await staff.get('/tasks?page=2')).body).toContain(`共 ${OPEN} 条`), 60_000);
+  }, 180_000);
+  afterAll(() => app?.close());
+
+  it('shows 50 a page, with the way to the rest', async () => {
+    const staff = browser(app);
+    await staff.login('fmg.staff');
+    const first = (await staff.get('/tasks')).body;
+    expect(rowsOf(first)).toBe(PAGE_SIZE);
+    expect(first).toContain(`共 ${OPEN} 条，第 1 / 2 页`);
+    expect(first).toContain('href="/tasks?page=2"');
+    const second = (await staff.get('/tasks?page=2')).body;
+    expect(rowsOf(second)).toBe(OPEN - PAGE_SIZE);
+    // Another unit's staff see none of them.
+    const other = browser(app);
+    await other.login('whg.staff');
+    expect(rowsOf((await other.get('/tasks')).body)).toBe(0);
+  });
+
+  it('finds an enterprise by name or by its credit code typed in lower case', async () => {
+    const staff = browser(app);
+    await staff.login('fmg.staff');
+    const e = await stack.t.db.enterprise.findFirstOrThrow({ where: { name: names[0] } });
+    const expected = names.filter((n) => n === e.name).length;
+    const byName = (await staff.get(`/tasks?q=${encodeURIComponent(e.name)}`)).body;
+    expect(rowsOf(byName)).toBe(expected);
+    expect(byName).toContain(`value="${e.name}"`);
+    const byCode = (await staff.get(`/tasks?q=${e.creditCode.toLowerCase()}`)).body;
+    expect(rowsOf(byCode)).toBe(expected);
+    expect(rowsOf((await staff.get('/tasks?q=%25')).body)).toBe(0); // a LIKE wildcard is text
+  });
+
+  it('filters by how due they are, and refuses a filter it does not know in words', async () => {
+    const lead = browser(app);
+    await lead.login('fmg.lead');
+    const dashboard = (await lead.get('/supervisor')).body;
+    expect(dashboard).toContain('三日内到期');
+    const overdue = (await lead.get('/tasks?due=overdue')).body;
+    expect(overdue).toContain('检查任务（已逾期）');
+    expect(rowsOf(overdue)).toBe(0); // every one was opened today with days to go
+    const bad = await lead.get('/tasks?due=yesterday');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('网址参数中的「到期情况」不是可选的值');
+  });
+});
