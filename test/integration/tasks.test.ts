@@ -72,3 +72,28 @@ describe('我的待办 over many open inspections', () => {
     expect(bad.body).toContain('网址参数中的「到期情况」不是可选的值');
   });
 });
+
+describe('plans and items: searched, paged', () => {
+  const stack = useStack({ worker: false });
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await consoleWithDemoUsers(stack);
+  });
+  afterAll(() => app?.close());
+
+  it('finds a plan by its unit, and pages the item list', async () => {
+    const legal = browser(app);
+    await legal.login('fagui');
+    const plans = await stack.t.db.annualPlan.findMany({ include: { unit: true } });
+    const one = plans[0];
+    if (!one) throw new Error('the demo district has plans');
+    const found = (await legal.get(`/plans?q=${encodeURIComponent(one.unit.name)}`)).body;
+    expect(found).toContain(`href="/plans/${one.id}"`);
+    for (const other of plans.filter((p) => p.unitId !== one.unitId))
+      expect(found).not.toContain(`href="/plans/${other.id}"`);
+    const versions = await stack.t.db.itemVersion.count();
+    const items = (await legal.get('/items')).body;
+    expect(items).toContain(`共 ${versions} 条，第 1 / ${Math.max(1, Math.ceil(versions / PAGE_SIZE))} 页`);
+    expect((await legal.get('/items?page=abc')).statusCode).toBe(200); // a page it cannot read is page 1
+  });
+});

@@ -5,27 +5,39 @@ import { changeWithAudit } from '../../activities/audit.ts';
 import { nameOf, REVIEW_STATE } from '../../domain/glossary.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import { type Flash, html, sendPage, table } from '../html.ts';
+import { pageNumber, pageOf, pagerLinks } from '../pager.ts';
 import { id, listQuery, Type } from '../schemas.ts';
 import { literalSearch } from '../search.ts';
 import { type App, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 export async function itemRoutes(app: App, deps: WebDeps) {
-  async function show(reply: FastifyReply, u: SessionUser, q: string, message?: Flash) {
+  async function show(reply: FastifyReply, u: SessionUser, q: string, message?: Flash, pageNo = 1) {
     const s = literalSearch(q);
-    const found = await deps.db.itemVersion.findMany({
-      where: q
-        ? {
-            OR: [
-              { name: { contains: s.term } },
-              { legalBasis: { contains: s.term } },
-              { item: { code: { contains: s.term } } },
-            ],
-          }
-        : {},
-      include: { item: true },
-      orderBy: [{ itemId: 'asc' }, { version: 'asc' }],
-    });
-    const versions = q ? found.filter((v) => s.matches(v.name, v.legalBasis, v.item.code)) : found;
+    const where = q
+      ? {
+          OR: [
+            { name: { contains: s.term } },
+            { legalBasis: { contains: s.term } },
+            { item: { code: { contains: s.term } } },
+          ],
+        }
+      : {};
+    const { rows: versions, total } = await pageOf(
+      pageNo,
+      q !== '',
+      {
+        count: () => deps.db.itemVersion.count({ where }),
+        rows: (skip, take) =>
+          deps.db.itemVersion.findMany({
+            where,
+            include: { item: true },
+            orderBy: [{ itemId: 'asc' }, { version: 'asc' }],
+            skip,
+            take,
+          }),
+      },
+      (v) => s.matches(v.name, v.legalBasis, v.item.code),
+    );
     const csrf = await reply.generateCsrf();
     const canReview = u.role === 'LEGAL' || u.role === 'ADMIN';
     const body = html`
@@ -46,14 +58,14 @@ export async function itemRoutes(app: App, deps: WebDeps) {
             ? html`<form method="post" action="/items/versions/${v.id}/publish"><input type="hidden" name="_csrf" value="${csrf}"><button>审核通过并公示</button></form>`
             : '',
         ]),
-      )}`;
+      )}${pagerLinks('/items', q ? { q } : {}, pageNo, total)}`;
     return sendPage(reply, '随机抽查事项清单', body, u, csrf, message);
   }
 
-  app.get('/items', { schema: { querystring: Type.Object({ q: listQuery.q }) } }, async (req, reply) => {
+  app.get('/items', { schema: { querystring: Type.Object(listQuery) } }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
-    return show(reply, u, req.query.q ?? '');
+    return show(reply, u, req.query.q ?? '', undefined, pageNumber(req.query.page));
   });
 
   const version = { params: Type.Object({ id: id('事项版本') }) };

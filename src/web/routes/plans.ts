@@ -11,8 +11,10 @@ import {
   submitPlan,
 } from '../../workflows/annualPlan/messages.ts';
 import { type Html, html, page, sendPage, table } from '../html.ts';
+import { pageNumber, pageOf, pagerLinks } from '../pager.ts';
 import { parseRound, roundBody, roundForm } from '../roundEditor.ts';
-import { form, id, longText, oneOf, optional, Type } from '../schemas.ts';
+import { form, id, listQuery, longText, oneOf, optional, Type } from '../schemas.ts';
+import { literalSearch } from '../search.ts';
 import {
   type App,
   ownUnitOnly,
@@ -31,19 +33,38 @@ export async function planRoutes(app: App, deps: WebDeps) {
   const mayEdit = (u: SessionUser, unitId: number) =>
     u.role === 'ADMIN' || (u.role !== 'LEADER' && (u.unitId === unitId || u.role === 'LEGAL'));
 
-  app.get('/plans', async (req, reply) => {
+  app.get('/plans', { schema: { querystring: Type.Object(listQuery) } }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
-    const plans = await deps.db.annualPlan.findMany({
-      where: ownUnitOnly(u) ? { unitId: u.unitId ?? -1 } : {},
-      include: { unit: true },
-      orderBy: [{ year: 'desc' }, { unitId: 'asc' }],
-    });
+    const q = req.query.q ?? '';
+    const s = literalSearch(q);
+    const where = {
+      ...(ownUnitOnly(u) ? { unitId: u.unitId ?? -1 } : {}),
+      ...(q ? { OR: [{ title: { contains: s.term } }, { unit: { name: { contains: s.term } } }] } : {}),
+    };
+    const pageNo = pageNumber(req.query.page);
+    const { rows: plans, total } = await pageOf(
+      pageNo,
+      q !== '',
+      {
+        count: () => deps.db.annualPlan.count({ where }),
+        rows: (skip, take) =>
+          deps.db.annualPlan.findMany({
+            where,
+            include: { unit: true },
+            orderBy: [{ year: 'desc' }, { unitId: 'asc' }],
+            skip,
+            take,
+          }),
+      },
+      (p) => s.matches(p.title, p.unit.name, String(p.year)),
+    );
     const csrf = await reply.generateCsrf();
     return reply.type('text/html').send(
       page(
         '年度检查计划',
-        table(
+        html`<form method="get"><label>搜索计划名称或单位 <input type="search" name="q" value="${q}"></label><button>查找</button></form>
+        ${table(
           ['计划', '单位', '年度', '状态'],
           plans.map((p) => [
             html`<a href="/plans/${p.id}">${p.title}</a>`,
@@ -51,7 +72,7 @@ export async function planRoutes(app: App, deps: WebDeps) {
             String(p.year),
             statusName(p.status),
           ]),
-        ),
+        )}${pagerLinks('/plans', q ? { q } : {}, pageNo, total)}`,
         u,
         csrf,
       ),
