@@ -1,6 +1,9 @@
-// The console in a real browser: staff complete a step and see it advance,
-// a supervisor sees an overdue inspection, staff cannot open another unit's
-// task or admin pages. Screenshots of the main screens go to docs/screenshots/.
+// The console in a real browser, at an office screen's size and a phone's:
+// staff complete a step and see it advance, an inspector at the enterprise
+// records results and photographs the feedback card on a phone, a supervisor
+// sees an overdue inspection, the public reads results on a phone, staff
+// cannot open another unit's task or admin pages. Screenshots of the main
+// screens go to docs/screenshots/ (SSJ_SCREENSHOTS=1), both sizes.
 
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -11,7 +14,8 @@ import { buildServer } from '../../src/web/server.ts';
 import { SignInLimit } from '../../src/web/session/signInLimit.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { chromiumAvailable, launchChromium } from '../support/browser.ts';
-import { demoInput, eventually } from '../support/inspection.ts';
+import { pngOf } from '../support/fixtures.ts';
+import { demoInput, driveToFeedback, eventually } from '../support/inspection.ts';
 import { useStack } from '../support/stack.ts';
 
 // CI installs Chromium and must run this; elsewhere it says why it did not.
@@ -42,8 +46,11 @@ describe.runIf(run)('console in Chromium', () => {
     await close?.();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  /** A phone as an inspector holds it: 390 × 844, touch, the mobile viewport honoured. */
+  const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+  async function signIn(username: string, device: object = {}): Promise<Page> {
+    const page = await (await browser.newContext({ locale: 'zh-CN', ...device })).newPage();
     await page.goto(`${base}/tasks`);
     await page.fill('input[name=username]', username);
     await page.fill('input[name=password]', DEMO_PASSWORD);
@@ -85,6 +92,49 @@ describe.runIf(run)('console in Chromium', () => {
     expect(error).not.toMatch(/[A-Za-z]{2,} [A-Za-z]{2,}/); // no English reaches the person
     if (shots) await page.screenshot({ path: 'docs/screenshots/inspection.png', fullPage: true });
     expect((await handle.query(m.stateQuery)).stage).toBe('SCHEME');
+  });
+
+  it('an inspector on a phone records the results and photographs the feedback card', async () => {
+    const input = await demoInput(stack.t.db, 'e2e-phone');
+    const handle = await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
+    for (const x of input.team)
+      await handle.executeUpdate(m.confirmNoConflict, { args: [{ inspectorId: x.id, actor: x.name }] });
+    await eventually(async () => expect((await handle.query(m.stateQuery)).stage).toBe('SCHEME'));
+    await handle.executeUpdate(m.submitScheme, { args: [{ scheme: '按检查方案实施', actor: 'staff' }] });
+    await handle.executeUpdate(m.chooseDate, { args: [{ date: '2026-11-27', actor: 'staff' }] });
+    await eventually(async () => expect((await handle.query(m.stateQuery)).stage).toBe('INSPECTION'));
+    const page = await signIn('fmg.staff', PHONE);
+    await page.goto(`${base}/inspections/e2e-phone`);
+    // The page fits the phone: nothing wider than the screen but the tables, which scroll inside their box.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.fill('input[name=endedOn]', '2026-11-27');
+    const [first, ...rest] = input.itemIds;
+    await page.selectOption(`select[name=result_${first}]`, 'PROBLEM');
+    await page.fill(`input[name=notes_${first}]`, '边坡台阶宽度不足');
+    for (const id of rest) await page.selectOption(`select[name=result_${id}]`, 'COMPLIANT');
+    await page.fill('textarea[name=problems]', '边坡台阶宽度不足，已当场责令整改');
+    if (shots) await page.screenshot({ path: 'docs/screenshots/phone-results.png', fullPage: true });
+    await page.click('form[action$="/results"] button');
+    await eventually(async () => expect((await handle.query(m.stateQuery)).stage).toBe('FEEDBACK'));
+    await page.goto(`${base}/inspections/e2e-phone`);
+    // The camera input: two photos of the card, front and back, become one PDF for 区优化办.
+    await page.setInputFiles('input[capture=environment]', [
+      { name: '正面.png', mimeType: 'image/png', buffer: pngOf(60, 40) },
+      { name: '背面.png', mimeType: 'image/png', buffer: pngOf(40, 60) },
+    ]);
+    if (shots) await page.screenshot({ path: 'docs/screenshots/phone-card.png', fullPage: true });
+    await page.click('form[action$="/card"] button');
+    await eventually(async () => expect((await handle.query(m.stateQuery)).stage).toBe('PUBLICATION'));
+    const state = await handle.query(m.stateQuery);
+    const card = await eventually(async () => {
+      const sent = (await stack.mail.parsed()).find(
+        (p) => p.subject?.startsWith('【满意度反馈卡】') && p.subject.includes(input.enterprise.name),
+      );
+      expect(sent).toBeDefined();
+      return sent;
+    });
+    expect(card?.attachments.map((a) => a.contentType)).toEqual(['application/pdf']);
+    expect(state.problemsFound).toBe(true); // the item marked 发现问题 on the phone
   });
 
   it('a supervisor sees the overdue inspection', async () => {
@@ -168,5 +218,23 @@ describe.runIf(run)('console in Chromium', () => {
     const pub = await (await browser.newContext()).newPage();
     expect((await pub.goto(`${base}/public`))?.status()).toBe(200);
     if (shots) await pub.screenshot({ path: 'docs/screenshots/public.png', fullPage: true });
+  });
+
+  it('the public reads the inspector roster on a phone, searched', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-CN', ...PHONE })).newPage();
+    await page.goto(`${base}/public?tab=inspectors`);
+    const inspector = await stack.t.db.inspector.findFirstOrThrow({ orderBy: { id: 'asc' } });
+    await page.fill('input[name=q]', inspector.name);
+    await page.click('form[method=get] button');
+    expect(await page.textContent('main')).toContain(inspector.name);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    if (shots) await page.screenshot({ path: 'docs/screenshots/phone-public.png', fullPage: true });
+  });
+
+  it('staff see their tasks on a phone', async () => {
+    const page = await signIn('fmg.staff', PHONE);
+    expect(await page.textContent('main')).toContain('检查任务');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    if (shots) await page.screenshot({ path: 'docs/screenshots/phone-tasks.png', fullPage: true });
   });
 });
