@@ -5,17 +5,15 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAssignedInspection } from '../../src/client/start.ts';
-import { DEMO_PASSWORD, seedDemoUsers } from '../../src/seed/demoUsers.ts';
-import { buildServer } from '../../src/web/server.ts';
-import { SignInLimit } from '../../src/web/session/signInLimit.ts';
+import { DEMO_PASSWORD } from '../../src/seed/demoUsers.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { chromiumAvailable, launchChromium } from '../support/browser.ts';
-import { CALM_POLICY } from '../support/fixtures.ts';
 import { demoInput, eventually } from '../support/inspection.ts';
 import { useStack } from '../support/stack.ts';
+import { consoleWithDemoUsers } from '../support/webClient.ts';
 
 const run = chromiumAvailable() || process.env.CI === 'true';
-export const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
+const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
 describe.runIf(run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
   const stack = useStack();
@@ -25,14 +23,7 @@ describe.runIf(run)('accessibility (axe-core, WCAG 2.1 AA)', () => {
   const pages: string[] = [];
 
   beforeAll(async () => {
-    await seedDemoUsers(stack.t.db);
-    const app = await buildServer({
-      db: stack.t.db,
-      client: stack.h.client,
-      config: stack.deps.config,
-      signInLimit: new SignInLimit(Date.now, 1000, 1000),
-      starting: { taskQueue: stack.h.taskQueue, policy: CALM_POLICY },
-    });
+    const app = await consoleWithDemoUsers(stack);
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     close = () => app.close();
     browser = await launchChromium();
