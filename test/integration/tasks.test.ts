@@ -96,4 +96,17 @@ describe('plans and items: searched, paged', () => {
     expect(items).toContain(`共 ${versions} 条，第 1 / ${Math.max(1, Math.ceil(versions / PAGE_SIZE))} 页`);
     expect((await legal.get('/items?page=abc')).statusCode).toBe(200); // a page it cannot read is page 1
   });
+
+  it('sends pages and styles compressed to a browser that accepts it (a phone on a slow connection)', async () => {
+    const gzip = { 'accept-encoding': 'gzip' };
+    const css = await app.inject({ url: '/assets/pico.css', headers: gzip });
+    expect(css.headers['content-encoding']).toBe('gzip');
+    expect(css.rawPayload.length).toBeLessThan(20_000);
+    const plain = await app.inject({ url: '/assets/pico.css' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.length).toBeGreaterThan(80_000);
+    const page = await app.inject({ url: '/public?tab=items', headers: gzip });
+    expect(page.headers['content-encoding']).toBe('gzip');
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+  });
 });
