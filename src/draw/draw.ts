@@ -256,15 +256,15 @@ const isSeedVersion = (v: string): v is SeedVersion => isAlgorithmVersion(v) && 
 export function verifyDraw(record: DrawRecordData, inputs: DrawInputs): Verification {
   const problems: string[] = [];
   const version = record.algorithmVersion;
-  if (!isSeedVersion(version)) problems.push(`algorithm ${version} is not one this build can recompute`);
-  if (sha256Hex(record.seed) !== record.seedCommitment) problems.push('seed does not match its commitment');
+  if (!isSeedVersion(version)) problems.push(`算法版本 ${version} 本程序无法重算`);
+  if (sha256Hex(record.seed) !== record.seedCommitment) problems.push('随机种子与抽取前公布的承诺值不符');
   const digest = inputDigest(inputs);
   if (digest !== record.inputDigest)
-    problems.push(`input digest ${digest} differs from recorded ${record.inputDigest}`);
+    problems.push(`名录校验值 ${digest} 与记录的 ${record.inputDigest} 不一致：公布的名录不是抽取时的名录`);
   if (!problems.length && isSeedVersion(version)) {
     const again = computeOutputs(inputs, drawKey(record.seed, record.witness, digest), undefined, version);
     if (canonicalJson(again) !== canonicalJson(record.outputs))
-      problems.push('recomputed outputs differ from the record');
+      problems.push('重新计算的抽取结果与记录不一致：记录的结果不是由公布的名录和随机数抽出的');
   }
   return { ok: problems.length === 0, problems };
 }

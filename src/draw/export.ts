@@ -37,9 +37,9 @@ const isV3 = (r: AnyRecord): r is DrawRecordV3 | RecusalRecordV3 => r.algorithmV
 /** Check every record of an export against its inputs and the record it supersedes. */
 export function verifyExport(x: DrawExport): RecordCheck[] {
   const [root, ...rest] = x.records;
-  if (x.format !== EXPORT_FORMAT) return [fail(x.drawId, 'EXPORT', `format ${x.format}, not ${EXPORT_FORMAT}`)];
+  if (x.format !== EXPORT_FORMAT) return [fail(x.drawId, 'EXPORT', `文件格式为 ${x.format}，应为 ${EXPORT_FORMAT}`)];
   if (root?.kind !== 'INITIAL' || root.drawId !== x.drawId)
-    return [fail(x.drawId, 'EXPORT', `records[0] must be the initial record of ${x.drawId}`)];
+    return [fail(x.drawId, 'EXPORT', `第一条记录须为 ${x.drawId} 的抽取结果`)];
   const checks: RecordCheck[] = [];
   checks.push({
     drawId: root.drawId,
@@ -50,8 +50,8 @@ export function verifyExport(x: DrawExport): RecordCheck[] {
   });
   let base: AnyRecord = root;
   for (const r of rest) {
-    if (r.kind !== 'RECUSAL') checks.push(fail(r.drawId, r.kind, 'only recusal records may follow the initial one'));
-    else if (isV3(root) !== isV3(r)) checks.push(fail(r.drawId, r.kind, 'a recusal keeps its draw’s version'));
+    if (r.kind !== 'RECUSAL') checks.push(fail(r.drawId, r.kind, '抽取结果之后只能是回避后的结果'));
+    else if (isV3(root) !== isV3(r)) checks.push(fail(r.drawId, r.kind, '回避须沿用所属抽取的算法版本'));
     else if (isV3(r))
       checks.push({
         drawId: r.drawId,
@@ -62,16 +62,20 @@ export function verifyExport(x: DrawExport): RecordCheck[] {
       const s = r as SeedRecord;
       const v = s.request
         ? verifyRecusal(s, base as SeedRecord, x.inputs as DrawInputs, s.request)
-        : { ok: false, problems: ['the recusal request is missing'] };
+        : { ok: false, problems: ['缺少回避申请（request），无法重算'] };
       checks.push({ drawId: r.drawId, kind: r.kind, ...v });
     }
     base = r;
   }
   if (isV3(root)) {
     // The session is part of the record: an ssj-draw/3 export without its timeline does not verify.
-    const problems = x.timeline ? timelineProblems(x.timeline, root as DrawRecordV3) : ['timeline: missing'];
-    if ((x.inputs as FrozenInputs).version !== 'ssj-draw/3') problems.push('inputs.version is not ssj-draw/3');
-    if (root.supersedes !== null) problems.push('the initial record supersedes nothing');
+    const problems = x.timeline
+      ? timelineProblems(x.timeline, root as DrawRecordV3)
+      : ['抽取会记录：缺失（ssj-draw/3 的公开记录须附抽取会各步骤）'];
+    if ((x.inputs as FrozenInputs).version !== 'ssj-draw/3')
+      problems.push(`名录快照的版本为 ${(x.inputs as FrozenInputs).version}，应为 ssj-draw/3`);
+    if (root.supersedes !== null)
+      problems.push(`抽取结果不接替任何记录，却记为接替 ${String((root as { supersedes: unknown }).supersedes)}`);
     checks.push({ drawId: root.drawId, kind: 'TIMELINE', ok: !problems.length, problems });
   }
   return checks;

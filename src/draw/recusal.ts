@@ -254,15 +254,17 @@ export function verifyRecusal(
   const problems: string[] = [];
   // Recusal is the same in ssj-draw/1 and /2; the version only has to be one of them.
   if (!isAlgorithmVersion(record.algorithmVersion) || record.algorithmVersion === 'ssj-draw/3')
-    problems.push(`algorithm ${record.algorithmVersion} is not one this build can recompute`);
-  if (record.supersedes !== base.drawId) problems.push(`supersedes ${record.supersedes}, not ${base.drawId}`);
-  if (sha256Hex(record.seed) !== record.seedCommitment) problems.push('seed does not match its commitment');
+    problems.push(`算法版本 ${record.algorithmVersion} 本程序无法重算`);
+  if (record.supersedes !== base.drawId)
+    problems.push(`此记录接替的是 ${record.supersedes}，应为前一条记录 ${base.drawId}`);
+  if (sha256Hex(record.seed) !== record.seedCommitment) problems.push('随机种子与抽取前公布的承诺值不符');
   const digest = recusalDigest(base, inputs, req);
-  if (digest !== record.inputDigest) problems.push('input digest differs from the record');
+  if (digest !== record.inputDigest)
+    problems.push('回避记录的校验值与重新计算的不一致：前一条记录、名录或回避申请已不是回避时的');
   if (!problems.length) {
     const again = seedRecusal(base, inputs, req, drawKey(record.seed, record.witness, digest));
     if (canonicalJson(again) !== canonicalJson(record.outputs))
-      problems.push('recomputed outputs differ from the record');
+      problems.push('重新计算的回避后的结果与记录不一致：记录的结果不是由前一条记录和回避申请算出的');
   }
   return { ok: problems.length === 0, problems };
 }
@@ -338,18 +340,20 @@ export function verifyRecusalV3(
   f: FrozenInputs,
 ): Verification {
   const problems: string[] = [];
-  if (record.algorithmVersion !== 'ssj-draw/3') problems.push(`algorithm ${record.algorithmVersion}, not ssj-draw/3`);
-  if (record.supersedes !== base.drawId) problems.push(`supersedes ${record.supersedes}, not ${base.drawId}`);
-  if (record.root !== root.drawId) problems.push(`root ${record.root}, not ${root.drawId}`);
+  if (record.algorithmVersion !== 'ssj-draw/3')
+    problems.push(`算法版本为 ${record.algorithmVersion}，应为 ssj-draw/3（回避沿用所属抽取的版本）`);
+  if (record.supersedes !== base.drawId)
+    problems.push(`此记录接替的是 ${record.supersedes}，应为前一条记录 ${base.drawId}`);
+  if (record.root !== root.drawId) problems.push(`所属抽取为 ${record.root}，应为 ${root.drawId}`);
   if (record.drawId !== `${root.drawId}/r${record.request.sequence}`)
-    problems.push(`drawId ${record.drawId}, not ${root.drawId}/r${record.request.sequence}`);
+    problems.push(`记录编号为 ${record.drawId}，按回避序号应为 ${root.drawId}/r${record.request.sequence}`);
   problems.push(...requestProblems(base, record.request));
   if (recusalDigestV3(base, root, record.request) !== record.inputDigest)
-    problems.push('input digest differs from the record');
+    problems.push('回避记录的校验值与重新计算的不一致：前一条记录、名录或回避申请已不是回避时的');
   if (!problems.length) {
     const again = recusalV3Outputs(root, base, f, record.request);
     if (canonicalJson(again) !== canonicalJson(record.outputs))
-      problems.push('recomputed outputs differ from the record');
+      problems.push('重新计算的回避后的结果与记录不一致：记录的结果不是由前一条记录和回避申请算出的');
   }
   return { ok: problems.length === 0, problems };
 }

@@ -26,26 +26,27 @@ import type { DrawRecordV3, Entropy, FrozenInputs } from './types.ts';
 /** Everything wrong with a record's entropy: commitments, secrets, order, the beacon. */
 export function entropyProblems(drawId: string, e: Entropy): string[] {
   const problems: string[] = [];
-  if (!Number.isInteger(e.session) || e.session < 1)
-    problems.push(`entropy.session ${e.session} is not a whole number ≥ 1`);
+  if (!Number.isInteger(e.session) || e.session < 1) problems.push(`抽取会序号 ${e.session} 应为不小于 1 的整数`);
   const names = e.participants.map((p) => p.participant);
   const sorted = [...names].sort(codePointCompare);
   if (new Set(names).size !== names.length || names.some((n, i) => n !== sorted[i]))
-    problems.push('entropy.participants must be in code-point order of participant, each once');
-  if (e.participants.length < MIN_PARTICIPANTS) problems.push(`fewer than ${MIN_PARTICIPANTS} participants`);
+    problems.push('参与人须按用户名的码位顺序排列，每人只列一次');
+  if (e.participants.length < MIN_PARTICIPANTS) problems.push(`参与人不足 ${MIN_PARTICIPANTS} 名`);
   for (const p of e.participants) {
-    if (!isCommitment(p.commitment)) problems.push(`${p.participant}: commitment is not 64 lowercase hex digits`);
+    if (!isCommitment(p.commitment)) problems.push(`${p.participant}：承诺值不是 64 位小写十六进制数`);
     else if (p.secret !== null) {
-      if (normalizeSecret(p.secret) !== p.secret) problems.push(`${p.participant}: secret is not canonical hex`);
+      if (normalizeSecret(p.secret) !== p.secret)
+        problems.push(`${p.participant}：密钥不是规范写法（小写十六进制、不带分隔符）`);
       else if (commitmentOf(drawId, e.session, p.participant, p.secret) !== p.commitment)
-        problems.push(`${p.participant}: secret does not open the commitment`);
+        problems.push(`${p.participant}：揭示的密钥与其冻结前提交的承诺值不符`);
     }
   }
-  if (!e.participants.some((p) => p.secret !== null)) problems.push('no participant revealed a secret');
+  if (!e.participants.some((p) => p.secret !== null)) problems.push('没有参与人揭示密钥');
   const b = e.beacon;
-  if (!BEACON_KINDS.includes(b.kind)) problems.push(`entropy.beacon.kind ${b.kind} is not LOTTERY or DICE`);
+  if (!BEACON_KINDS.includes(b.kind))
+    problems.push(`公开随机源的类型 ${b.kind} 应为 LOTTERY（公开开奖）或 DICE（现场掷骰）`);
   if (b.kind === 'LOTTERY' && (b.availableAt === null || Number.isNaN(Date.parse(b.availableAt))))
-    problems.push('entropy.beacon.availableAt: a lottery needs the time its value is published');
+    problems.push('公开开奖须写明开奖时间');
   if (
     !(
       Number.isInteger(b.count) &&
@@ -56,16 +57,16 @@ export function entropyProblems(drawId: string, e: Entropy): string[] {
       b.max <= 1e9
     )
   )
-    problems.push('entropy.beacon: count must be 1–20 and max 1–1,000,000,000');
+    problems.push('公开随机数的个数须为 1–20，号码上限须为 1–1,000,000,000');
   const canonical = canonicalBeacon(b.value, b);
-  if (canonical === null) problems.push(`entropy.beacon.value is not ${b.count} numbers of at most ${b.max}`);
-  else if (canonical !== b.canonical) problems.push(`entropy.beacon.canonical is not ${canonical}`);
+  if (canonical === null) problems.push(`公开随机数 ${b.value} 不是 ${b.count} 个不超过 ${b.max} 的号码`);
+  else if (canonical !== b.canonical) problems.push(`公开随机数的规范写法应为 ${canonical}，记录的是 ${b.canonical}`);
   return problems;
 }
 
 export function drawV3(f: FrozenInputs, entropy: Entropy, digest = frozenDigest(f)): DrawRecordV3 {
   const problems = entropyProblems(f.drawId, entropy);
-  if (problems.length) throw new DrawInputError('entropy', `抽取会的随机数记录有误（${problems.join('; ')}）`);
+  if (problems.length) throw new DrawInputError('entropy', `抽取会的随机数记录有误（${problems.join('；')}）`);
   const record = { drawId: f.drawId, inputDigest: digest, entropy };
   const key = drawKeyV3(keyMaterial(record));
   const inputs = engineInputs(f);
@@ -81,16 +82,16 @@ export function drawV3(f: FrozenInputs, entropy: Entropy, digest = frozenDigest(
 /** Recompute an initial ssj-draw/3 record from itself and its published snapshot. */
 export function verifyDrawV3(record: DrawRecordV3, f: FrozenInputs): Verification {
   const problems: string[] = [];
-  if (record.algorithmVersion !== 'ssj-draw/3') problems.push(`algorithm ${record.algorithmVersion}, not ssj-draw/3`);
-  if (record.drawId !== f.drawId) problems.push(`drawId ${record.drawId}, snapshot of ${f.drawId}`);
+  if (record.algorithmVersion !== 'ssj-draw/3') problems.push(`算法版本为 ${record.algorithmVersion}，应为 ssj-draw/3`);
+  if (record.drawId !== f.drawId) problems.push(`抽取记录 ${record.drawId} 与名录快照所属的 ${f.drawId} 不符`);
   const digest = frozenDigest(f);
   if (digest !== record.inputDigest)
-    problems.push(`input digest ${digest} differs from recorded ${record.inputDigest}`);
+    problems.push(`名录校验值 ${digest} 与记录的 ${record.inputDigest} 不一致：公布的名录不是冻结时的名录`);
   problems.push(...entropyProblems(record.drawId, record.entropy));
   if (!problems.length) {
     const again = drawV3(f, record.entropy, digest);
     if (canonicalJson(again.outputs) !== canonicalJson(record.outputs))
-      problems.push('recomputed outputs differ from the record');
+      problems.push('重新计算的抽取结果与记录不一致：记录的结果不是由公布的名录和随机数抽出的');
   }
   return { ok: problems.length === 0, problems };
 }

@@ -138,9 +138,9 @@ async function seedCommitmentCheck(db: Db, root: SeedRecord): Promise<RecordChec
   const drawn = await db.auditLog.findFirst({ where: { action: 'draw.record', subjectId: root.drawId } });
   const problems =
     !commitment || !drawn || commitment.id > drawn.id
-      ? ['the seed commitment was not published before the draw']
+      ? ['随机种子的承诺值未在抽取前公布']
       : (commitment.details as { commitment?: string }).commitment !== root.seedCommitment
-        ? ['published commitment differs from the record']
+        ? ['公布的承诺值与抽取记录中的不同']
         : [];
   return { drawId: root.drawId, kind: 'COMMITMENT', ok: !problems.length, problems };
 }

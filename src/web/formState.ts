@@ -27,7 +27,7 @@ export function refill(form: Html, values: Record<string, unknown>): Html {
   let out = html;
   for (const name of fieldNames(html).slice(0, 200)) {
     const raw = Object.hasOwn(values, name) ? values[name] : undefined;
-    if (typeof raw !== 'string' || name === '_csrf' || raw.length > 20_000) continue;
+    if (typeof raw !== 'string' || name === '_csrf' || raw.length > 50_000) continue;
     const n = quote(name);
     const value = esc(raw);
     out = out
@@ -43,6 +43,19 @@ export function refill(form: Html, values: Record<string, unknown>): Html {
       );
   }
   return trusted(out, 'refilled-form');
+}
+
+/**
+ * Applies `change` to the one form whose action ends in `/<step>` and leaves
+ * the rest of the markup as it is; to the whole markup when there is no such form.
+ */
+export function inForm(markup: Html, step: string, change: (form: Html) => Html): Html {
+  const html = markup.markup;
+  const open = step ? html.search(new RegExp(`<form [^>]*action="[^"]*/${quote(step)}"`)) : -1;
+  const close = open < 0 ? -1 : html.indexOf('</form>', open);
+  if (close < 0) return change(markup);
+  const changed = change(trusted(html.slice(open, close), 'refilled-form')).markup;
+  return trusted(html.slice(0, open) + changed + html.slice(close), 'refilled-form');
 }
 
 /** Marks the named field invalid (Pico shows it in red) and puts the message under it, inside its label. */

@@ -1,46 +1,54 @@
 // A value the console may show a few seconds old, loaded once however many
 // people ask at the same moment: the open inspections of a unit (read from
 // the server's index, 10,000 rows in a busy year) and the dashboard's
-// charts. A stale value is served at once while one fresh load runs behind
-// it, so nobody waits for a reload after the first; a load that fails keeps
-// the last good value (and the next request tries again).
+// charts. Within `ttl` the value is served as it is; up to `grace` it is
+// served at once while one fresh load runs behind it; older than that (the
+// first request of the morning), the request waits for the fresh load, so
+// nobody is shown yesterday's list. A load that fails keeps the last good
+// value for its grace; one that hangs is given up after `grace`.
 export class Recent<T> {
-  private readonly entries = new Map<string, { at: number; value?: T; loading?: Promise<T> }>();
+  private readonly entries = new Map<string, { at: number; value?: T; loading?: Promise<T>; since?: number }>();
 
   constructor(
     private readonly ttlMs: number,
+    private readonly graceMs = ttlMs * 10,
     private readonly maxKeys = 200,
     private readonly now: () => number = Date.now,
   ) {}
 
   async get(key: string, load: () => Promise<T>): Promise<T> {
     const e = this.entries.get(key);
-    if (e && 'value' in e) {
-      if (this.now() - e.at >= this.ttlMs && !e.loading) this.refresh(key, load).catch(() => undefined);
+    const t = this.now();
+    const stuck = e?.loading !== undefined && t - (e.since ?? t) >= this.graceMs;
+    const loading = e?.loading && !stuck ? e.loading : undefined;
+    if (e && 'value' in e && t - e.at < this.graceMs) {
+      if (t - e.at >= this.ttlMs && !loading) this.refresh(key, load).catch(() => undefined);
       return e.value as T;
     }
-    return e?.loading ?? this.refresh(key, load);
+    return loading ?? this.refresh(key, load);
   }
 
   private refresh(key: string, load: () => Promise<T>): Promise<T> {
-    const e = this.entries.get(key) ?? { at: 0 };
-    if (!this.entries.has(key)) {
+    let e = this.entries.get(key);
+    if (!e) {
       // Keys are a unit's code or a year: a handful. The bound is for a caller that gets that wrong.
       if (this.entries.size >= this.maxKeys) this.entries.delete(this.entries.keys().next().value as string);
+      e = { at: 0 };
       this.entries.set(key, e);
     }
+    const entry = e;
     const loading = load().then(
       (value) => {
-        Object.assign(e, { at: this.now(), value, loading: undefined });
+        if (entry.loading === loading) Object.assign(entry, { at: this.now(), value, loading: undefined });
         return value;
       },
       (err: unknown) => {
-        e.loading = undefined;
-        if (!('value' in e)) this.entries.delete(key);
+        if (entry.loading === loading) entry.loading = undefined;
+        if (!('value' in entry) && this.entries.get(key) === entry && !entry.loading) this.entries.delete(key);
         throw err;
       },
     );
-    e.loading = loading;
+    Object.assign(entry, { loading, since: this.now() });
     return loading;
   }
 }

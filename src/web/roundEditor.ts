@@ -65,24 +65,42 @@ export const roundBody = Type.Object(
   { additionalProperties: Type.String({ title: '定向领域', maxLength: 8 }), maxProperties: 100 },
 );
 
-/** Form → round; throws an Error naming the field on bad input. */
+/** The round form's fields by the words on the form, for its messages. */
+const LABELS: Record<string, string> = {
+  drawDate: '抽取日期',
+  windowStart: '检查开始',
+  windowEnd: '检查结束',
+  ratio: '抽取比例',
+  teamSize: '每组检查人员',
+  quotaMin: '其中至少（人）',
+  itemsPerInspection: '每户抽取检查事项',
+  ...Object.fromEntries(CLASSES.map((c) => [`risk_${c}`, `${c} 类企业比例`])),
+};
+
+/** Form → round; throws an Error naming the field (in the form's words) on bad input. */
 export function parseRound(b: Record<string, string | undefined>): RoundFields {
   const dates = ['drawDate', 'windowStart', 'windowEnd'].map((k) => {
     const v = b[k] ?? '';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new Error(`${k}: "${v}" must be a date`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new Error(`${LABELS[k]}：请选择日期（如 2027-03-01）`);
     return v;
   }) as [string, string, string];
   const [drawDate, windowStart, windowEnd] = dates;
-  if (windowStart < drawDate) throw new Error('windowStart: inspections start after the draw');
-  if (windowEnd < windowStart) throw new Error('windowEnd: is before windowStart');
-  const num = (k: string) => (b[k] === undefined || b[k] === '' ? undefined : Number(b[k]));
+  if (windowStart < drawDate) throw new Error('检查开始：应在抽取日期当天或之后');
+  if (windowEnd < windowStart) throw new Error('检查结束：应在检查开始当天或之后');
+  const num = (k: string) => {
+    const v = b[k]?.trim();
+    if (v === undefined || v === '') return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n)) throw new Error(`${LABELS[k] ?? k}：“${v}”不是数字`);
+    return n;
+  };
   const sectors = Object.keys(SECTOR_NAMES).filter((k) => b[`sector_${k}`]) as Sector[];
   const riskRatios = Object.fromEntries(
     CLASSES.flatMap((c) => (num(`risk_${c}`) === undefined ? [] : [[c, num(`risk_${c}`) as number]])),
   );
   const ratio = num('ratio');
   if (ratio === undefined && !Object.keys(riskRatios).length)
-    throw new Error('ratio: give a ratio, or ratios by risk class');
+    throw new Error('抽取比例：请填写比例，或按风险等级填写各类企业的比例');
   const rule: DrawRule = {
     sectors: sectors.length ? sectors : 'ALL',
     enterprises: { ratio: ratio ?? 0 },

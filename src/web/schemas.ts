@@ -65,8 +65,13 @@ function problemOf(e: Checked): string {
       return `最多 ${p.limit} 项`;
     case 'minimum':
     case 'maximum':
-    case 'type':
       return '应为一个有效的编号或数字，请从页面上的链接进入';
+    case 'type': {
+      const expected = (e.parentSchema as { type?: string } | undefined)?.type;
+      if (expected === 'integer' || expected === 'number') return '应为一个有效的编号或数字，请从页面上的链接进入';
+      if (expected === 'array') return '应为一组选择，请从页面上的选项中选择';
+      return '只能填写一项，请返回页面重新填写';
+    }
     default:
       return '不是可选的值，请从页面上的选项中选择';
   }

@@ -23,6 +23,7 @@ import Fastify, {
 } from 'fastify';
 import type { Config } from '../config/index.ts';
 import type { Db, User } from '../db/client.ts';
+import { ROLE } from '../domain/glossary.ts';
 import type { PayloadKeys } from '../temporal/codec.ts';
 import { MAX_SCAN_BYTES } from '../workflows/inspection/types.ts';
 import { assetRoutes } from './assets.ts';
@@ -136,7 +137,8 @@ const BEFORE_PASSWORD_CHANGE = new Set(['/account', '/account/password', '/logou
 export function userOf(req: FastifyRequest, reply: FastifyReply): SessionUser | null {
   const u = req.session.user;
   if (!u) {
-    reply.redirect(`/login?next=${encodeURIComponent(req.url)}`);
+    // A long address (a long search) is not carried: safeNext would drop it anyway, and the login page bounds it.
+    reply.redirect(req.url.length < 500 ? `/login?next=${encodeURIComponent(req.url)}` : '/login');
     return null;
   }
   return u;
@@ -171,7 +173,7 @@ export function requireUnit(u: SessionUser, unitId: number | null, what: string)
 }
 
 export function requireRole(u: SessionUser, roles: SessionUser['role'][]) {
-  if (!roles.includes(u.role)) throw new Forbidden(`需要角色：${roles.join('、')}`);
+  if (!roles.includes(u.role)) throw new Forbidden(`需要以下角色之一：${roles.map((r) => ROLE[r]).join('、')}`);
 }
 
 export async function buildServer(deps: WebDeps) {

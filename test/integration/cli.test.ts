@@ -170,7 +170,7 @@ describe('ssj CLI', () => {
     await stack.t.db.drawRecord.update({ where: { id: 'DC-1' }, data: { outputs } });
     const tampered = await ssj('draw', 'verify', 'DC-1');
     expect(tampered.code).toBe(2);
-    expect(tampered.out).toMatch(/不一致 DC-1 抽取结果：recomputed outputs differ/);
+    expect(tampered.out).toMatch(/不一致 DC-1 抽取结果：重新计算的抽取结果与记录不一致/);
   });
 
   it('rejects a bad calendar file row by row and stores nothing', async () => {
@@ -219,9 +219,9 @@ describe('ssj CLI', () => {
     const bad = await ssj('user', 'add', 'X!', '--role', 'BOSS', '--actor', '信息股');
     expect(bad.code).toBe(1);
     expect(bad.err.split('\n')).toEqual([
-      'ssj: username: 3–32 个小写字母、数字或 . _ -',
-      'displayName: 请填写姓名',
-      'role: 未知角色 "BOSS"，应为 STAFF、LEGAL、SUPERVISOR、LEADER、ADMIN、OBSERVER',
+      'ssj: 用户名：3–32 个小写字母、数字或 . _ -',
+      '姓名：请填写姓名',
+      '角色：未知角色“BOSS”，应为 STAFF、LEGAL、SUPERVISOR、LEADER、ADMIN、OBSERVER',
     ]);
     const add = await ssj('user', 'add', 'chief', '--name', '局长', '--role', 'ADMIN', '--actor', '信息股');
     expect(add.code).toBe(0);
@@ -238,7 +238,7 @@ describe('ssj CLI', () => {
       true,
     ]);
     const noUnit = await ssj('user', 'role', 'chief', '--role', 'STAFF', '--actor', '信息股');
-    expect([noUnit.code, noUnit.err]).toEqual([1, 'ssj: unit: 经办人和股室负责人须指定单位']);
+    expect([noUnit.code, noUnit.err]).toEqual([1, 'ssj: 单位：经办人和股室负责人须指定单位']);
     const leader = await ssj('user', 'role', 'chief', '--role', 'LEADER', '--actor', '信息股');
     expect([leader.code, leader.out]).toEqual([0, 'chief 现为局领导\n']);
     const stopped = await ssj('user', 'disable', 'chief', '--actor', '信息股');

@@ -100,13 +100,13 @@ describe('console administration', () => {
       next: 'my-own-secret',
       again: 'my-own-secret',
     });
-    expect([wrong.statusCode, wrong.body.includes('current: 当前密码不对')]).toEqual([400, true]);
+    expect([wrong.statusCode, wrong.body.includes('当前密码：不对，请重新输入')]).toEqual([400, true]);
     const typo = await me.post('/account/password', {
       current: 'initial-password',
       next: 'my-own-secret',
       again: 'my-own-secrat',
     });
-    expect(typo.body).toContain('again: 两次输入的新密码不一致');
+    expect(typo.body).toContain('再输一次新密码：两次输入的新密码不一致');
     // Weak ones are refused, each saying why.
     for (const [weak, why] of [
       ['aaaaaaaaaa', '太简单'],
@@ -115,7 +115,7 @@ describe('console administration', () => {
       ['whg.pw-and-more', '不能包含用户名'],
     ] as const) {
       const refused = await me.post('/account/password', { current: 'initial-password', next: weak, again: weak });
-      expect(refused.body).toContain(why);
+      expect(refused.body).toContain(`新密码：${why}`);
     }
     // A session elsewhere (another browser, a lost phone) ends when the password changes; this one goes on.
     const elsewhere = browser(app);
@@ -197,7 +197,7 @@ describe('console administration', () => {
     await admin.get('/admin/users');
     const unit = await stack.t.db.unit.findFirstOrThrow({ where: { code: 'YJB' } });
     const bad = await admin.post('/admin/users/yjb.staff/role', { role: 'SUPERVISOR', unitId: '' });
-    expect([bad.statusCode, bad.body.includes('unit: 经办人和股室负责人须指定单位')]).toEqual([400, true]);
+    expect([bad.statusCode, bad.body.includes('单位：经办人和股室负责人须指定单位')]).toEqual([400, true]);
     const moved = await admin.post('/admin/users/yjb.staff/role', { role: 'SUPERVISOR', unitId: String(unit.id) });
     expect(moved.body).toContain('现为股室负责人');
     expect((await clerk.get('/supervisor')).statusCode).toBe(200); // the same session, its new role

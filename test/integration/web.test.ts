@@ -131,7 +131,7 @@ describe('staff console', () => {
     expect(mine.body).toContain('<svg');
     const bad = await staff.get('/reports?year=20x6');
     expect(bad.statusCode).toBe(400);
-    expect(bad.body).toContain('year: &#34;20x6&#34; 不是有效年份');
+    expect(bad.body).toContain('年份：“20x6”不是有效年份');
     const leader = browser(app);
     await leader.login('leader');
     expect((await leader.get('/reports?year=2026')).body).toContain('冷水滩区应急管理局（全局）');

@@ -144,7 +144,10 @@ describe('the draw', () => {
     const rec = runDraw(inp, reveal('edit'));
     const edited = structuredClone(rec);
     (edited.outputs.assignments[0] as { inspectorIds: number[] }).inspectorIds = [99, 98];
-    expect(verifyDraw(edited, inp)).toEqual({ ok: false, problems: ['recomputed outputs differ from the record'] });
+    expect(verifyDraw(edited, inp)).toEqual({
+      ok: false,
+      problems: ['重新计算的抽取结果与记录不一致：记录的结果不是由公布的名录和随机数抽出的'],
+    });
   });
 });
 

@@ -37,12 +37,17 @@ describe('algorithm versions', () => {
     const g = golden(v);
     const edited = structuredClone(g);
     (edited.records[0] as DrawExport['records'][0]).outputs.assignments[0]?.itemIds.reverse();
-    expect(verifyExport(edited)[0]?.problems).toEqual(['recomputed outputs differ from the record']);
+    expect(verifyExport(edited)[0]?.problems).toEqual([
+      '重新计算的抽取结果与记录不一致：记录的结果不是由公布的名录和随机数抽出的',
+    ]);
     const lastEdited = structuredClone(g);
     const last = lastEdited.records.at(-1)?.outputs.assignments[0] as { inspectorIds: number[] };
     last.inspectorIds.reverse();
     const lastId = lastEdited.records.at(-1)?.drawId;
-    expect(verifyExport(lastEdited).find((c) => c.drawId === lastId && c.kind === 'RECUSAL')?.ok).toBe(false);
+    expect(verifyExport(lastEdited).find((c) => c.drawId === lastId && c.kind === 'RECUSAL')).toMatchObject({
+      ok: false,
+      problems: ['重新计算的回避后的结果与记录不一致：记录的结果不是由前一条记录和回避申请算出的'],
+    });
   });
 
   it('a v1 record relabelled v2, or an unknown version, fails', () => {
@@ -50,10 +55,10 @@ describe('algorithm versions', () => {
     const record = g.records[0] as DrawRecordData;
     const inputs = g.inputs as DrawInputs;
     expect(verifyDraw({ ...record, algorithmVersion: 'ssj-draw/2' }, inputs).problems).toEqual([
-      'recomputed outputs differ from the record',
+      '重新计算的抽取结果与记录不一致：记录的结果不是由公布的名录和随机数抽出的',
     ]);
     expect(verifyDraw({ ...record, algorithmVersion: 'ssj-draw/9' }, inputs).problems).toEqual([
-      'algorithm ssj-draw/9 is not one this build can recompute',
+      '算法版本 ssj-draw/9 本程序无法重算',
     ]);
   });
 
@@ -92,6 +97,6 @@ describe('algorithm versions', () => {
     // A changed snapshot changes the digest.
     const edited = structuredClone(g.inputs as FrozenInputs);
     (edited.enterprises[0] as { name: string }).name += '  ';
-    expect(verifyDrawV3(root, edited).problems[0]).toMatch(/^input digest/);
+    expect(verifyDrawV3(root, edited).problems[0]).toMatch(/^名录校验值 [0-9a-f]{64} 与记录的 [0-9a-f]{64} 不一致/);
   });
 });

@@ -1,6 +1,6 @@
 // A refused step's form comes back as it was left, the refused field marked.
 import { describe, expect, it } from 'vitest';
-import { formFieldName, markInvalid, refill } from '../../src/web/formState.ts';
+import { formFieldName, inForm, markInvalid, refill } from '../../src/web/formState.ts';
 import { Html } from '../../src/web/view.ts';
 
 const MARKUP = `<form><input type="hidden" name="_csrf" value="t"><label>检查日期 <input type="date" name="date" required></label>
@@ -41,5 +41,21 @@ describe('a refused form', () => {
     expect(markInvalid(FORM, 'nowhere', 'x').markup).toBe(MARKUP);
     expect(formFieldName('results[12].result')).toBe('result_12');
     expect(formFieldName('results[12].notes')).toBe('notes_12');
+  });
+
+  it('marks the field in the refused form only, when two forms of a stage share it', () => {
+    const two = new Html(
+      '<form action="/x/steps/confirm"><label>检查人员 <select name="inspectorId"><option value="1">李强</option><option value="2">彭志勇</option></select></label></form>' +
+        '<form action="/x/steps/declare"><label>检查人员 <select name="inspectorId"><option value="1">李强</option><option value="2">彭志勇</option></select></label></form>',
+    );
+    const out = inForm(two, 'declare', (f) =>
+      markInvalid(refill(f, { inspectorId: '2' }), 'inspectorId', '回避理由：请填写'),
+    ).markup;
+    const [confirm, declare] = out.split('</form>');
+    expect(confirm).not.toContain('aria-invalid');
+    expect(confirm).not.toContain('selected');
+    expect(declare).toContain('<select aria-invalid="true" name="inspectorId">');
+    expect(declare).toContain('<option value="2" selected>');
+    expect(declare).toContain('回避理由：请填写');
   });
 });

@@ -42,6 +42,8 @@ function scan(file: string): Finding[] {
       at(n, 'markup in a plain template: write it with html`…`');
     if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken && TAG.test(n.getText()))
       if (!MARKUP_MAKERS.has(file)) at(n, 'markup built by +: write it with html`…`');
+    if (ts.isNewExpression(n) && n.expression.getText() === 'Html' && file !== 'src/web/view.ts')
+      at(n, 'new Html() outside src/web/view.ts: write it with html`…`');
     if (ts.isCallExpression(n) && ['esc', 'trusted'].includes(n.expression.getText()) && !MARKUP_MAKERS.has(file))
       at(n, `${n.expression.getText()}() outside the view layer: put the value in html\`…\` as it is`);
     ts.forEachChild(n, visit);
@@ -60,10 +62,10 @@ describe('the view layer', () => {
     const probe = 'src/web/__scan_probe.ts';
     fs.writeFileSync(
       path.join(ROOT, probe),
-      "const name = 'x';\nexport const a = `<p>${name}</p>`;\nexport const b = '<b>' + name;\nexport const c = esc(name);\n",
+      "const name = 'x';\nexport const a = `<p>${name}</p>`;\nexport const b = '<b>' + name;\nexport const c = esc(name);\nexport const d = new Html(name);\n",
     );
     try {
-      expect(scan(probe).map((f) => f.line)).toEqual([2, 3, 4]);
+      expect(scan(probe).map((f) => f.line)).toEqual([2, 3, 4, 5]);
     } finally {
       fs.rmSync(path.join(ROOT, probe));
     }

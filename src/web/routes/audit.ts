@@ -75,7 +75,13 @@ export async function auditRoutes(app: App, deps: WebDeps) {
       return reply
         .code(400)
         .type('text/html')
-        .send(page('审计日志', html`<p class="error">before: "${q.before}" 不是条目编号</p>`, u));
+        .send(
+          page(
+            '审计日志',
+            html`<p class="error">更早的记录：“${q.before}”不是条目编号，请用页面上的“更早的记录”链接</p>`,
+            u,
+          ),
+        );
     // The whole chain is checked each time: a district's years of entries verify in well under a second.
     const all = await deps.db.auditLog.findMany({ orderBy: { id: 'asc' } });
     const { broken } = checkAudit(all, auditKey());

@@ -116,7 +116,7 @@ export async function calendarRoutes(app: App, deps: WebDeps) {
     if (!Number.isInteger(year) || year < 2000 || year > 2100)
       return sendPage(reply, '节假日安排', html``, u, await reply.generateCsrf(), {
         ok: false,
-        text: `year: "${q}" 不是有效年份，请填写如 2027 的四位年份`,
+        text: `年份：“${q}”不是有效年份，请填写如 2027 的四位年份`,
       });
     return show(reply, u, year);
   });

@@ -16,7 +16,7 @@ import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import * as m from '../../workflows/inspection/messages.ts';
 import { DEADLINE_NAMES, LEVEL_NAMES, MAX_SCAN_BYTES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
 import type { StepRejection } from '../../workflows/stepRejected.ts';
-import { markInvalid, refill } from '../formState.ts';
+import { inForm, markInvalid, refill } from '../formState.ts';
 import { type ItemLine, stepForms } from '../forms.ts';
 import { fontOr503, type Html, html, page, sendPage, table } from '../html.ts';
 import { emailPurpose, emailState, timelineRow } from '../inspectionLabels.ts';
@@ -58,11 +58,14 @@ function refusedField(e: unknown): string | undefined {
 /** A refused step's form: what was typed put back, the field named by the refusal marked with its message. */
 function refusedForm(
   stepForm: Html,
-  m?: { ok: boolean; text: string; field?: string; values?: Record<string, unknown> },
+  m?: { ok: boolean; text: string; field?: string; values?: Record<string, unknown>; step?: string },
 ): Html {
   if (!m || m.ok) return stepForm;
-  const refilled = m.values ? refill(stepForm, m.values) : stepForm;
-  return m.field ? markInvalid(refilled, m.field, m.text) : refilled;
+  // Two forms of a stage may share a field (回避: confirm and declare both name an inspector): the refused one only.
+  return inForm(stepForm, m.step ?? '', (form) => {
+    const refilled = m.values ? refill(form, m.values) : form;
+    return m.field ? markInvalid(refilled, m.field, m.text) : refilled;
+  });
 }
 
 /** An upload past the limits, refused in words (nothing of it is kept). */
@@ -81,7 +84,7 @@ export async function inspectionRoutes(app: App, deps: WebDeps) {
     reply: FastifyReply,
     u: SessionUser,
     workflowId: string,
-    message?: { ok: boolean; text: string; field?: string; values?: Record<string, unknown> },
+    message?: { ok: boolean; text: string; field?: string; values?: Record<string, unknown>; step?: string },
   ) {
     const row = await loadAllowed(deps, u, workflowId);
     if (!row)
@@ -198,6 +201,7 @@ export async function inspectionRoutes(app: App, deps: WebDeps) {
     reply: FastifyReply,
     u: SessionUser,
     workflowId: string,
+    step: string,
     values: Record<string, string>,
     take: (handle: StepHandle, row: Allowed) => Promise<string>,
   ) {
@@ -217,7 +221,7 @@ export async function inspectionRoutes(app: App, deps: WebDeps) {
             : null;
       if (reason === null) throw e;
       // The form comes back as it was left, the refused field marked.
-      return render(reply, u, workflowId, { ok: false, text: reason, field: refusedField(e), values });
+      return render(reply, u, workflowId, { ok: false, text: reason, field: refusedField(e), values, step });
     }
   }
 
@@ -225,7 +229,7 @@ export async function inspectionRoutes(app: App, deps: WebDeps) {
   app.post('/inspections/:id/steps/card', { schema: { params: Type.Object(inspectionParams) } }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
-    return takeStep(reply, u, req.params.id, {}, async (handle) => {
+    return takeStep(reply, u, req.params.id, 'card', {}, async (handle) => {
       const files = await filesAfterCsrf(req, { fileSize: MAX_SCAN_BYTES, files: MAX_PHOTOS }).catch(tooMuch);
       // The stage first: a scan the inspection cannot take yet is not written to disk.
       const st = await handle.query(m.stateQuery);
@@ -261,7 +265,7 @@ export async function inspectionRoutes(app: App, deps: WebDeps) {
       // Typed as a string, then narrowed: the schema already refused any other step.
       const step: string = req.params.step;
       if (!isStepName(step)) return reply.code(404).send();
-      return takeStep(reply, u, id, req.body, async (handle, row) => {
+      return takeStep(reply, u, id, step, req.body, async (handle, row) => {
         const items = row.results.map((r) => ({ id: r.itemVersionId, name: r.itemVersion.name }));
         await STEPS[step].send(handle, { ...req.body }, { db: deps.db, actor: u.displayName, items });
         return '已提交';

@@ -177,7 +177,7 @@ export async function planRoutes(app: App, deps: WebDeps) {
     const plan = await deps.db.annualPlan.findUniqueOrThrow({ where: { id } });
     if (!mayEdit(u, plan.unitId)) requireRole(u, ['ADMIN']);
     if (plan.status !== 'DRAFT' && plan.status !== 'RETURNED')
-      return showPlan(reply, u, plan.id, { ok: false, text: `plan: ${statusName(plan.status)}，不能再修改` });
+      return showPlan(reply, u, plan.id, { ok: false, text: `计划${statusName(plan.status)}，不能再修改` });
     let fields: ReturnType<typeof parseRound>;
     try {
       fields = parseRound(req.body);

@@ -26,10 +26,11 @@ interface ReportQuery {
 function scopeOf(q: ReportQuery, u: SessionUser) {
   const year = q.year ? Number(q.year) : new Date().getFullYear();
   if (!Number.isInteger(year) || year < 2000 || year > 2100)
-    throw new BadQuery(`year: "${q.year}" 不是有效年份，请填写如 2026 的四位年份`);
+    throw new BadQuery(`年份：“${q.year}”不是有效年份，请填写如 2026 的四位年份`);
   if (OWN_UNIT_ONLY.includes(u.role)) return { year, unitId: u.unitId };
   const unitId = q.unit ? Number(q.unit) : null;
-  if (unitId !== null && !Number.isInteger(unitId)) throw new BadQuery(`unit: "${q.unit}" 不是单位编号`);
+  if (unitId !== null && !Number.isInteger(unitId))
+    throw new BadQuery(`单位：“${q.unit}”不是可选的单位，请从列表中选择`);
   return { year, unitId };
 }
 

@@ -82,10 +82,10 @@ export async function userRoutes(app: App, deps: WebDeps) {
       const b = req.body;
       const me = await deps.db.user.findUniqueOrThrow({ where: { id: u.id } });
       const problem =
-        (!(await bcrypt.compare(b.current ?? '', me.passwordHash)) && 'current: 当前密码不对') ||
+        (!(await bcrypt.compare(b.current ?? '', me.passwordHash)) && '当前密码：不对，请重新输入') ||
         passwordProblem('next', b.next, u.username) ||
-        (b.next !== b.again && 'again: 两次输入的新密码不一致') ||
-        (b.next === b.current && 'next: 新密码不能与当前密码相同');
+        (b.next !== b.again && '再输一次新密码：两次输入的新密码不一致') ||
+        (b.next === b.current && '新密码：不能与当前密码相同');
       if (problem) return accountPage(reply, u, { ok: false, text: problem });
       const version = await setPassword(deps.db, u.username, b.next as string, u.displayName, 'user.password');
       // Every other session of this account ends; this one goes on.
@@ -170,7 +170,7 @@ export async function userRoutes(app: App, deps: WebDeps) {
       requireRole(u, ['ADMIN']);
       const { username } = req.params;
       const x = await deps.db.user.findUnique({ where: { username } });
-      if (!x) return usersPage(reply, u, { ok: false, text: `username: 没有用户 ${username}` });
+      if (!x) return usersPage(reply, u, { ok: false, text: `用户名：没有用户 ${username}` });
       if (x.id === u.id)
         return usersPage(reply, u, { ok: false, text: '不能停用自己或在此重置自己的密码（请用“我的账户”）' });
       return usersPage(reply, u, await act(u, x, req.body));
