@@ -1,0 +1,154 @@
+// bench/console: the staff console under a busy year. 10,000 open
+// inspections spread over the district's units, 50 people signed in at once
+// (staff, supervisors, 法规股, leaders), each opening the pages of a working
+// day as fast as the console answers, for a minute: 我的待办, 督办, an
+// inspection of their unit and the public page. Prints p50 and p95 per page.
+// Target: p95 < 200 ms.
+//   npm run bench:console   (CONSOLE_N=10000 inspections, CONSOLE_USERS=50,
+//   CONSOLE_SECONDS=60 of page views)
+// The console runs in this process and is reached over HTTP on loopback; the
+// worker runs in its own process, the Temporal dev server in its own.
+import type { AddressInfo } from 'node:net';
+import bcrypt from 'bcryptjs';
+import { startAssignedInspection } from '../src/client/start.ts';
+import { buildServer } from '../src/web/server.ts';
+import { SignInLimit } from '../src/web/session/signInLimit.ts';
+import type { InspectionInput } from '../src/workflows/inspection/types.ts';
+import { CALM_POLICY } from '../test/support/fixtures.ts';
+import { startBenchEnv } from '../test/support/privateStack.ts';
+import { percentile, pool, serverLabel, table, WorkerProcess } from './lib/workers.ts';
+
+const N = Number(process.env.CONSOLE_N ?? 10_000);
+const USERS = Number(process.env.CONSOLE_USERS ?? 50);
+const SECONDS = Number(process.env.CONSOLE_SECONDS ?? 60);
+const PASSWORD = 'bench-console-2026';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const env = await startBenchEnv('console');
+const worker = new WorkerProcess(env);
+const db = env.db;
+try {
+  await worker.start();
+  // Inspections of every unit, each with two of the unit's own inspectors.
+  const units = await db.unit.findMany({ include: { inspectors: true }, orderBy: { id: 'asc' } });
+  const staffed = units.filter((u) => u.inspectors.length >= 2);
+  const enterprises = await db.enterprise.findMany({ orderBy: { id: 'asc' } });
+  const items = await db.itemVersion.findMany({ where: { reviewState: 'PUBLISHED' }, orderBy: { id: 'asc' } });
+  const inputOf = (i: number): InspectionInput => {
+    const unit = staffed[i % staffed.length] as (typeof staffed)[0];
+    const e = enterprises[i % enterprises.length] as (typeof enterprises)[0];
+    const team = [0, 1].map((k) => unit.inspectors[(i + k) % unit.inspectors.length] as (typeof unit.inspectors)[0]);
+    return {
+      workflowId: `${env.taskQueue}-${i}`,
+      origin: 'COMPLAINT',
+      originNote: '压力测试',
+      unitId: unit.id,
+      unitCode: unit.code,
+      enterprise: { id: e.id, name: e.name, creditCode: e.creditCode },
+      drawId: null,
+      team: team.map((t) => ({ kind: 'INSPECTOR' as const, id: t.id, name: t.name })),
+      itemIds: [0, 1, 2].map((k) => (items[(i + k) % items.length] as (typeof items)[0]).id),
+      window: { start: '2026-11-26', end: '2026-12-31' },
+      policy: CALM_POLICY,
+    };
+  };
+  const t0 = performance.now();
+  await pool(N, 50, (i) => startAssignedInspection(env.client, env.taskQueue, inputOf(i)).then(() => undefined));
+  for (;;) {
+    if ((await db.deadlineRecord.count({ where: { kind: 'RECUSAL' } })) >= N) break;
+    await sleep(1000);
+  }
+  const opened = (performance.now() - t0) / 1000;
+
+  // The people: most of them staff, then supervisors, 法规股 and leaders, spread over the units.
+  const hash = await bcrypt.hash(PASSWORD, 10);
+  const roles = ['STAFF', 'STAFF', 'STAFF', 'SUPERVISOR', 'STAFF', 'LEGAL', 'STAFF', 'SUPERVISOR', 'LEADER', 'STAFF'];
+  const people = await Promise.all(
+    Array.from({ length: USERS }, (_, k) => {
+      const role = roles[k % roles.length] as 'STAFF' | 'SUPERVISOR' | 'LEGAL' | 'LEADER';
+      const unit = staffed[k % staffed.length] as (typeof staffed)[0];
+      return db.user.create({
+        data: {
+          username: `bench${k}`,
+          displayName: `压测用户${k}`,
+          passwordHash: hash,
+          role,
+          unitId: role === 'STAFF' || role === 'SUPERVISOR' ? unit.id : null,
+        },
+      });
+    }),
+  );
+
+  const app = await buildServer({
+    db,
+    client: env.client,
+    config: { dataDir: env.dataDir, optimisationOfficeEmail: 'youhuaban@example.gov.cn' },
+    signInLimit: new SignInLimit(Date.now, 10_000, 10_000),
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+  /** A signed-in person: their cookie, kept as the browser keeps it. */
+  async function signIn(username: string): Promise<string> {
+    const login = await fetch(`${base}/login`);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await login.text())?.[1] ?? '';
+    const res = await fetch(`${base}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, username, password: PASSWORD }).toString(),
+    });
+    if (res.status !== 302) throw new Error(`${username}: sign-in answered ${res.status}`);
+    return (res.headers.get('set-cookie') ?? cookie).split(';')[0] as string;
+  }
+  const sessions = await Promise.all(people.map((p) => signIn(p.username)));
+
+  const latency: Record<string, number[]> = { '/tasks': [], '/supervisor': [], inspection: [], '/public': [] };
+  const failures: string[] = [];
+  async function view(page: string, url: string, cookie: string) {
+    const t = performance.now();
+    const res = await fetch(`${base}${url}`, { headers: { cookie } });
+    await res.arrayBuffer();
+    (latency[page] as number[]).push(performance.now() - t);
+    if (res.status !== 200) failures.push(`${url}: ${res.status}`);
+  }
+  const t1 = performance.now();
+  const until = t1 + SECONDS * 1000;
+  await pool(USERS, USERS, async (k) => {
+    const p = people[k] as (typeof people)[0];
+    const cookie = sessions[k] as string;
+    const own = staffed.findIndex((u) => u.id === p.unitId);
+    // Each person a working day's round of pages, again and again until the time is up.
+    for (let r = 0; performance.now() < until; r++) {
+      await view('/tasks', '/tasks', cookie);
+      if (p.role !== 'STAFF') await view('/supervisor', '/supervisor', cookie);
+      // An inspection of their own unit (bureau-wide roles: any), a different one each round.
+      const i = ((k * 997 + r) * staffed.length + Math.max(0, own)) % N;
+      await view('inspection', `/inspections/${encodeURIComponent(`${env.taskQueue}-${i}`)}`, cookie);
+      await view('/public', '/public', cookie);
+    }
+  });
+  const wall = (performance.now() - t1) / 1000;
+  await app.close();
+
+  const views = Object.values(latency).reduce((n, xs) => n + xs.length, 0);
+  console.log(
+    table([
+      serverLabel(),
+      ['open inspection workflows', N],
+      ['all open (row + first deadline armed), s', opened.toFixed(0)],
+      ['people signed in at once', USERS],
+      ['page views / wall time, s', `${views} / ${wall.toFixed(0)}`],
+      ['page views answered other than 200', failures.length],
+      ...Object.entries(latency).map(([page, xs]): [string, string] => [
+        `${page} (${xs.length} views): p50 / p95 ms (target p95 < 200)`,
+        `${percentile(xs, 50).toFixed(0)} / ${percentile(xs, 95).toFixed(0)}`,
+      ]),
+    ]),
+  );
+  if (failures.length) console.log(`first failures: ${failures.slice(0, 5).join('; ')}`);
+} finally {
+  await worker.stop().catch(() => undefined);
+  await env.close();
+}
