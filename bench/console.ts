@@ -5,7 +5,8 @@
 // inspection of their unit and the public page. Prints p50 and p95 per page.
 // Target: p95 < 200 ms.
 //   npm run bench:console   (CONSOLE_N=10000 inspections, CONSOLE_USERS=50,
-//   CONSOLE_SECONDS=60 of page views)
+//   CONSOLE_SECONDS=60 of page views per phase, CONSOLE_THINK_MS=0,3000: one
+//   phase per pause a person takes between two pages; 0 is the console flat out)
 // The console runs in this process and is reached over HTTP on loopback; the
 // worker runs in its own process, the Temporal dev server in its own.
 import type { AddressInfo } from 'node:net';
@@ -16,11 +17,12 @@ import { SignInLimit } from '../src/web/session/signInLimit.ts';
 import type { InspectionInput } from '../src/workflows/inspection/types.ts';
 import { CALM_POLICY } from '../test/support/fixtures.ts';
 import { startBenchEnv } from '../test/support/privateStack.ts';
-import { percentile, pool, serverLabel, table, WorkerProcess } from './lib/workers.ts';
+import { grid, percentile, pool, serverLabel, table, WorkerProcess } from './lib/workers.ts';
 
 const N = Number(process.env.CONSOLE_N ?? 10_000);
 const USERS = Number(process.env.CONSOLE_USERS ?? 50);
 const SECONDS = Number(process.env.CONSOLE_SECONDS ?? 60);
+const THINK_MS = (process.env.CONSOLE_THINK_MS ?? '0,3000').split(',').map(Number);
 const PASSWORD = 'bench-console-2026';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -104,48 +106,61 @@ try {
   }
   const sessions = await Promise.all(people.map((p) => signIn(p.username)));
 
-  const latency: Record<string, number[]> = { '/tasks': [], '/supervisor': [], inspection: [], '/public': [] };
   const failures: string[] = [];
-  async function view(page: string, url: string, cookie: string) {
-    const t = performance.now();
-    const res = await fetch(`${base}${url}`, { headers: { cookie } });
-    await res.arrayBuffer();
-    (latency[page] as number[]).push(performance.now() - t);
-    if (res.status !== 200) failures.push(`${url}: ${res.status}`);
-  }
-  const t1 = performance.now();
-  const until = t1 + SECONDS * 1000;
-  await pool(USERS, USERS, async (k) => {
-    const p = people[k] as (typeof people)[0];
-    const cookie = sessions[k] as string;
-    const own = staffed.findIndex((u) => u.id === p.unitId);
-    // Each person a working day's round of pages, again and again until the time is up.
-    for (let r = 0; performance.now() < until; r++) {
-      await view('/tasks', '/tasks', cookie);
-      if (p.role !== 'STAFF') await view('/supervisor', '/supervisor', cookie);
-      // An inspection of their own unit (bureau-wide roles: any), a different one each round.
-      const i = ((k * 997 + r) * staffed.length + Math.max(0, own)) % N;
-      await view('inspection', `/inspections/${encodeURIComponent(`${env.taskQueue}-${i}`)}`, cookie);
-      await view('/public', '/public', cookie);
+  /** One phase: every person clicking through their pages for SECONDS, pausing `think` ms between two. */
+  async function phase(think: number) {
+    const latency: Record<string, number[]> = { '/tasks': [], '/supervisor': [], inspection: [], '/public': [] };
+    async function view(page: string, url: string, cookie: string) {
+      // A person reads a page before the next click (a random share of the pause, so clicks do not march in step).
+      if (think) await sleep(think * (0.5 + Math.random()));
+      const t = performance.now();
+      const res = await fetch(`${base}${url}`, { headers: { cookie } });
+      await res.arrayBuffer();
+      (latency[page] as number[]).push(performance.now() - t);
+      if (res.status !== 200) failures.push(`${url}: ${res.status}`);
     }
-  });
-  const wall = (performance.now() - t1) / 1000;
+    const t1 = performance.now();
+    const until = t1 + SECONDS * 1000;
+    await pool(USERS, USERS, async (k) => {
+      const p = people[k] as (typeof people)[0];
+      const cookie = sessions[k] as string;
+      const own = staffed.findIndex((u) => u.id === p.unitId);
+      // Each person a working day's round of pages, again and again until the time is up.
+      for (let r = 0; performance.now() < until; r++) {
+        await view('/tasks', '/tasks', cookie);
+        if (p.role !== 'STAFF') await view('/supervisor', '/supervisor', cookie);
+        // An inspection of their own unit (bureau-wide roles: any), a different one each round.
+        const i = ((k * 997 + r) * staffed.length + Math.max(0, own)) % N;
+        await view('inspection', `/inspections/${encodeURIComponent(`${env.taskQueue}-${i}`)}`, cookie);
+        await view('/public', '/public', cookie);
+      }
+    });
+    const wall = (performance.now() - t1) / 1000;
+    const views = Object.values(latency).reduce((n, xs) => n + xs.length, 0);
+    return Object.entries(latency).map(([page, xs]) => [
+      think ? `${think} ms` : 'none (flat out)',
+      page,
+      String(xs.length),
+      (views / wall).toFixed(0),
+      percentile(xs, 50).toFixed(0),
+      percentile(xs, 95).toFixed(0),
+    ]);
+  }
+  const rows: string[][] = [];
+  for (const think of THINK_MS) rows.push(...(await phase(think)));
   await app.close();
 
-  const views = Object.values(latency).reduce((n, xs) => n + xs.length, 0);
   console.log(
     table([
       serverLabel(),
       ['open inspection workflows', N],
       ['all open (row + first deadline armed), s', opened.toFixed(0)],
       ['people signed in at once', USERS],
-      ['page views / wall time, s', `${views} / ${wall.toFixed(0)}`],
       ['page views answered other than 200', failures.length],
-      ...Object.entries(latency).map(([page, xs]): [string, string] => [
-        `${page} (${xs.length} views): p50 / p95 ms (target p95 < 200)`,
-        `${percentile(xs, 50).toFixed(0)} / ${percentile(xs, 95).toFixed(0)}`,
-      ]),
     ]),
+  );
+  console.log(
+    grid(['pause between pages', 'page', 'views', 'views/s (all pages)', 'p50 ms', 'p95 ms (target < 200)'], rows),
   );
   if (failures.length) console.log(`first failures: ${failures.slice(0, 5).join('; ')}`);
 } finally {

@@ -218,6 +218,9 @@ export async function buildServer(deps: WebDeps) {
     store: new DbSessionStore(deps.db),
     // A session is stored once it holds something (a form's token, a user): none for a reader of /public.
     saveUninitialized: false,
+    // Saved when it changes (sign-in, a form's first token), not on every page: a page view writes nothing.
+    // The 8 hours then run from sign-in, a working day, however busy the day.
+    rolling: false,
     cookieName: 'ssj.sid',
     cookie: { secure: 'auto', httpOnly: true, sameSite: 'lax', maxAge: 8 * 3600_000 },
   });
