@@ -200,6 +200,34 @@ describe.runIf(run)('console in Chromium', () => {
     await page.waitForURL(`${base}/tasks`);
   });
 
+  it('法规股 reviews a new version of an item and publishes it (Art. 7)', async () => {
+    const item = await stack.t.db.inspectionItem.findFirstOrThrow({
+      include: { versions: true },
+      orderBy: { id: 'asc' },
+    });
+    const last = Math.max(...item.versions.map((v) => v.version));
+    await stack.t.db.itemVersion.create({
+      data: {
+        itemId: item.id,
+        version: last + 1,
+        name: '爆破作业现场安全管理（修订）',
+        content: '爆破作业人员持证、警戒、盲炮处理',
+        legalBasis: '《民用爆炸物品安全管理条例》第三十五条',
+        effectiveFrom: new Date('2027-01-01T00:00:00Z'),
+        reviewState: 'SUBMITTED',
+      },
+    });
+    const page = await signIn('fagui');
+    await page.click('nav a:has-text("事项清单")');
+    await page.fill('input[name=q]', '（修订）');
+    await page.click('form[method=get] button');
+    expect(await page.textContent('table')).toContain('爆破作业现场安全管理（修订）');
+    await page.click('button:has-text("审核通过并公示")');
+    expect(await page.textContent('.ok')).toContain(`第 ${last + 1} 版已公示，自 2027-01-01 起施行`);
+    const published = await stack.t.db.itemVersion.findFirstOrThrow({ where: { itemId: item.id, version: last + 1 } });
+    expect([published.reviewState, published.reviewedBy]).toEqual(['PUBLISHED', '法规股 李明']);
+  });
+
   it('the bureau reads the audit log, verified, in the browser', async () => {
     const page = await signIn('leader');
     await page.click('nav a:has-text("审计")');
