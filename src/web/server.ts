@@ -82,6 +82,11 @@ export interface WebDeps {
   /** With codecOrigins: the Temporal Web UI may decode payloads through /codec/decode (routes/codec.ts). */
   payloadKeys?: PayloadKeys;
   codecOrigins?: string[];
+  /**
+   * How old 我的待办's open list and 督办's charts may be, ms (default 3 s and a minute; src/web/routes/lists.ts).
+   * 0: read on every view (a test that checks the numbers right after it changes them).
+   */
+  freshness?: { openListMs?: number; chartsMs?: number };
 }
 
 /** The console's Fastify: every route's params, query and body typed by its TypeBox schema (src/web/schemas.ts). */

@@ -1,6 +1,7 @@
 // 我的待办 with more open inspections than a page holds: paged at 50, searchable
 // by enterprise (a lower-case credit code too), filtered by how due they are,
 // and the supervisor's dashboard links to the whole list.
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAssignedInspection } from '../../src/client/start.ts';
@@ -19,21 +20,34 @@ describe('我的待办 over many open inspections', () => {
 
   beforeAll(async () => {
     app = await consoleWithDemoUsers(stack);
-    const enterprises = await stack.t.db.enterprise.count({ where: { sector: 'NON_COAL_MINE' } });
+    // A unit of its own: other test files' open inspections share the dev server's index.
+    const db = stack.t.db;
+    const code = `T${randomBytes(3).toString('hex').toUpperCase()}`;
+    const unit = await db.unit.create({
+      data: { code, name: '测试股', supervisorName: '测试股长', supervisorEmail: 'tasks@example.gov.cn' },
+    });
+    const { passwordHash } = await db.user.findUniqueOrThrow({ where: { username: 'fmg.staff' } });
+    for (const [username, role] of [
+      ['tasks.staff', 'STAFF'],
+      ['tasks.lead', 'SUPERVISOR'],
+    ] as const)
+      await db.user.create({ data: { username, displayName: username, passwordHash, role, unitId: unit.id } });
+    const enterprises = await db.enterprise.count({ where: { sector: 'NON_COAL_MINE' } });
     for (let k = 0; k < OPEN; k++) {
-      const input = await demoInput(stack.t.db, `tasks-${k}`, {}, k % enterprises);
+      const over = { unitId: unit.id, unitCode: code };
+      const input = await demoInput(db, `tasks-${k}`, over, k % enterprises);
       names.push(input.enterprise.name);
       await startAssignedInspection(stack.h.client, stack.h.taskQueue, input);
     }
     const staff = browser(app);
-    await staff.login('fmg.staff');
+    await staff.login('tasks.staff');
     await eventually(async () => expect((await staff.get('/tasks?page=2')).body).toContain(`共 ${OPEN} 条`), 60_000);
   }, 180_000);
   afterAll(() => app?.close());
 
   it('shows 50 a page, with the way to the rest', async () => {
     const staff = browser(app);
-    await staff.login('fmg.staff');
+    await staff.login('tasks.staff');
     const first = (await staff.get('/tasks')).body;
     expect(rowsOf(first)).toBe(PAGE_SIZE);
     expect(first).toContain(`共 ${OPEN} 条，第 1 / 2 页`);
@@ -48,7 +62,7 @@ describe('我的待办 over many open inspections', () => {
 
   it('finds an enterprise by name or by its credit code typed in lower case', async () => {
     const staff = browser(app);
-    await staff.login('fmg.staff');
+    await staff.login('tasks.staff');
     const e = await stack.t.db.enterprise.findFirstOrThrow({ where: { name: names[0] } });
     const expected = names.filter((n) => n === e.name).length;
     const byName = (await staff.get(`/tasks?q=${encodeURIComponent(e.name)}`)).body;
@@ -61,7 +75,7 @@ describe('我的待办 over many open inspections', () => {
 
   it('filters by how due they are, and refuses a filter it does not know in words', async () => {
     const lead = browser(app);
-    await lead.login('fmg.lead');
+    await lead.login('tasks.lead');
     const dashboard = (await lead.get('/supervisor')).body;
     expect(dashboard).toContain('三日内到期');
     const overdue = (await lead.get('/tasks?due=overdue')).body;
