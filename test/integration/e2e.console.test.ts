@@ -15,7 +15,7 @@ import { SignInLimit } from '../../src/web/session/signInLimit.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { chromiumAvailable, launchChromium } from '../support/browser.ts';
 import { pngOf } from '../support/fixtures.ts';
-import { demoInput, driveToFeedback, eventually } from '../support/inspection.ts';
+import { demoInput, eventually } from '../support/inspection.ts';
 import { useStack } from '../support/stack.ts';
 
 // CI installs Chromium and must run this; elsewhere it says why it did not.
