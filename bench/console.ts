@@ -14,8 +14,7 @@ import bcrypt from 'bcryptjs';
 import { startAssignedInspection } from '../src/client/start.ts';
 import { buildServer } from '../src/web/server.ts';
 import { SignInLimit } from '../src/web/session/signInLimit.ts';
-import type { InspectionInput } from '../src/workflows/inspection/types.ts';
-import { CALM_POLICY } from '../test/support/fixtures.ts';
+import { inspectionOf } from '../test/support/drive.ts';
 import { startBenchEnv } from '../test/support/privateStack.ts';
 import { grid, percentile, pool, serverLabel, table, WorkerProcess } from './lib/workers.ts';
 
@@ -36,24 +35,8 @@ try {
   const staffed = units.filter((u) => u.inspectors.length >= 2);
   const enterprises = await db.enterprise.findMany({ orderBy: { id: 'asc' } });
   const items = await db.itemVersion.findMany({ where: { reviewState: 'PUBLISHED' }, orderBy: { id: 'asc' } });
-  const inputOf = (i: number): InspectionInput => {
-    const unit = staffed[i % staffed.length] as (typeof staffed)[0];
-    const e = enterprises[i % enterprises.length] as (typeof enterprises)[0];
-    const team = [0, 1].map((k) => unit.inspectors[(i + k) % unit.inspectors.length] as (typeof unit.inspectors)[0]);
-    return {
-      workflowId: `${env.taskQueue}-${i}`,
-      origin: 'COMPLAINT',
-      originNote: '压力测试',
-      unitId: unit.id,
-      unitCode: unit.code,
-      enterprise: { id: e.id, name: e.name, creditCode: e.creditCode },
-      drawId: null,
-      team: team.map((t) => ({ kind: 'INSPECTOR' as const, id: t.id, name: t.name })),
-      itemIds: [0, 1, 2].map((k) => (items[(i + k) % items.length] as (typeof items)[0]).id),
-      window: { start: '2026-11-26', end: '2026-12-31' },
-      policy: CALM_POLICY,
-    };
-  };
+  const inputOf = (i: number) =>
+    inspectionOf(`${env.taskQueue}-${i}`, i, staffed[i % staffed.length] as (typeof staffed)[0], enterprises, items);
   const t0 = performance.now();
   await pool(N, 50, (i) => startAssignedInspection(env.client, env.taskQueue, inputOf(i)).then(() => undefined));
   for (;;) {

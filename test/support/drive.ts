@@ -17,10 +17,23 @@ export async function benchInput(db: Db, prefix: string, n: number): Promise<Ins
   const enterprises = await db.enterprise.findMany({ where: { sector: 'NON_COAL_MINE' }, orderBy: { id: 'asc' } });
   const inspectors = await db.inspector.findMany({ where: { unitId: unit.id }, orderBy: { id: 'asc' } });
   const items = await db.itemVersion.findMany({ where: { item: { sector: 'NON_COAL_MINE' } }, orderBy: { id: 'asc' } });
+  return inspectionOf(`${prefix}-${n}`, n, { ...unit, inspectors }, enterprises, items);
+}
+
+type Named = { id: number; name: string };
+
+/** An Art. 8 inspection by two of the unit's inspectors; enterprise, team and items picked by n from the lists. */
+export function inspectionOf(
+  workflowId: string,
+  n: number,
+  unit: { id: number; code: string; inspectors: Named[] },
+  enterprises: (Named & { creditCode: string })[],
+  items: { id: number }[],
+): InspectionInput {
   const e = enterprises[n % enterprises.length] as (typeof enterprises)[0];
-  const team = [0, 1].map((k) => inspectors[(n + k) % inspectors.length] as (typeof inspectors)[0]);
+  const team = [0, 1].map((k) => unit.inspectors[(n + k) % unit.inspectors.length] as Named);
   return {
-    workflowId: `${prefix}-${n}`,
+    workflowId,
     origin: 'COMPLAINT',
     originNote: '压力测试',
     unitId: unit.id,
