@@ -259,6 +259,18 @@ describe.runIf(run)('console in Chromium', () => {
     if (shots) await page.screenshot({ path: 'docs/screenshots/phone-public.png', fullPage: true });
   });
 
+  it('a supervisor reads the dashboard on a phone: charts fit the screen', async () => {
+    const page = await signIn('fmg.lead', PHONE);
+    await page.goto(`${base}/supervisor`);
+    expect(await page.locator('figure.chart svg').count()).toBe(3);
+    const widest = await page.evaluate(() =>
+      Math.max(...Array.from(document.querySelectorAll('figure.chart svg'), (s) => s.getBoundingClientRect().right)),
+    );
+    expect(widest).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    if (shots) await page.screenshot({ path: 'docs/screenshots/phone-supervisor.png', fullPage: true });
+  });
+
   it('staff see their tasks on a phone', async () => {
     const page = await signIn('fmg.staff', PHONE);
     expect(await page.textContent('main')).toContain('检查任务');
