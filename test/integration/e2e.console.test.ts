@@ -8,14 +8,17 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAssignedInspection } from '../../src/client/start.ts';
+import { newSecret } from '../../src/client/drawSession.ts';
+import { startAssignedInspection, startDrawRound } from '../../src/client/start.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../src/seed/demoUsers.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { SignInLimit } from '../../src/web/session/signInLimit.ts';
+import * as dm from '../../src/workflows/drawRound/messages.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { chromiumAvailable, launchChromium } from '../support/browser.ts';
+import { PARTICIPANTS } from '../support/drawSession.ts';
 import { pngOf } from '../support/fixtures.ts';
-import { demoInput, eventually } from '../support/inspection.ts';
+import { demoInput, demoRound, eventually } from '../support/inspection.ts';
 import { useStack } from '../support/stack.ts';
 
 // CI installs Chromium and must run this; elsewhere it says why it did not.
@@ -269,6 +272,38 @@ describe.runIf(run)('console in Chromium', () => {
     expect(widest).toBeLessThanOrEqual(390);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     if (shots) await page.screenshot({ path: 'docs/screenshots/phone-supervisor.png', fullPage: true });
+  });
+
+  it('a 见证人 takes part in a draw on a phone: the secret made in the browser, only its commitment sent', async () => {
+    const round = await demoRound(stack.t.db, 'E2E-DRAW', 'FMG', 'NON_COAL_MINE', { enterprises: { count: 1 } });
+    await startDrawRound(stack.h.client, stack.h.taskQueue, round);
+    const handle = stack.h.client.workflow.getHandle(dm.drawRoundWorkflowId('E2E-DRAW'));
+    await eventually(async () => expect((await handle.query(dm.drawRoundState)).stage).toBe('SETUP'));
+    const beacon = { kind: 'DICE' as const, source: '三枚骰子，由区优化办见证人掷出', count: 3, max: 6 };
+    const { session } = await handle.executeUpdate(dm.setupSession, {
+      args: [{ actor: '法规股 李明', participants: PARTICIPANTS, beacon }],
+    });
+    const page = await signIn('yhb.observer', PHONE);
+    expect((await page.goto(`${base}/draws/E2E-DRAW`))?.status()).toBe(200);
+    await page.click('button[data-make-secret]');
+    const secret = (await page.textContent('[data-secret] code')) ?? '';
+    expect(secret).toMatch(/^[0-9a-f]{4}(-[0-9a-f]{4}){7}$/);
+    if (shots) await page.screenshot({ path: 'docs/screenshots/phone-draw-commit.png', fullPage: true });
+    await page.click('form[data-commit] button:has-text("提交承诺值")');
+    const mine = async () =>
+      (await handle.query(dm.drawRoundState)).participants.find((p) => p.participant === 'yhb.observer');
+    await eventually(async () => expect((await mine())?.commitment).toMatch(/^[0-9a-f]{64}$/));
+    // Only the commitment left the phone: nothing the server holds has the secret.
+    expect(JSON.stringify(await handle.query(dm.drawRoundState))).not.toContain(secret.replaceAll('-', ''));
+    const other = newSecret('E2E-DRAW', session, 'fagui');
+    await handle.executeUpdate(dm.commitSecret, {
+      args: [{ participant: 'fagui', commitment: other.commitment, session }],
+    });
+    await handle.executeUpdate(dm.freezeRound, { args: [{ actor: '法规股 李明' }] });
+    await page.goto(`${base}/draws/E2E-DRAW`);
+    await page.fill('input[name=secret]', secret); // as copied from the screen, dashes and all
+    await page.click('form[action$="/reveal"] button');
+    await eventually(async () => expect((await mine())?.secret).toBe(secret.replaceAll('-', '')));
   });
 
   it('staff see their tasks on a phone', async () => {
