@@ -10,6 +10,7 @@ import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import { coverageChart, monthChart } from '../chart.ts';
 import { type Html, html, joined, page, table } from '../html.ts';
 import { PAGE_SIZE, pageNumber, pageOf, pagerLinks } from '../pager.ts';
+import { Recent } from '../recent.ts';
 import { listQuery, optional, Type, text } from '../schemas.ts';
 import { literalSearch } from '../search.ts';
 import type { App, WebDeps } from '../server.ts';
@@ -106,23 +107,20 @@ async function plansTab(deps: WebDeps, q: Query) {
 }
 
 /**
- * The year's charts, kept for five minutes: the public page is anyone's to
- * reload, and a yearly report reads the whole roster. At most a dozen years kept.
+ * The year's charts, five minutes old at most (ten while a fresh one is drawn;
+ * src/web/recent.ts): the public page is anyone's to reload, and a yearly report
+ * reads the whole roster.
  */
-const chartCache = new Map<number, { at: number; html: Promise<Html> }>();
 const CHART_TTL_MS = 5 * 60_000;
+/** Per database (each console has its own), a dozen years at most. */
+const chartsByDb = new WeakMap<object, Recent<Html>>();
 
 function yearCharts(deps: WebDeps, year: number): Promise<Html> {
-  const hit = chartCache.get(year);
-  if (hit && Date.now() - hit.at < CHART_TTL_MS) return hit.html;
-  if (chartCache.size >= 12) chartCache.clear();
-  const charts = renderYearCharts(deps, year);
-  chartCache.set(year, { at: Date.now(), html: charts });
-  charts.catch(() => chartCache.delete(year));
-  return charts;
+  const charts = chartsByDb.get(deps.db) ?? new Recent<Html>(CHART_TTL_MS, 2 * CHART_TTL_MS, 12);
+  chartsByDb.set(deps.db, charts);
+  return charts.get(String(year), () => renderYearCharts(deps, year));
 }
 
-/** The year at a glance, for anyone: results published by month, and how much of the roster was inspected. */
 async function renderYearCharts(deps: WebDeps, year: number): Promise<Html> {
   const r = await buildYearlyReport(deps.db, year, null);
   return html`${monthChart(`${year} 年每月公示的抽查结果`, [{ name: '结果公示', values: r.months.published }])}${coverageChart(`${year} 年各行业名录覆盖率（至少随机抽查一次）`, r.sectors)}`;

@@ -22,17 +22,22 @@ const causeOf = (e: unknown) => (e as { cause?: Error }).cause?.message ?? Strin
 
 export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundState> {
   refuseUnencrypted(input);
+  /** What a session starts from: the first, and each one begun again after an abandoned one. */
+  const freshSession = () =>
+    ({
+      stage: 'SETUP',
+      participants: [],
+      beacon: null,
+      beaconEntries: [],
+      inputDigest: null,
+      frozenAt: null,
+      beaconValue: null,
+    }) satisfies Partial<m.DrawRoundState>;
   const s: m.DrawRoundState = {
     drawId: input.drawId,
     unitCode: input.unitCode,
-    stage: 'SETUP',
     session: 1,
-    participants: [],
-    beacon: null,
-    beaconEntries: [],
-    inputDigest: null,
-    frozenAt: null,
-    beaconValue: null,
+    ...freshSession(),
     inspections: [],
     lastError: null,
   };
@@ -84,17 +89,7 @@ export async function drawRound(input: m.DrawRoundInput): Promise<m.DrawRoundSta
   /** The session ends without a draw: filed, its reservations released, the next one begins. */
   async function nextSession(reason: string, filed: boolean) {
     if (!filed) await drawing.abandonSession({ drawId: input.drawId, session: s.session, reason });
-    Object.assign(s, {
-      session: s.session + 1,
-      stage: 'SETUP',
-      participants: [],
-      beacon: null,
-      beaconEntries: [],
-      inputDigest: null,
-      frozenAt: null,
-      beaconValue: null,
-      lastError: reason,
-    });
+    Object.assign(s, { ...freshSession(), session: s.session + 1, lastError: reason });
     publish();
   }
 
