@@ -149,6 +149,16 @@ describe('payload encryption against a client without the key', () => {
       expect((await decode(legal.cookie())).statusCode).toBe(403); // 法规股 runs draws, not Temporal
       expect((await decode('')).statusCode).toBe(401);
       expect((await decode(admin.cookie(), 'http://evil.example')).statusCode).toBe(403);
+      const malformed = await app.inject({
+        method: 'POST',
+        url: '/codec/decode',
+        headers: { cookie: admin.cookie(), origin: 'http://ui.example:8080', 'content-type': 'application/json' },
+        payload: JSON.stringify({ payloads: 'all of them' }),
+      });
+      expect([malformed.statusCode, (malformed.json() as { error: string }).error]).toEqual([
+        400,
+        expect.stringMatching(/^表单中的「.+」/),
+      ]);
     } finally {
       await app.close();
     }

@@ -22,7 +22,7 @@ const decodeRequest = Type.Object({
       ),
       data: Type.Optional(Type.String({ maxLength: MAX_BASE64 })),
     }),
-    { maxItems: MAX_PAYLOADS },
+    { title: '载荷列表', maxItems: MAX_PAYLOADS },
   ),
 });
 
@@ -64,11 +64,11 @@ export async function codecRoutes(app: App, deps: WebDeps) {
   const decode = { body: decodeRequest };
   app.post('/codec/decode', { bodyLimit: MAX_BASE64, schema: decode, attachValidation: true }, async (req, reply) => {
     // A cross-site form or script from anywhere else is refused before anything is read.
-    if (!allowed(req.headers.origin)) return reply.code(403).send({ error: 'origin not allowed' });
+    if (!allowed(req.headers.origin)) return reply.code(403).send({ error: '此来源不能解码（SSJ_CODEC_ORIGIN 未列出）' });
     const u = req.session.user;
-    if (!u) return reply.code(401).send({ error: 'sign in to the ssj console as 系统管理员 first' });
-    if (u.role !== 'ADMIN') return reply.code(403).send({ error: 'only 系统管理员 may decode payloads' });
-    if (req.validationError) return reply.code(400).send({ error: `payloads: a list of at most ${MAX_PAYLOADS}` });
+    if (!u) return reply.code(401).send({ error: '请先以系统管理员身份登录 ssj 控制台' });
+    if (u.role !== 'ADMIN') return reply.code(403).send({ error: '只有系统管理员可以解码' });
+    if (req.validationError) return reply.code(400).send({ error: req.validationError.message });
     const out = [];
     for (const p of req.body.payloads) out.push(toWire(await decodeOne(fromWire(p))));
     return reply.send({ payloads: out });
