@@ -64,7 +64,8 @@ export async function codecRoutes(app: App, deps: WebDeps) {
   const decode = { body: decodeRequest };
   app.post('/codec/decode', { bodyLimit: MAX_BASE64, schema: decode, attachValidation: true }, async (req, reply) => {
     // A cross-site form or script from anywhere else is refused before anything is read.
-    if (!allowed(req.headers.origin)) return reply.code(403).send({ error: '此来源不能解码（SSJ_CODEC_ORIGIN 未列出）' });
+    if (!allowed(req.headers.origin))
+      return reply.code(403).send({ error: '此来源不能解码（SSJ_CODEC_ORIGIN 未列出）' });
     const u = req.session.user;
     if (!u) return reply.code(401).send({ error: '请先以系统管理员身份登录 ssj 控制台' });
     if (u.role !== 'ADMIN') return reply.code(403).send({ error: '只有系统管理员可以解码' });
