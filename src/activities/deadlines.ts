@@ -21,5 +21,15 @@ export function deadlineActivities({ db }: ActivityDeps) {
       update: data,
     });
   }
-  return { recordDeadline };
+  /**
+   * A due date the holiday schedule moved (a provisional one, recounted when the year's schedule arrived):
+   * only while the deadline is open, so a move that runs after the step was done never reopens it.
+   */
+  async function moveDeadline(d: Omit<DeadlineState, 'metAt'>): Promise<void> {
+    await db.deadlineRecord.updateMany({
+      where: { inspectionId: d.inspectionId, kind: d.kind, metAt: null },
+      data: { dueAt: new Date(d.dueAt) },
+    });
+  }
+  return { recordDeadline, moveDeadline };
 }

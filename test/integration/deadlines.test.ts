@@ -3,6 +3,7 @@ import { buildSnapshot } from '../../src/activities/snapshot.ts';
 import { importCalendarYear } from '../../src/calendar/import.ts';
 import { notifyCalendarChanged } from '../../src/client/calendar.ts';
 import { startAssignedInspection } from '../../src/client/start.ts';
+import { endOfChinaDay } from '../../src/shared/chinaTime.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { ANY_RULE, CALM_POLICY, demoInput, driveToFeedback, eventually } from '../support/inspection.ts';
 import { useStack } from '../support/stack.ts';
@@ -73,6 +74,13 @@ describe('deadlines, calendar and mail outages', () => {
       const after = await handle.query(m.stateQuery);
       // 01-05 … 01-08 and 01-11, 01-12: the 30th working day.
       expect(due(after, 'PUBLICATION')).toMatchObject({ dueDate: '2027-01-12', provisional: false });
+    });
+    // The database's copy follows: the task lists and the yearly report read it.
+    await eventually(async () => {
+      const record = await stack.t.db.deadlineRecord.findFirstOrThrow({
+        where: { inspection: { workflowId: 'dl-2027' }, kind: 'PUBLICATION' },
+      });
+      expect(record.dueAt.getTime()).toBe(endOfChinaDay('2027-01-12'));
     });
     await handle.terminate('test done');
   });

@@ -22,14 +22,12 @@ import { type App, ownUnitOnly, requireRole, type SessionUser, userOf, type WebD
 import { dueBadge } from '../status.ts';
 
 /**
- * How old the open inspections on 我的待办 and 督办 may be: 3 s (the server's
- * index is itself about a second behind), up to ten times that while a fresh read runs.
+ * How old the open inspections on 我的待办 and 督办 may be: 3 s, up to ten
+ * times that while a fresh read runs.
  */
 const OPEN_LIST_MS = 3_000;
 /** The dashboard's charts read the whole year: a minute, up to ten while a fresh one is drawn. */
 const CHARTS_MS = 60_000;
-/** Open inspections looked up by name a thousand at a time (a database's list of parameters is bounded). */
-const LOOKUP_CHUNK = 1_000;
 const DAY = 86_400_000;
 
 const DUE = { overdue: '已逾期', soon: '三日内到期' } as const;
@@ -39,75 +37,68 @@ const tasksQuery = Type.Object({ ...listQuery, due: optional(oneOf('到期情况
 interface TaskRow {
   workflowId: string;
   stage: string;
+  enterprise: string;
+  creditCode: string;
   unit: string;
+  /** The earliest deadline not yet met (one already past makes the inspection overdue). */
   due: Date | null;
-  overdue: boolean;
 }
 
-/** Open inspections the user may act on: their unit's, or all for bureau-wide roles. */
+/**
+ * Open inspections the user may act on (their unit's, or all for bureau-wide
+ * roles), from the database's record: each step writes its stage before the
+ * step answers, and each deadline its due date when it opens, moves or is met.
+ * Not Temporal's index: listing ten thousand open workflows from it every few
+ * seconds kept the server busy (docs/performance.md).
+ */
 async function openInspections(deps: WebDeps, u: SessionUser): Promise<TaskRow[]> {
-  const q = ["WorkflowType = 'inspection'", "ExecutionStatus = 'Running'"];
-  if (u.role === 'STAFF' || u.role === 'SUPERVISOR') q.push(`${SA.unit.name} = '${u.unitCode}'`);
-  const rows: TaskRow[] = [];
-  for await (const wf of deps.client.workflow.list({ query: q.join(' AND ') })) {
-    const sa = wf.typedSearchAttributes;
-    rows.push({
-      workflowId: wf.workflowId,
-      stage: sa.get(SA.stage) ?? '',
-      unit: sa.get(SA.unit) ?? '',
-      due: sa.get(SA.dueDate) ?? null,
-      overdue: sa.get(SA.overdue) === true,
-    });
-  }
+  const found = await deps.db.inspection.findMany({
+    where: { stage: { not: 'DONE' }, ...(ownUnitOnly(u) ? { unitId: u.unitId ?? -1 } : {}) },
+    select: {
+      workflowId: true,
+      stage: true,
+      enterprise: { select: { name: true, creditCode: true } },
+      unit: { select: { name: true } },
+      deadlines: { where: { metAt: null }, select: { dueAt: true } },
+    },
+  });
+  const rows = found.map((r) => {
+    const due = r.deadlines.length ? Math.min(...r.deadlines.map((d) => d.dueAt.getTime())) : null;
+    return {
+      workflowId: r.workflowId,
+      stage: r.stage,
+      enterprise: r.enterprise.name,
+      creditCode: r.enterprise.creditCode,
+      unit: r.unit.name,
+      due: due === null ? null : new Date(due),
+    };
+  });
   return rows.sort((a, b) => (a.due?.getTime() ?? Infinity) - (b.due?.getTime() ?? Infinity));
 }
 
-function taskTable(rows: TaskRow[], names: Map<string, { enterprise: string; unit: string }>) {
+function taskTable(rows: TaskRow[]) {
   return table(
     ['检查对象', '单位', '环节', '到期'],
     rows.map((r) => [
-      html`<a href="/inspections/${encodeURIComponent(r.workflowId)}">${names.get(r.workflowId)?.enterprise ?? r.workflowId}</a>`,
-      names.get(r.workflowId)?.unit ?? r.unit,
+      html`<a href="/inspections/${encodeURIComponent(r.workflowId)}">${r.enterprise}</a>`,
+      r.unit,
       STAGE_NAMES[r.stage as Stage] ?? r.stage,
       // Due dates are China days (a deadline ends at 24:00 Beijing time).
-      r.overdue && r.due && r.due.getTime() > Date.now()
-        ? html`${chinaDate(r.due.getTime())} <span class="badge late">逾期</span>` // an earlier deadline slipped
-        : dueBadge(r.due ? r.due.getTime() : null, false),
+      dueBadge(r.due ? r.due.getTime() : null, false),
     ]),
   );
 }
 
 const isDue = (r: TaskRow, due: Due, now: number) =>
-  due === 'overdue' ? r.overdue : !r.overdue && r.due !== null && r.due.getTime() <= now + 3 * DAY;
+  r.due !== null &&
+  (due === 'overdue' ? r.due.getTime() < now : r.due.getTime() >= now && r.due.getTime() <= now + 3 * DAY);
 
-/** The rows whose enterprise's name or credit code holds what was typed: only the rows listed are looked up. */
-async function matching(deps: WebDeps, rows: TaskRow[], q: string): Promise<TaskRow[]> {
+/** The rows whose enterprise's name or credit code holds what was typed (a credit code typed in lower case too). */
+function matching(rows: TaskRow[], q: string): TaskRow[] {
   if (!q) return rows;
   const s = literalSearch(q);
-  // A credit code is upper case; one typed in lower case still finds its enterprise.
   const code = q.toUpperCase();
-  const hit = (e: { name: string; creditCode: string }) => s.matches(e.name) || e.creditCode.includes(code);
-  const ids = new Set<string>();
-  for (let k = 0; k < rows.length; k += LOOKUP_CHUNK) {
-    const found = await deps.db.inspection.findMany({
-      where: {
-        workflowId: { in: rows.slice(k, k + LOOKUP_CHUNK).map((r) => r.workflowId) },
-        enterprise: { OR: [{ name: { contains: s.term } }, { creditCode: { contains: s.term.toUpperCase() } }] },
-      },
-      select: { workflowId: true, enterprise: { select: { name: true, creditCode: true } } },
-    });
-    for (const f of found) if (hit(f.enterprise)) ids.add(f.workflowId);
-  }
-  return rows.filter((r) => ids.has(r.workflowId));
-}
-
-/** Each inspection's enterprise and unit by name, for the task tables. */
-async function enterpriseNames(deps: WebDeps, ids: string[]) {
-  const rows = await deps.db.inspection.findMany({
-    where: { workflowId: { in: ids } },
-    include: { enterprise: true, unit: true },
-  });
-  return new Map(rows.map((r) => [r.workflowId, { enterprise: r.enterprise.name, unit: r.unit.name }]));
+  return rows.filter((r) => s.matches(r.enterprise) || r.creditCode.includes(code));
 }
 
 /**
@@ -185,18 +176,14 @@ export async function listRoutes(app: App, deps: WebDeps) {
     const q = req.query.q ?? '';
     const due = req.query.due;
     const now = Date.now();
-    const wanted = (await matching(deps, await openFor(u), q)).filter((r) => !due || isDue(r, due, now));
+    const wanted = matching(await openFor(u), q).filter((r) => !due || isDue(r, due, now));
     const n = pageNumber(req.query.page);
     const rows = wanted.slice((n - 1) * PAGE_SIZE, n * PAGE_SIZE);
-    const names = await enterpriseNames(
-      deps,
-      rows.map((r) => r.workflowId),
-    );
     const params = { ...(q ? { q } : {}), ...(due ? { due } : {}) };
     const inspections = html`<h2>检查任务${due ? `（${DUE[due]}）` : ''}</h2>
       <form method="get" action="/tasks">${due ? html`<input type="hidden" name="due" value="${due}">` : null}
         <label>搜索企业名称或统一社会信用代码 <input type="search" name="q" value="${q}"></label><button>查找</button></form>
-      ${taskTable(rows, names)}${pagerLinks('/tasks', params, n, wanted.length)}`;
+      ${taskTable(rows)}${pagerLinks('/tasks', params, n, wanted.length)}`;
     return reply
       .type('text/html')
       .send(page('我的待办', html`${await legalTasks(deps, u)}${draws}${inspections}`, u, csrf));
@@ -213,12 +200,8 @@ export async function listRoutes(app: App, deps: WebDeps) {
     const byStage: Record<string, number> = {};
     for (const r of all) byStage[r.stage] = (byStage[r.stage] ?? 0) + 1;
     // The earliest due of each list here; all of them, paged and searchable, on 我的待办.
-    const names = await enterpriseNames(deps, [
-      ...overdue.slice(0, PAGE_SIZE).map((r) => r.workflowId),
-      ...dueSoon.slice(0, PAGE_SIZE).map((r) => r.workflowId),
-    ]);
     const first = (rows: TaskRow[], due: Due) =>
-      html`${taskTable(rows.slice(0, PAGE_SIZE), names)}${
+      html`${taskTable(rows.slice(0, PAGE_SIZE))}${
         rows.length > PAGE_SIZE && html`<p><a href="/tasks?due=${due}">全部 ${rows.length} 项${DUE[due]}的检查</a></p>`
       }`;
     const escalations = await deps.db.escalation.findMany({

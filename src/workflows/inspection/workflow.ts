@@ -9,6 +9,7 @@ import {
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
+  patched,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -180,6 +181,10 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
       d.provisional = due.provisional;
       dueVersion++;
       log({ kind: 'calendarChanged', deadline: d.kind, dueDate: due.date, provisional: due.provisional });
+      // The database's copy follows, for the task lists and the yearly report (histories before this replay without).
+      if (patched('deadline-record-follows-calendar')) {
+        await db.moveDeadline({ inspectionId: s.inspectionId as number, kind: d.kind, dueAt: d.dueAt });
+      }
     }
     publishSearchAttributes();
   });
