@@ -83,10 +83,10 @@ export interface WebDeps {
   payloadKeys?: PayloadKeys;
   codecOrigins?: string[];
   /**
-   * How old 我的待办's open list and 督办's charts may be, ms (default 3 s and a minute; src/web/routes/lists.ts).
-   * 0: read on every view (a test that checks the numbers right after it changes them).
+   * How old 督办's charts may be, ms (default a minute; src/web/routes/lists.ts).
+   * 0: drawn on every view (a test that checks the numbers right after it changes them).
    */
-  freshness?: { openListMs?: number; chartsMs?: number };
+  freshness?: { chartsMs?: number };
 }
 
 /** The console's Fastify: every route's params, query and body typed by its TypeBox schema (src/web/schemas.ts). */

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditHash, GENESIS } from '../../src/audit/chain.ts';
 import { startAssignedInspection } from '../../src/client/start.ts';
+import { PAGE_SIZE } from '../../src/web/pager.ts';
 import { buildServer } from '../../src/web/server.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { demoInput, eventually } from '../support/inspection.ts';
@@ -136,6 +137,33 @@ describe('console administration', () => {
       ['user.password', '改密码'],
     ]);
     expect(JSON.stringify(filed)).not.toMatch(/initial-password|my-own-secret/);
+  });
+
+  it('pages the accounts and finds one by username, name or unit', async () => {
+    const { passwordHash } = await stack.t.db.user.findUniqueOrThrow({ where: { username: 'fmg.staff' } });
+    await stack.t.db.user.createMany({
+      data: Array.from({ length: PAGE_SIZE }, (_, k) => ({
+        username: `paged.${k}`,
+        displayName: `分页测试${k}`,
+        passwordHash,
+        role: 'OBSERVER' as const,
+      })),
+    });
+    const total = await stack.t.db.user.count();
+    const admin = browser(app);
+    await admin.login('admin');
+    const first = (await admin.get('/admin/users')).body;
+    expect(first).toContain(`共 ${total} 条，第 1 / 2 页`);
+    expect((first.match(/<tr>/g) ?? []).length).toBe(PAGE_SIZE + 1); // the header row and a page of accounts
+    const second = (await admin.get('/admin/users?page=2')).body;
+    expect((second.match(/<tr>/g) ?? []).length).toBe(total - PAGE_SIZE + 1);
+    const byName = (await admin.get(`/admin/users?q=${encodeURIComponent('分页测试7')}`)).body;
+    expect(byName).toContain('共 1 条');
+    expect(byName).toContain('paged.7');
+    const byUnit = (await admin.get(`/admin/users?q=${encodeURIComponent('非煤矿山')}`)).body;
+    expect(byUnit).toContain('fmg.staff');
+    expect(byUnit).not.toContain('paged.7');
+    await stack.t.db.user.deleteMany({ where: { username: { startsWith: 'paged.' } } });
   });
 
   it('stops an account at its next click and restores it; the administrator cannot stop themselves', async () => {

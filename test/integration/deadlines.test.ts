@@ -6,6 +6,7 @@ import { startAssignedInspection } from '../../src/client/start.ts';
 import { endOfChinaDay } from '../../src/shared/chinaTime.ts';
 import * as m from '../../src/workflows/inspection/messages.ts';
 import { ANY_RULE, CALM_POLICY, demoInput, driveToFeedback, eventually } from '../support/inspection.ts';
+import { recordHistories } from '../support/replay.ts';
 import { useStack } from '../support/stack.ts';
 
 describe('deadlines, calendar and mail outages', () => {
@@ -81,7 +82,15 @@ describe('deadlines, calendar and mail outages', () => {
         where: { inspection: { workflowId: 'dl-2027' }, kind: 'PUBLICATION' },
       });
       expect(record.dueAt.getTime()).toBe(endOfChinaDay('2027-01-12'));
+      // …and the inspection's earliest open due date, which 我的待办 sorts and filters by.
+      const open = await stack.t.db.deadlineRecord.findMany({
+        where: { inspection: { workflowId: 'dl-2027' }, metAt: null },
+      });
+      const row = await stack.t.db.inspection.findFirstOrThrow({ where: { workflowId: 'dl-2027' } });
+      expect(open.length).toBeGreaterThan(0);
+      expect(row.nextDueAt?.getTime()).toBe(Math.min(...open.map((d) => d.dueAt.getTime())));
     });
+    await recordHistories(stack.h.client, ['dl-2027']); // a calendar change, for histories.test.ts
     await handle.terminate('test done');
   });
 

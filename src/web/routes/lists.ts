@@ -14,18 +14,13 @@ import {
 } from '../../workflows/inspection/types.ts';
 import { barChart, coverageChart, monthChart } from '../chart.ts';
 import { type Html, html, page, table } from '../html.ts';
-import { PAGE_SIZE, pageNumber, pagerLinks } from '../pager.ts';
+import { PAGE_SIZE, pageNumber, pageOf, pagerLinks } from '../pager.ts';
 import { Recent } from '../recent.ts';
 import { listQuery, oneOf, optional, Type } from '../schemas.ts';
 import { literalSearch } from '../search.ts';
 import { type App, ownUnitOnly, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 import { dueBadge } from '../status.ts';
 
-/**
- * How old the open inspections on 我的待办 and 督办 may be: 3 s, up to ten
- * times that while a fresh read runs.
- */
-const OPEN_LIST_MS = 3_000;
 /** The dashboard's charts read the whole year: a minute, up to ten while a fresh one is drawn. */
 const CHARTS_MS = 60_000;
 const DAY = 86_400_000;
@@ -34,71 +29,70 @@ const DUE = { overdue: '已逾期', soon: '三日内到期' } as const;
 type Due = keyof typeof DUE;
 const tasksQuery = Type.Object({ ...listQuery, due: optional(oneOf('到期情况', ['overdue', 'soon'] as const)) });
 
-interface TaskRow {
-  workflowId: string;
-  stage: string;
-  enterprise: string;
-  creditCode: string;
-  unit: string;
-  /** The earliest deadline not yet met (one already past makes the inspection overdue). */
-  due: Date | null;
-}
-
 /**
  * Open inspections the user may act on (their unit's, or all for bureau-wide
  * roles), from the database's record: each step writes its stage before the
- * step answers, and each deadline its due date when it opens, moves or is met.
- * Not Temporal's index: listing ten thousand open workflows from it every few
- * seconds kept the server busy (docs/performance.md).
+ * step answers, and each deadline keeps the inspection's earliest open due
+ * date (`nextDueAt`). Paged and filtered by the database, so a page costs the
+ * same with ten or ten thousand open; not Temporal's index, whose listing of
+ * every open workflow kept the server busy (docs/performance.md).
  */
-async function openInspections(deps: WebDeps, u: SessionUser): Promise<TaskRow[]> {
-  const found = await deps.db.inspection.findMany({
-    where: { stage: { not: 'DONE' }, ...(ownUnitOnly(u) ? { unitId: u.unitId ?? -1 } : {}) },
-    select: {
-      workflowId: true,
-      stage: true,
-      enterprise: { select: { name: true, creditCode: true } },
-      unit: { select: { name: true } },
-      deadlines: { where: { metAt: null }, select: { dueAt: true } },
-    },
-  });
-  const rows = found.map((r) => {
-    const due = r.deadlines.length ? Math.min(...r.deadlines.map((d) => d.dueAt.getTime())) : null;
-    return {
-      workflowId: r.workflowId,
-      stage: r.stage,
-      enterprise: r.enterprise.name,
-      creditCode: r.enterprise.creditCode,
-      unit: r.unit.name,
-      due: due === null ? null : new Date(due),
-    };
-  });
-  return rows.sort((a, b) => (a.due?.getTime() ?? Infinity) - (b.due?.getTime() ?? Infinity));
+function openWhere(u: SessionUser, due: Due | undefined, now: number, q: string) {
+  const s = literalSearch(q);
+  return {
+    stage: { not: 'DONE' },
+    ...(ownUnitOnly(u) ? { unitId: u.unitId ?? -1 } : {}),
+    ...(due === 'overdue' ? { nextDueAt: { lt: new Date(now) } } : {}),
+    ...(due === 'soon' ? { nextDueAt: { gte: new Date(now), lte: new Date(now + 3 * DAY) } } : {}),
+    // A credit code is upper case: one typed in lower case still finds its enterprise.
+    ...(q
+      ? { enterprise: { OR: [{ name: { contains: s.term } }, { creditCode: { contains: s.term.toUpperCase() } }] } }
+      : {}),
+  };
 }
+
+/** One page of open inspections, earliest due first (those with nothing due last). */
+async function openPage(deps: WebDeps, u: SessionUser, o: { due?: Due; q: string; page: number; now: number }) {
+  const where = openWhere(u, o.due, o.now, o.q);
+  const s = literalSearch(o.q);
+  const code = o.q.toUpperCase();
+  return pageOf(
+    o.page,
+    o.q !== '',
+    {
+      count: () => deps.db.inspection.count({ where }),
+      rows: (skip, take) =>
+        deps.db.inspection.findMany({
+          where,
+          select: {
+            workflowId: true,
+            stage: true,
+            nextDueAt: true,
+            enterprise: { select: { name: true, creditCode: true } },
+            unit: { select: { name: true } },
+          },
+          orderBy: [{ nextDueAt: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+          skip,
+          take,
+        }),
+    },
+    (r) => s.matches(r.enterprise.name) || r.enterprise.creditCode.includes(code),
+  );
+}
+
+type TaskRow = Awaited<ReturnType<typeof openPage>>['rows'][number];
 
 function taskTable(rows: TaskRow[]) {
   return table(
     ['检查对象', '单位', '环节', '到期'],
     rows.map((r) => [
-      html`<a href="/inspections/${encodeURIComponent(r.workflowId)}">${r.enterprise}</a>`,
-      r.unit,
+      html`<a href="/inspections/${encodeURIComponent(r.workflowId)}">${r.enterprise.name}</a>`,
+      r.unit.name,
       STAGE_NAMES[r.stage as Stage] ?? r.stage,
       // Due dates are China days (a deadline ends at 24:00 Beijing time).
-      dueBadge(r.due ? r.due.getTime() : null, false),
+      dueBadge(r.nextDueAt ? r.nextDueAt.getTime() : null, false),
     ]),
   );
-}
-
-const isDue = (r: TaskRow, due: Due, now: number) =>
-  r.due !== null &&
-  (due === 'overdue' ? r.due.getTime() < now : r.due.getTime() >= now && r.due.getTime() <= now + 3 * DAY);
-
-/** The rows whose enterprise's name or credit code holds what was typed (a credit code typed in lower case too). */
-function matching(rows: TaskRow[], q: string): TaskRow[] {
-  if (!q) return rows;
-  const s = literalSearch(q);
-  const code = q.toUpperCase();
-  return rows.filter((r) => s.matches(r.enterprise) || r.creditCode.includes(code));
 }
 
 /**
@@ -157,11 +151,6 @@ async function legalTasks(deps: WebDeps, u: SessionUser): Promise<Html | null> {
 }
 
 export async function listRoutes(app: App, deps: WebDeps) {
-  // One read of the server's index per unit (or for the bureau) however many people are signed in.
-  const listMs = deps.freshness?.openListMs ?? OPEN_LIST_MS;
-  const open = new Recent<TaskRow[]>(listMs, listMs * 10);
-  const openFor = (u: SessionUser) =>
-    open.get(ownUnitOnly(u) ? `unit:${u.unitCode}` : 'bureau', () => openInspections(deps, u));
   const chartsMs = deps.freshness?.chartsMs ?? CHARTS_MS;
   const charts = new Recent<Html>(chartsMs, chartsMs * 10);
 
@@ -175,15 +164,13 @@ export async function listRoutes(app: App, deps: WebDeps) {
       return reply.type('text/html').send(page('我的待办', draws ?? html`<p>（无）</p>`, u, csrf));
     const q = req.query.q ?? '';
     const due = req.query.due;
-    const now = Date.now();
-    const wanted = matching(await openFor(u), q).filter((r) => !due || isDue(r, due, now));
     const n = pageNumber(req.query.page);
-    const rows = wanted.slice((n - 1) * PAGE_SIZE, n * PAGE_SIZE);
+    const { rows, total } = await openPage(deps, u, { due, q, page: n, now: Date.now() });
     const params = { ...(q ? { q } : {}), ...(due ? { due } : {}) };
     const inspections = html`<h2>检查任务${due ? `（${DUE[due]}）` : ''}</h2>
       <form method="get" action="/tasks">${due ? html`<input type="hidden" name="due" value="${due}">` : null}
         <label>搜索企业名称或统一社会信用代码 <input type="search" name="q" value="${q}"></label><button>查找</button></form>
-      ${taskTable(rows)}${pagerLinks('/tasks', params, n, wanted.length)}`;
+      ${taskTable(rows)}${pagerLinks('/tasks', params, n, total)}`;
     return reply
       .type('text/html')
       .send(page('我的待办', html`${await legalTasks(deps, u)}${draws}${inspections}`, u, csrf));
@@ -193,16 +180,16 @@ export async function listRoutes(app: App, deps: WebDeps) {
     const u = userOf(req, reply);
     if (!u) return reply;
     requireRole(u, ['SUPERVISOR', 'LEADER', 'LEGAL', 'ADMIN']);
-    const all = await openFor(u);
     const now = Date.now();
-    const overdue = all.filter((r) => isDue(r, 'overdue', now));
-    const dueSoon = all.filter((r) => isDue(r, 'soon', now));
-    const byStage: Record<string, number> = {};
-    for (const r of all) byStage[r.stage] = (byStage[r.stage] ?? 0) + 1;
     // The earliest due of each list here; all of them, paged and searchable, on 我的待办.
-    const first = (rows: TaskRow[], due: Due) =>
-      html`${taskTable(rows.slice(0, PAGE_SIZE))}${
-        rows.length > PAGE_SIZE && html`<p><a href="/tasks?due=${due}">全部 ${rows.length} 项${DUE[due]}的检查</a></p>`
+    const [overdue, dueSoon, stages] = await Promise.all([
+      openPage(deps, u, { due: 'overdue', q: '', page: 1, now }),
+      openPage(deps, u, { due: 'soon', q: '', page: 1, now }),
+      deps.db.inspection.groupBy({ by: ['stage'], where: openWhere(u, undefined, now, ''), _count: true }),
+    ]);
+    const first = ({ rows, total }: { rows: TaskRow[]; total: number }, due: Due) =>
+      html`${taskTable(rows)}${
+        total > PAGE_SIZE && html`<p><a href="/tasks?due=${due}">全部 ${total} 项${DUE[due]}的检查</a></p>`
       }`;
     const escalations = await deps.db.escalation.findMany({
       where: { resolvedAt: null, ...(u.role === 'SUPERVISOR' ? { inspection: { unitId: u.unitId ?? -1 } } : {}) },
@@ -232,7 +219,7 @@ export async function listRoutes(app: App, deps: WebDeps) {
         '督办',
         html`${chartBlock}<h2>在办检查（按环节）</h2>${table(
           ['环节', '数量'],
-          Object.entries(byStage).map(([stage, n]) => [STAGE_NAMES[stage as Stage] ?? stage, String(n)]),
+          stages.map((g) => [STAGE_NAMES[g.stage as Stage] ?? g.stage, String(g._count)]),
         )}<h2>三日内到期</h2>${first(dueSoon, 'soon')}<h2>逾期事项</h2>${first(overdue, 'overdue')}<h2>未解除的提醒与上报</h2>${table(
           ['事项', '期限', '级别', '接收人', '到期', '发出'],
           escalations.map((e) => [

@@ -17,7 +17,9 @@ import {
 } from '../../accounts/accounts.ts';
 import type { User } from '../../db/client.ts';
 import { type Flash, html, joined, ROLE_NAMES, sendPage, table } from '../html.ts';
-import { form, optional, Type, text } from '../schemas.ts';
+import { pageNumber, pageOf, pagerLinks } from '../pager.ts';
+import { form, listQuery, optional, Type, text } from '../schemas.ts';
+import { literalSearch } from '../search.ts';
 import { type App, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
 
 function hidden(csrf: string) {
@@ -98,8 +100,28 @@ export async function userRoutes(app: App, deps: WebDeps) {
     },
   );
 
-  async function usersPage(reply: FastifyReply, u: SessionUser, flash?: Flash) {
-    const users = await deps.db.user.findMany({ include: { unit: true }, orderBy: { id: 'asc' } });
+  /** The accounts, searched by username, name or unit and paged; after an action, the first page unsearched. */
+  async function usersPage(reply: FastifyReply, u: SessionUser, flash?: Flash, list = { q: '', page: 1 }) {
+    const s = literalSearch(list.q);
+    const where = list.q
+      ? {
+          OR: [
+            { username: { contains: s.term } },
+            { displayName: { contains: s.term } },
+            { unit: { name: { contains: s.term } } },
+          ],
+        }
+      : {};
+    const { rows: users, total } = await pageOf(
+      list.page,
+      list.q !== '',
+      {
+        count: () => deps.db.user.count({ where }),
+        rows: (skip, take) =>
+          deps.db.user.findMany({ where, include: { unit: true }, orderBy: { id: 'asc' }, skip, take }),
+      },
+      (x) => s.matches(x.username, x.displayName, x.unit?.name),
+    );
     const units = await deps.db.unit.findMany();
     const csrf = await reply.generateCsrf();
     const roleSelect = (current: string) =>
@@ -115,17 +137,18 @@ export async function userRoutes(app: App, deps: WebDeps) {
           <input type="password" name="password" placeholder="新的初始密码" aria-label="新的初始密码" autocomplete="new-password" required> <button>重置密码</button></form>
           <form method="post" action="/admin/users/${encodeURIComponent(x.username)}/role">${hidden(csrf)}
           ${roleSelect(x.role)} ${unitSelect(x.unitId)} <button>调整角色</button></form>`;
-    const body = html`${table(
-      ['用户名', '姓名', '角色', '单位', '状态', ''],
-      users.map((x) => [
-        x.username,
-        x.displayName,
-        ROLE_NAMES[x.role],
-        x.unit?.name ?? '',
-        x.active ? '在用' : html`<span class="overdue">已停用</span>`,
-        actions(x),
-      ]),
-    )}
+    const body = html`<form method="get" action="/admin/users"><label>搜索用户名、姓名或单位 <input type="search" name="q" value="${list.q}"></label><button>查找</button></form>
+      ${table(
+        ['用户名', '姓名', '角色', '单位', '状态', ''],
+        users.map((x) => [
+          x.username,
+          x.displayName,
+          ROLE_NAMES[x.role],
+          x.unit?.name ?? '',
+          x.active ? '在用' : html`<span class="overdue">已停用</span>`,
+          actions(x),
+        ]),
+      )}${pagerLinks('/admin/users', list.q ? { q: list.q } : {}, list.page, total)}
       <h2>新建用户</h2><form method="post" action="/admin/users">${hidden(csrf)}
       <label>用户名 <input type="text" name="username" required></label><label>姓名 <input type="text" name="displayName" required></label>
       <label>初始密码（至少 ${MIN_PASSWORD} 位） <input type="password" name="password" required></label>
@@ -135,11 +158,11 @@ export async function userRoutes(app: App, deps: WebDeps) {
     return sendPage(reply, '用户', body, u, csrf, flash);
   }
 
-  app.get('/admin/users', async (req, reply) => {
+  app.get('/admin/users', { schema: { querystring: Type.Object(listQuery) } }, async (req, reply) => {
     const u = userOf(req, reply);
     if (!u) return reply;
     requireRole(u, ['ADMIN']);
-    return usersPage(reply, u);
+    return usersPage(reply, u, undefined, { q: req.query.q ?? '', page: pageNumber(req.query.page) });
   });
 
   app.post('/admin/users', { schema: { body: newAccount }, preHandler: app.csrfProtection }, async (req, reply) => {
@@ -155,7 +178,8 @@ export async function userRoutes(app: App, deps: WebDeps) {
       if (!(e instanceof AccountError)) throw e;
       return usersPage(reply, u, { ok: false, html: joined(e.problems, html`<br>`) });
     }
-    return reply.redirect('/admin/users');
+    // The new account found, wherever it falls in the pages.
+    return reply.redirect(`/admin/users?${new URLSearchParams({ q: account.username })}`);
   });
 
   /** An administrator's action on someone else's account: the account is checked here, the action says what it did. */
