@@ -8,7 +8,7 @@ import { renderSchemePdf, schemeDraft } from '../../src/documents/scheme.ts';
 import { addTallies, rateText } from '../../src/domain/timeliness.ts';
 import { loadSchemeData } from '../../src/records/scheme.ts';
 import { timelinessByUnit } from '../../src/reports/timeliness.ts';
-import { buildYearlyReport, type TimelinessRow } from '../../src/reports/yearly.ts';
+import { buildYearCharts, buildYearlyReport, type TimelinessRow } from '../../src/reports/yearly.ts';
 import { renderYearlyReportHtml } from '../../src/reports/yearlyHtml.ts';
 import { renderYearlyReportPdf } from '../../src/reports/yearlyPdf.ts';
 import { freshSqlite, type TestDb } from '../support/db.ts';
@@ -74,6 +74,27 @@ describe('yearly report', () => {
     // One rate text everywhere: 2 of the 5 deadlines that came due were met on time.
     expect(rateText(addTallies(perUnit.map((u) => u.tally)))).toBe('40%（2/5）');
     expect(renderYearlyReportHtml(bureau)).toContain('40%（2/5）');
+  });
+
+  it('draws the dashboard and public charts from a lean read that counts as the report counts', async () => {
+    // A closed enterprise's inspections still count in its sector.
+    const mine = await t.db.inspection.findFirstOrThrow({ where: { origin: 'RANDOM' }, include: { enterprise: true } });
+    await t.db.enterprise.update({ where: { id: mine.enterpriseId }, data: { operatingState: 'CLOSED' } });
+    try {
+      const units = await t.db.unit.findMany();
+      for (const unitId of [null, ...units.map((u) => u.id)]) {
+        const r = await buildYearlyReport(t.db, YEAR, unitId, NOW);
+        expect(await buildYearCharts(t.db, YEAR, unitId), String(unitId)).toEqual({
+          months: r.months,
+          sectors: r.sectors,
+        });
+      }
+    } finally {
+      await t.db.enterprise.update({
+        where: { id: mine.enterpriseId },
+        data: { operatingState: mine.enterprise.operatingState },
+      });
+    }
   });
 
   it('narrows to one unit', async () => {

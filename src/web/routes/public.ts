@@ -5,7 +5,7 @@
 import { FOLLOW_UP_DECISION, nameOf } from '../../domain/glossary.ts';
 import { SECTOR_NAMES } from '../../domain/sectors.ts';
 import type { DrawRule } from '../../draw/rule.ts';
-import { buildYearlyReport } from '../../reports/yearly.ts';
+import { buildYearCharts } from '../../reports/yearly.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import { coverageChart, monthChart } from '../chart.ts';
 import { type Html, html, joined, page, table } from '../html.ts';
@@ -122,7 +122,7 @@ function yearCharts(deps: WebDeps, year: number): Promise<Html> {
 }
 
 async function renderYearCharts(deps: WebDeps, year: number): Promise<Html> {
-  const r = await buildYearlyReport(deps.db, year, null);
+  const r = await buildYearCharts(deps.db, year, null);
   return html`${monthChart(`${year} 年每月公示的抽查结果`, [{ name: '结果公示', values: r.months.published }])}${coverageChart(`${year} 年各行业名录覆盖率（至少随机抽查一次）`, r.sectors)}`;
 }
 
