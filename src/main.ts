@@ -20,6 +20,7 @@ import { connectTemporal } from './temporal/connect.ts';
 import { type DevServer, startDevServer } from './temporal/devServer.ts';
 import { ensureSearchAttributes } from './temporal/ensureSearchAttributes.ts';
 import { clientDataConverter, loadPayloadKeys, plainPolicy, workerDataConverter } from './temporal/payloadKeys.ts';
+import { keepHistories } from './temporal/retention.ts';
 import { buildServer } from './web/server.ts';
 import { runWorker } from './worker/run.ts';
 
@@ -154,6 +155,8 @@ async function startWorkerAndCheck(
   });
   // An external cluster may not know our search attributes yet (the dev server was started with them).
   if (config.temporalAddress) await ensureSearchAttributes(connection, config.temporalNamespace);
+  // The embedded server's own namespace keeps histories a day unless told otherwise (a cluster's is its operator's).
+  else await keepHistories(connection, config.temporalNamespace);
   await runWorker(life, {
     connection: nativeConnection,
     namespace: config.temporalNamespace,
