@@ -14,12 +14,19 @@ import { activeCategories } from '../../records/publicationCategories.ts';
 import { loadSchemeData } from '../../records/scheme.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import * as m from '../../workflows/inspection/messages.ts';
-import { DEADLINE_NAMES, LEVEL_NAMES, MAX_SCAN_BYTES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
+import {
+  DEADLINE_NAMES,
+  type InspectionState,
+  LEVEL_NAMES,
+  MAX_SCAN_BYTES,
+  STAGE_NAMES,
+} from '../../workflows/inspection/types.ts';
 import type { StepRejection } from '../../workflows/stepRejected.ts';
 import { inForm, markInvalid, refill } from '../formState.ts';
 import { type ItemLine, stepForms } from '../forms.ts';
 import { fontOr503, type Html, html, page, sendPage, table } from '../html.ts';
 import { emailPurpose, emailState, timelineRow } from '../inspectionLabels.ts';
+import { recordedState } from '../inspectionRecord.ts';
 import { filesAfterCsrf } from '../multipart.ts';
 import { id, oneOf, Type, text } from '../schemas.ts';
 import { type App, Forbidden, requireRole, type SessionUser, userOf, type WebDeps } from '../server.ts';
@@ -79,6 +86,32 @@ function tooMuch(e: unknown): never {
   throw e;
 }
 
+/** How long a page waits for the workflow's answer before it shows the database's record instead. */
+const QUERY_WAIT_MS = 5_000;
+const NOT_LIVE =
+  '检查流程暂时没有应答，以下是数据库中记录的情况（截至最近一次办理）。现在不能在此办理步骤，请稍后刷新；如果一直这样，请联系系统管理员。';
+
+/**
+ * The inspection's state from its workflow; when the workflow cannot answer in time (its worker stopped or
+ * overloaded, its history gone), from the database's record, marked so the page offers no step.
+ */
+async function stateOf(
+  deps: WebDeps,
+  workflowId: string,
+  reply: FastifyReply,
+): Promise<{ state: InspectionState; live: boolean }> {
+  try {
+    const handle = deps.client.workflow.getHandle(workflowId);
+    const state = await deps.client.withDeadline(Date.now() + QUERY_WAIT_MS, () => handle.query(m.stateQuery));
+    return { state, live: true };
+  } catch (e) {
+    const recorded = await recordedState(deps.db, workflowId, Date.now());
+    if (!recorded) throw e;
+    reply.log.warn({ workflowId, err: e }, 'inspection page: the workflow did not answer; shown from the database');
+    return { state: recorded, live: false };
+  }
+}
+
 export async function inspectionRoutes(app: App, deps: WebDeps) {
   async function render(
     reply: FastifyReply,
@@ -92,12 +125,18 @@ export async function inspectionRoutes(app: App, deps: WebDeps) {
         .code(404)
         .type('text/html')
         .send(page('未找到', html`<p class="error">没有检查 ${workflowId}</p>`, u));
-    const s = await deps.client.workflow.getHandle(workflowId).query(m.stateQuery);
+    const { state: s, live } = await stateOf(deps, workflowId, reply);
     const items: ItemLine[] = row.results.map((r) => ({ id: r.itemVersionId, name: r.itemVersion.name }));
     const csrf = await reply.generateCsrf();
     const draft = s.stage === 'SCHEME' && !s.scheme ? schemeDraft(await loadSchemeData(deps.db, row.id)) : '';
     const base = `/inspections/${encodeURIComponent(workflowId)}/steps`;
-    const body = html`
+    const forms = live
+      ? refusedForm(
+          stepForms(s, base, csrf, items, draft, s.stage === 'PUBLICATION' ? await activeCategories(deps.db) : []),
+          message,
+        )
+      : html`<p class="note">检查流程恢复应答后，可在此办理下一步。</p>`;
+    const body = html`${live ? null : html`<p class="error">${NOT_LIVE}</p>`}
       <p>${row.unit.name} · ${row.enterprise.creditCode} · 当前环节：<b>${STAGE_NAMES[s.stage]}</b></p>
       ${stageStepper(s.stage, s.problemsFound)}
       <h2>检查组</h2><p>${s.team.map((t) => `${t.name}${t.kind === 'EXPERT' ? '（专家）' : ''}${s.confirmed.includes(t.id) ? ' ✓' : ''}`).join('、')}</p>
@@ -113,7 +152,7 @@ export async function inspectionRoutes(app: App, deps: WebDeps) {
       · <a href="/documents/scheme/${row.id}">检查方案（PDF）</a>
       · <a href="/documents/feedback-card/${row.id}">打印满意度反馈卡（预填编号）</a>
       · ${row.feedbackCard ? html`<a href="/documents/scan/${row.id}">满意度反馈卡扫描件</a>` : '满意度反馈卡扫描件：尚未上传'}</p>
-      ${refusedForm(stepForms(s, base, csrf, items, draft, s.stage === 'PUBLICATION' ? await activeCategories(deps.db) : []), message)}
+      ${forms}
       <h2>期限</h2>${table(
         ['事项', '到期', '状态'],
         s.deadlines.map((d) => [
@@ -163,7 +202,7 @@ export async function inspectionRoutes(app: App, deps: WebDeps) {
         return reply
           .type('application/pdf')
           .send(await renderPdf({ kind: 'scheme', data: await loadSchemeData(deps.db, row.id), font }));
-      const st = await deps.client.workflow.getHandle(row.workflowId).query(m.stateQuery);
+      const { state: st } = await stateOf(deps, row.workflowId, reply);
       const pdf = await renderPdf({
         kind: 'feedbackCard',
         data: {
