@@ -22,7 +22,11 @@ export async function itemRoutes(app: App, deps: WebDeps) {
           ],
         }
       : {};
-    const { rows: versions, total } = await pageOf(
+    const {
+      rows: versions,
+      total,
+      capped,
+    } = await pageOf(
       pageNo,
       q !== '',
       {
@@ -58,7 +62,7 @@ export async function itemRoutes(app: App, deps: WebDeps) {
             ? html`<form method="post" action="/items/versions/${v.id}/publish"><input type="hidden" name="_csrf" value="${csrf}"><button>审核通过并公示</button></form>`
             : '',
         ]),
-      )}${pagerLinks('/items', q ? { q } : {}, pageNo, total)}`;
+      )}${pagerLinks('/items', q ? { q } : {}, pageNo, total, capped)}`;
     return sendPage(reply, '随机抽查事项清单', body, u, csrf, message);
   }
 

@@ -165,12 +165,12 @@ export async function listRoutes(app: App, deps: WebDeps) {
     const q = req.query.q ?? '';
     const due = req.query.due;
     const n = pageNumber(req.query.page);
-    const { rows, total } = await openPage(deps, u, { due, q, page: n, now: Date.now() });
+    const { rows, total, capped } = await openPage(deps, u, { due, q, page: n, now: Date.now() });
     const params = { ...(q ? { q } : {}), ...(due ? { due } : {}) };
     const inspections = html`<h2>检查任务${due ? `（${DUE[due]}）` : ''}</h2>
       <form method="get" action="/tasks">${due ? html`<input type="hidden" name="due" value="${due}">` : null}
         <label>搜索企业名称或统一社会信用代码 <input type="search" name="q" value="${q}"></label><button>查找</button></form>
-      ${taskTable(rows)}${pagerLinks('/tasks', params, n, total)}`;
+      ${taskTable(rows)}${pagerLinks('/tasks', params, n, total, capped)}`;
     return reply
       .type('text/html')
       .send(page('我的待办', html`${await legalTasks(deps, u)}${draws}${inspections}`, u, csrf));

@@ -43,7 +43,11 @@ export async function planRoutes(app: App, deps: WebDeps) {
       ...(q ? { OR: [{ title: { contains: s.term } }, { unit: { name: { contains: s.term } } }] } : {}),
     };
     const pageNo = pageNumber(req.query.page);
-    const { rows: plans, total } = await pageOf(
+    const {
+      rows: plans,
+      total,
+      capped,
+    } = await pageOf(
       pageNo,
       q !== '',
       {
@@ -72,7 +76,7 @@ export async function planRoutes(app: App, deps: WebDeps) {
             String(p.year),
             statusName(p.status),
           ]),
-        )}${pagerLinks('/plans', q ? { q } : {}, pageNo, total)}`,
+        )}${pagerLinks('/plans', q ? { q } : {}, pageNo, total, capped)}`,
         u,
         csrf,
       ),

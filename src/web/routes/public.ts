@@ -9,7 +9,7 @@ import { buildYearCharts } from '../../reports/yearly.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import { coverageChart, monthChart } from '../chart.ts';
 import { type Html, html, joined, page, table } from '../html.ts';
-import { PAGE_SIZE, pageNumber, pageOf, pagerLinks } from '../pager.ts';
+import { PAGE_SIZE, pageNumber, pageOf, pagerLinks, SEARCH_LIMIT } from '../pager.ts';
 import { Recent } from '../recent.ts';
 import { listQuery, optional, Type, text } from '../schemas.ts';
 import { literalSearch } from '../search.ts';
@@ -137,11 +137,18 @@ async function resultsTab(deps: WebDeps, q: Query) {
     : {};
   const include = { inspection: { include: { enterprise: true, followUp: true } } } as const;
   // A search is checked literally after the database's LIKE, so it is paged here; a plain list by the database.
-  const found = q.q
-    ? (
-        await deps.db.publication.findMany({ where, include, orderBy: { creditYongzhouAt: 'desc' }, take: 2000 })
-      ).filter((p) => s.matches(p.inspection.enterprise.name, p.inspection.enterprise.creditCode))
+  const liked = q.q
+    ? await deps.db.publication.findMany({
+        where,
+        include,
+        orderBy: { creditYongzhouAt: 'desc' },
+        take: SEARCH_LIMIT + 1,
+      })
     : null;
+  const found =
+    liked
+      ?.slice(0, SEARCH_LIMIT)
+      .filter((p) => s.matches(p.inspection.enterprise.name, p.inspection.enterprise.creditCode)) ?? null;
   const total = found ? found.length : await deps.db.publication.count();
   const pubs = found
     ? found.slice((q.page - 1) * PAGE_SIZE, q.page * PAGE_SIZE)
@@ -169,7 +176,7 @@ async function resultsTab(deps: WebDeps, q: Query) {
   return html`${q.q || q.page > 1 ? null : await yearCharts(deps, q.year)}${table(
     ['检查对象', '统一社会信用代码', '检查时间', '公示类别', '结果运用', '后续处置', '公示日期'],
     rows,
-  )}${pagerLinks('/public', { tab: 'results', q: q.q }, q.page, total)}`;
+  )}${pagerLinks('/public', { tab: 'results', q: q.q }, q.page, total, (liked?.length ?? 0) > SEARCH_LIMIT)}`;
 }
 
 async function itemsTab(deps: WebDeps, q: Query) {
@@ -206,7 +213,7 @@ async function inspectorsTab(deps: WebDeps, q: Query) {
     certificateStatus: 'VALID' as const,
     ...(q.q ? { OR: [{ name: { contains: s.term } }, { certificateNo: { contains: s.term } }] } : {}),
   };
-  const { rows, total } = await pageOf(
+  const { rows, total, capped } = await pageOf(
     q.page,
     q.q !== '',
     {
@@ -219,7 +226,7 @@ async function inspectorsTab(deps: WebDeps, q: Query) {
   return html`${table(
     ['姓名', '单位', '执法证号'],
     rows.map((i) => [i.name, i.unit.name, i.certificateNo]),
-  )}${pagerLinks('/public', { tab: 'inspectors', q: q.q }, q.page, total)}`;
+  )}${pagerLinks('/public', { tab: 'inspectors', q: q.q }, q.page, total, capped)}`;
 }
 
 const TAB_BODY: Record<Tab, (deps: WebDeps, q: Query) => Promise<Html>> = {

@@ -46,7 +46,7 @@ async function rosterPage(
   q: string,
   s: LiteralSearch,
   page: number,
-): Promise<{ rows: Child[][]; total: number }> {
+): Promise<{ rows: Child[][]; total: number; capped: boolean }> {
   if (kind === 'enterprises') {
     const where = q ? { OR: [{ name: { contains: s.term } }, { creditCode: { contains: s.term } }] } : {};
     const r = await pageOf(
@@ -66,9 +66,9 @@ async function rosterPage(
       OPERATING_STATE[e.operatingState],
       e.riskClass,
     ]);
-    return { rows, total: r.total };
+    return { rows, total: r.total, capped: r.capped };
   }
-  if (kind !== 'inspectors') return { rows: [], total: 0 };
+  if (kind !== 'inspectors') return { rows: [], total: 0, capped: false };
   const where = q ? { OR: [{ name: { contains: s.term } }, { certificateNo: { contains: s.term } }] } : {};
   const r = await pageOf(
     page,
@@ -87,7 +87,7 @@ async function rosterPage(
     i.certificateTo.toISOString().slice(0, 10),
     CERTIFICATE_STATUS[i.certificateStatus],
   ]);
-  return { rows, total: r.total };
+  return { rows, total: r.total, capped: r.capped };
 }
 
 /** The rosters a page, an export or an import is about (the path's first segment). */
@@ -100,7 +100,7 @@ export async function rosterRoutes(app: App, deps: WebDeps) {
     if (!k) return reply.code(404).send();
     const csrf = await reply.generateCsrf();
     const s = literalSearch(q);
-    const { rows, total } = await rosterPage(deps.db, k.kind, q, s, page);
+    const { rows, total, capped } = await rosterPage(deps.db, k.kind, q, s, page);
     const head =
       k.kind === 'enterprises'
         ? ['统一社会信用代码', '企业名称', '领域', '乡镇街道', '经营状态', '风险']
@@ -115,7 +115,7 @@ export async function rosterRoutes(app: App, deps: WebDeps) {
       <p>导出：<a href="/rosters/${which}/export.xlsx">Excel</a> · <a href="/rosters/${which}/export.csv">CSV</a></p>
       <form method="post" action="/rosters/${which}/import" enctype="multipart/form-data"><input type="hidden" name="_csrf" value="${csrf}">
         <h3>导入（.xlsx / .csv，与导出格式相同；有任何错误则整批不导入）</h3><label>名录文件 <input type="file" name="file" required></label><button>导入</button></form>
-      ${table(head, rows)}${pagerLinks(`/rosters/${which}`, { q }, page, total)}
+      ${table(head, rows)}${pagerLinks(`/rosters/${which}`, { q }, page, total, capped)}
       <h2>导入记录</h2>${table(
         ['时间', '办理人', '文件', '行数'],
         history.map((h) => [

@@ -112,7 +112,11 @@ export async function userRoutes(app: App, deps: WebDeps) {
           ],
         }
       : {};
-    const { rows: users, total } = await pageOf(
+    const {
+      rows: users,
+      total,
+      capped,
+    } = await pageOf(
       list.page,
       list.q !== '',
       {
@@ -148,7 +152,7 @@ export async function userRoutes(app: App, deps: WebDeps) {
           x.active ? '在用' : html`<span class="overdue">已停用</span>`,
           actions(x),
         ]),
-      )}${pagerLinks('/admin/users', list.q ? { q: list.q } : {}, list.page, total)}
+      )}${pagerLinks('/admin/users', list.q ? { q: list.q } : {}, list.page, total, capped)}
       <h2>新建用户</h2><form method="post" action="/admin/users">${hidden(csrf)}
       <label>用户名 <input type="text" name="username" required></label><label>姓名 <input type="text" name="displayName" required></label>
       <label>初始密码（至少 ${MIN_PASSWORD} 位） <input type="password" name="password" required></label>
