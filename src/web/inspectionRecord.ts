@@ -43,6 +43,12 @@ export async function recordedState(db: Db, workflowId: string, now: number): Pr
     },
   });
   if (!row) return null;
+  // Who declared each recusal is in its audit entry (src/activities/draw.ts: recusal:<inspection>:<inspector>).
+  const filed = await db.auditLog.findMany({
+    where: { key: { in: row.recusals.map((r) => `recusal:${row.id}:${r.inspectorId}`) } },
+    select: { key: true, actor: true },
+  });
+  const declaredBy = new Map(filed.map((a) => [a.key, a.actor]));
   const team: TeamMember[] = row.members.map((m) =>
     m.role === 'EXPERT'
       ? { kind: 'EXPERT', id: m.expertId ?? 0, name: m.expert?.name ?? '' }
@@ -74,7 +80,7 @@ export async function recordedState(db: Db, workflowId: string, now: number): Pr
         reason: r.reason,
         at: at(r.createdAt),
         stage: 'RECUSAL',
-        actor: '',
+        actor: declaredBy.get(`recusal:${row.id}:${r.inspectorId}`) ?? '',
       }),
     ),
     ...row.escalations.map(

@@ -274,7 +274,7 @@ describe('inspection workflow', () => {
     });
     expect(sent.map((p) => p.subject?.match(/^【(.+?)】/)?.[1]).sort()).toEqual(['提醒', '逾期', '逾期上报']);
     expect(sent.find((p) => p.subject?.startsWith('【逾期】'))?.to).toMatchObject({ text: 'fmg-leader@lstyjj.local' });
-    // The console lists overdue tasks by search attribute.
+    // Temporal's index has it as overdue too (ssj inspection list --overdue reads it; the console reads the database).
     await eventually(async () => {
       const ids: string[] = [];
       for await (const wf of stack.h.client.workflow.list({

@@ -81,6 +81,26 @@ describe('我的待办 over many open inspections', () => {
     const overdue = (await lead.get('/tasks?due=overdue')).body;
     expect(overdue).toContain('检查任务（已逾期）');
     expect(rowsOf(overdue)).toBe(0); // every one was opened today with days to go
+    // Two made overdue, three due tomorrow and the rest in ten days, as their deadline records would have it.
+    const ids = (await stack.t.db.inspection.findMany({ where: { workflowId: { startsWith: 'tasks-' } } })).map(
+      (r) => r.id,
+    );
+    const at = (days: number) => new Date(Date.now() + days * 86_400_000);
+    await stack.t.db.inspection.updateMany({ where: { id: { in: ids.slice(5) } }, data: { nextDueAt: at(10) } });
+    await stack.t.db.inspection.updateMany({ where: { id: { in: ids.slice(0, 2) } }, data: { nextDueAt: at(-1.5) } });
+    await stack.t.db.inspection.updateMany({ where: { id: { in: ids.slice(2, 5) } }, data: { nextDueAt: at(1) } });
+    expect(rowsOf((await lead.get('/tasks?due=overdue')).body)).toBe(2);
+    expect(rowsOf((await lead.get('/tasks?due=soon')).body)).toBe(3);
+    const all = (await lead.get('/tasks')).body;
+    expect(all.indexOf('已逾期 2 天')).toBeGreaterThan(-1); // earliest due first
+    expect(all.indexOf('已逾期 2 天')).toBeLessThan(all.indexOf('还剩 1 天'));
+    const board = (await lead.get('/supervisor')).body;
+    const overdueBlock = board.slice(board.indexOf('<h2>逾期事项</h2>'), board.indexOf('<h2>未解除的提醒与上报</h2>'));
+    expect(rowsOf(overdueBlock)).toBe(2);
+    // Another unit's supervisor sees none of them.
+    const other = browser(app);
+    await other.login('fmg.lead');
+    expect(rowsOf((await other.get('/tasks?due=overdue')).body)).toBe(0);
     const bad = await lead.get('/tasks?due=yesterday');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('网址参数中的「到期情况」不是可选的值');

@@ -2,7 +2,7 @@
 // and the form for the current step, which submits the matching Update.
 import fs from 'node:fs';
 import path from 'node:path';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FastifyReply } from 'fastify';
 import { STEPS, StepInputError, type StepName } from '../../client/steps.ts';
@@ -90,6 +90,8 @@ function tooMuch(e: unknown): never {
 const QUERY_WAIT_MS = 5_000;
 const NOT_LIVE =
   '检查流程暂时没有应答，以下是数据库中记录的情况（截至最近一次办理）。现在不能在此办理步骤，请稍后刷新；如果一直这样，请联系系统管理员。';
+const GONE =
+  '流程服务中已没有这项检查的流程记录（例如保存期限已过），以下是数据库中记录的情况（截至最近一次办理）。不能再在此办理步骤；如需继续办理，请联系系统管理员。';
 
 /**
  * The inspection's state from its workflow; when the workflow cannot answer in time (its worker stopped or
@@ -99,7 +101,7 @@ async function stateOf(
   deps: WebDeps,
   workflowId: string,
   reply: FastifyReply,
-): Promise<{ state: InspectionState; live: boolean }> {
+): Promise<{ state: InspectionState; live: boolean; gone?: boolean }> {
   try {
     const handle = deps.client.workflow.getHandle(workflowId);
     const state = await deps.client.withDeadline(Date.now() + QUERY_WAIT_MS, () => handle.query(m.stateQuery));
@@ -108,7 +110,7 @@ async function stateOf(
     const recorded = await recordedState(deps.db, workflowId, Date.now());
     if (!recorded) throw e;
     reply.log.warn({ workflowId, err: e }, 'inspection page: the workflow did not answer; shown from the database');
-    return { state: recorded, live: false };
+    return { state: recorded, live: false, gone: e instanceof WorkflowNotFoundError };
   }
 }
 
@@ -125,7 +127,7 @@ export async function inspectionRoutes(app: App, deps: WebDeps) {
         .code(404)
         .type('text/html')
         .send(page('未找到', html`<p class="error">没有检查 ${workflowId}</p>`, u));
-    const { state: s, live } = await stateOf(deps, workflowId, reply);
+    const { state: s, live, gone } = await stateOf(deps, workflowId, reply);
     const items: ItemLine[] = row.results.map((r) => ({ id: r.itemVersionId, name: r.itemVersion.name }));
     const csrf = await reply.generateCsrf();
     const draft = s.stage === 'SCHEME' && !s.scheme ? schemeDraft(await loadSchemeData(deps.db, row.id)) : '';
@@ -136,7 +138,7 @@ export async function inspectionRoutes(app: App, deps: WebDeps) {
           message,
         )
       : html`<p class="note">检查流程恢复应答后，可在此办理下一步。</p>`;
-    const body = html`${live ? null : html`<p class="error">${NOT_LIVE}</p>`}
+    const body = html`${live ? null : html`<p class="error">${gone ? GONE : NOT_LIVE}</p>`}
       <p>${row.unit.name} · ${row.enterprise.creditCode} · 当前环节：<b>${STAGE_NAMES[s.stage]}</b></p>
       ${stageStepper(s.stage, s.problemsFound)}
       <h2>检查组</h2><p>${s.team.map((t) => `${t.name}${t.kind === 'EXPERT' ? '（专家）' : ''}${s.confirmed.includes(t.id) ? ' ✓' : ''}`).join('、')}</p>

@@ -10,6 +10,7 @@ import {
   type DeadlineKind,
   LEVEL_NAMES,
   STAGE_NAMES,
+  STAGES,
   type Stage,
 } from '../../workflows/inspection/types.ts';
 import { barChart, coverageChart, monthChart } from '../chart.ts';
@@ -223,7 +224,9 @@ export async function listRoutes(app: App, deps: WebDeps) {
         '督办',
         html`${chartBlock}<h2>在办检查（按环节）</h2>${table(
           ['环节', '数量'],
-          stages.map((g) => [STAGE_NAMES[g.stage as Stage] ?? g.stage, String(g._count)]),
+          stages
+            .sort((a, b) => STAGES.indexOf(a.stage as Stage) - STAGES.indexOf(b.stage as Stage))
+            .map((g) => [STAGE_NAMES[g.stage as Stage] ?? g.stage, String(g._count)]),
         )}<h2>三日内到期</h2>${first(dueSoon, 'soon')}<h2>逾期事项</h2>${first(overdue, 'overdue')}<h2>未解除的提醒与上报</h2>${table(
           ['事项', '期限', '级别', '接收人', '到期', '发出'],
           escalations.map((e) => [

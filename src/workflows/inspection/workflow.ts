@@ -143,7 +143,9 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     // Each deadline's due and met time, for the yearly report. (Not local activities: they run beside
     // Updates and timers, and as local activities their results replayed in another order.)
     const inspectionId = s.inspectionId as number;
-    await db.recordDeadline({ inspectionId, kind, dueAt: deadline.dueAt, metAt: null });
+    const opened = db.recordDeadline({ inspectionId, kind, dueAt: deadline.dueAt, metAt: null });
+    openRecords.set(kind, opened);
+    await opened;
     const done = watchDeadline({
       deadline,
       version: () => dueVersion,
@@ -157,6 +159,24 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
       publishSearchAttributes();
     });
     return { done };
+  }
+
+  /** Each deadline's first row, written when it opened: a move waits for it, or the row would take the old date. */
+  const openRecords = new Map<DeadlineKind, Promise<void>>();
+  let moves: Promise<void> = Promise.resolve();
+  /**
+   * A moved due date written to the deadline's row: one move after another (two calendar changes close
+   * together land in order), each with the date as it stands when it is written.
+   */
+  function moveRecord(d: Deadline): Promise<void> {
+    // A move that failed is its own signal's failure: it does not stop the next one.
+    moves = moves
+      .catch(() => undefined)
+      .then(async () => {
+        await openRecords.get(d.kind);
+        await db.moveDeadline({ inspectionId: s.inspectionId as number, kind: d.kind, dueAt: d.dueAt });
+      });
+    return moves;
   }
 
   // ---- queries, signals and human steps ----
@@ -182,9 +202,7 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
       dueVersion++;
       log({ kind: 'calendarChanged', deadline: d.kind, dueDate: due.date, provisional: due.provisional });
       // The database's copy follows, for the task lists and the yearly report (histories before this replay without).
-      if (patched('deadline-record-follows-calendar')) {
-        await db.moveDeadline({ inspectionId: s.inspectionId as number, kind: d.kind, dueAt: d.dueAt });
-      }
+      if (patched('deadline-record-follows-calendar')) await moveRecord(d);
     }
     publishSearchAttributes();
   });
