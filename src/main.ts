@@ -33,7 +33,7 @@ export async function openDatabase(config: Config, life: Lifecycle, seed: boolea
     return { db, applied, seeded };
   } catch (e) {
     throw new Error(
-      `DATABASE_URL: cannot open ${redact(config.databaseUrl)} (${(e as Error).message.split('\n')[0]}). Check the URL and that the server is running.`,
+      `DATABASE_URL：打不开 ${redact(config.databaseUrl)}（${(e as Error).message.split('\n')[0]}）。请检查地址，以及数据库服务是否在运行。`,
     );
   }
 }
@@ -42,7 +42,7 @@ async function startCapture(config: Config, dataDir: string, life: Lifecycle): P
   if (config.smtp.host) return undefined;
   const capture = await startMailCapture({ port: config.captureSmtpPort, dir: path.join(dataDir, 'mail') }).catch(
     () => {
-      throw new ConfigError('MAIL_CAPTURE_PORT', `port ${config.captureSmtpPort} is in use; set it to a free port.`);
+      throw new ConfigError('MAIL_CAPTURE_PORT', `端口 ${config.captureSmtpPort} 已被占用：请设为一个空闲端口。`);
     },
   );
   life.onStop(() => capture.stop());
@@ -99,7 +99,7 @@ runEntry(async (life) => {
   const url = await web.listen({ port: config.webPort, host: config.webHost }).catch((e: Error) => {
     throw new ConfigError(
       'PORT',
-      `cannot listen on ${config.webHost}:${config.webPort} (${e.message}); set PORT to a free port.`,
+      `无法在 ${config.webHost}:${config.webPort} 上监听（${e.message}）：请把 PORT 设为一个空闲端口。`,
     );
   });
   life.onStop(() => web.close());

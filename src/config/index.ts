@@ -56,7 +56,7 @@ export class ConfigError extends Error {
     readonly setting: string,
     message: string,
   ) {
-    super(`${setting}: ${message}`);
+    super(`${setting}：${message}`);
     this.name = 'ConfigError';
   }
 }
@@ -68,7 +68,7 @@ function int(env: Env, key: string, fallback: number, min = 1, max = 65535): num
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max)
-    throw new ConfigError(key, `"${raw}" is not a whole number from ${min} to ${max}; unset it to use ${fallback}.`);
+    throw new ConfigError(key, `“${raw}”不是 ${min} 到 ${max} 之间的整数；请改正，或不设置此项（默认 ${fallback}）。`);
   return n;
 }
 
@@ -76,7 +76,7 @@ function bool(env: Env, key: string, fallback: boolean): boolean {
   const raw = env[key];
   if (raw === undefined || raw === '') return fallback;
   if (raw === 'true' || raw === 'false') return raw === 'true';
-  throw new ConfigError(key, `"${raw}" must be true or false.`);
+  throw new ConfigError(key, `“${raw}”只能是 true 或 false。`);
 }
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
@@ -84,7 +84,7 @@ const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 function email(env: Env, key: string, fallback: string): string {
   const v = env[key] || fallback;
   const bare = v.match(/<([^>]+)>$/)?.[1] ?? v;
-  if (!EMAIL.test(bare)) throw new ConfigError(key, `"${v}" is not an email address; e.g. ${fallback}.`);
+  if (!EMAIL.test(bare)) throw new ConfigError(key, `“${v}”不是电子邮件地址，例如 ${fallback}。`);
   return v;
 }
 
@@ -93,15 +93,15 @@ function smtp(env: Env): SmtpConfig {
   const port = int(env, 'SMTP_PORT', host ? 587 : 2525);
   const secureRaw = env.SMTP_SECURE ?? '';
   if (!['', 'true', 'false'].includes(secureRaw))
-    throw new ConfigError('SMTP_SECURE', `"${secureRaw}" must be true (implicit TLS, port 465) or false (STARTTLS).`);
+    throw new ConfigError('SMTP_SECURE', `“${secureRaw}”只能是 true（直接 TLS，端口 465）或 false（STARTTLS）。`);
   const user = env.SMTP_USER || undefined;
   const pass = env.SMTP_PASS || undefined;
   if (Boolean(user) !== Boolean(pass))
-    throw new ConfigError(user ? 'SMTP_PASS' : 'SMTP_USER', 'set both SMTP_USER and SMTP_PASS, or neither.');
+    throw new ConfigError(user ? 'SMTP_PASS' : 'SMTP_USER', 'SMTP_USER 和 SMTP_PASS 要么都设置，要么都不设置。');
   if (!host && (user || env.SMTP_PORT))
     throw new ConfigError(
       'SMTP_HOST',
-      'SMTP_PORT/SMTP_USER are set but SMTP_HOST is empty; set SMTP_HOST to your mail server.',
+      '设置了 SMTP_PORT 或 SMTP_USER，却没有设置 SMTP_HOST：请把 SMTP_HOST 设为邮件服务器的地址。',
     );
   return {
     host,
@@ -118,8 +118,8 @@ function policy(env: Env): DeadlinePolicy {
     return loadPolicy(env);
   } catch (e) {
     if (e instanceof PolicyError) {
-      const [key, ...rest] = e.message.split(': ');
-      throw new ConfigError(key as string, rest.join(': '));
+      const [key, ...rest] = e.message.split('：');
+      throw new ConfigError(key as string, rest.join('：'));
     }
     throw e;
   }
@@ -127,8 +127,7 @@ function policy(env: Env): DeadlinePolicy {
 
 function sessionSecret(env: Env): string | undefined {
   const v = env.SESSION_SECRET;
-  if (v && v.length < 32)
-    throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters, e.g. `openssl rand -hex 32`.');
+  if (v && v.length < 32) throw new ConfigError('SESSION_SECRET', '至少 32 个字符，可用 `openssl rand -hex 32` 生成。');
   return v || undefined;
 }
 
@@ -137,11 +136,11 @@ export function loadConfig(env: Env = process.env): Config {
   try {
     providerOf(databaseUrl);
   } catch (e) {
-    throw new ConfigError('DATABASE_URL', (e as Error).message.replace(/^DATABASE_URL: /, ''));
+    throw new ConfigError('DATABASE_URL', (e as Error).message.replace(/^DATABASE_URL：/, ''));
   }
   const temporalAddress = env.TEMPORAL_ADDRESS?.trim() || null;
   if (temporalAddress && !/^[\w.-]+:\d+$/.test(temporalAddress))
-    throw new ConfigError('TEMPORAL_ADDRESS', `"${temporalAddress}" must be host:port, e.g. temporal:7233.`);
+    throw new ConfigError('TEMPORAL_ADDRESS', `“${temporalAddress}”应为“主机:端口”，例如 temporal:7233。`);
   return {
     databaseUrl,
     temporalAddress,
@@ -177,7 +176,7 @@ function codecOrigins(env: Env, temporalAddress: string | null, uiPort: number):
     if (!/^https?:\/\/[\w.-]+(:\d+)?$/.test(o))
       throw new ConfigError(
         'SSJ_CODEC_ORIGIN',
-        `"${o}" must be an origin like https://temporal-ui.example:8080 (no path).`,
+        `“${o}”应为来源（协议://主机:端口，不带路径），例如 https://temporal-ui.example:8080。`,
       );
   return list;
 }
@@ -186,10 +185,7 @@ function codecOrigins(env: Env, temporalAddress: string | null, uiPort: number):
 function auditKeyed(env: Env): boolean {
   const v = env.SSJ_AUDIT_KEY ?? '';
   if (v && v.length < 32)
-    throw new ConfigError(
-      'SSJ_AUDIT_KEY',
-      'must be at least 32 characters, e.g. `openssl rand -hex 32`; keep it outside the database.',
-    );
+    throw new ConfigError('SSJ_AUDIT_KEY', '至少 32 个字符，可用 `openssl rand -hex 32` 生成；请保存在数据库之外。');
   return v !== '';
 }
 
@@ -199,5 +195,5 @@ function trustProxy(env: Env): boolean | number {
   if (v === '' || v === 'false') return false;
   if (v === 'true') return true;
   if (/^[1-9]$/.test(v)) return Number(v);
-  throw new ConfigError('SSJ_TRUST_PROXY', `"${v}" must be false, true, or the number of proxies in front (1–9).`);
+  throw new ConfigError('SSJ_TRUST_PROXY', `“${v}”只能是 false、true，或前面代理的层数（1–9）。`);
 }

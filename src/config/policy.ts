@@ -11,7 +11,7 @@ function number(env: Env, key: string, fallback: number, min: number, max: numbe
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < min || n > max)
-    throw new PolicyError(`${key}: "${raw}" must be a number from ${min} to ${max}; unset it to use ${fallback}.`);
+    throw new PolicyError(`${key}：“${raw}”不是 ${min} 到 ${max} 之间的数；请改正，或不设置此项（默认 ${fallback}）。`);
   return n;
 }
 

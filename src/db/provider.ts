@@ -10,7 +10,7 @@ export function providerOf(url: string): Provider {
   if (url.startsWith('file:')) return 'sqlite';
   if (/^postgres(ql)?:\/\//.test(url)) return 'postgresql';
   throw new Error(
-    `DATABASE_URL: unsupported scheme in "${redact(url)}". Use file:./.data/ssj.db for SQLite or postgresql://user:pass@host:5432/db for PostgreSQL.`,
+    `DATABASE_URL：不支持“${redact(url)}”这种地址。SQLite 用 file:./.data/ssj.db，PostgreSQL 用 postgresql://用户:密码@主机:5432/库名。`,
   );
 }
 

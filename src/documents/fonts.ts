@@ -13,7 +13,10 @@ const DEBIAN = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 
 export function findCjkFont(env = process.env): CjkFont | null {
   if (env.SSJ_CJK_FONT) {
-    if (!fs.existsSync(env.SSJ_CJK_FONT)) throw new Error(`SSJ_CJK_FONT: ${env.SSJ_CJK_FONT} does not exist`);
+    if (!fs.existsSync(env.SSJ_CJK_FONT))
+      throw new Error(
+        `SSJ_CJK_FONT：${env.SSJ_CJK_FONT} 不存在；请指向一个中文字体文件（如 NotoSansCJK），或不设置此项。`,
+      );
     return { path: env.SSJ_CJK_FONT, family: env.SSJ_CJK_FONT_NAME };
   }
   return fs.existsSync(DEBIAN) ? { path: DEBIAN, family: 'NotoSansCJKsc-Regular' } : null;

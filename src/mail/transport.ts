@@ -58,9 +58,9 @@ export async function checkMailer(mailer: Mailer, smtp: SmtpConfig): Promise<voi
   try {
     await mailer.verify();
   } catch (e) {
-    const where = smtp.host ? `${smtp.host}:${smtp.port}` : 'the local capture server';
+    const where = smtp.host ? `${smtp.host}:${smtp.port}` : '本机的邮件捕获服务';
     throw new Error(
-      `SMTP_HOST: cannot reach ${where} (${(e as Error).message}). Check SMTP_HOST/SMTP_PORT/SMTP_SECURE/SMTP_USER/SMTP_PASS, or unset SMTP_HOST to capture mail locally.`,
+      `SMTP_HOST：连不上 ${where}（${(e as Error).message}）。请检查 SMTP_HOST、SMTP_PORT、SMTP_SECURE、SMTP_USER、SMTP_PASS，或不设置 SMTP_HOST，在本机捕获邮件。`,
     );
   }
 }

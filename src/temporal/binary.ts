@@ -28,7 +28,7 @@ function resolve(envVar: string, name: string, env: NodeJS.ProcessEnv): Resolved
   const explicit = env[envVar];
   if (explicit) {
     if (!fs.existsSync(explicit))
-      throw new Error(`${envVar}: "${explicit}" does not exist; point it at the ${name} binary or unset it.`);
+      throw new Error(`${envVar}：“${explicit}”不存在；请指向 ${name} 可执行文件，或不设置此项。`);
     return { path: explicit, source: 'env' };
   }
   const fromPath = onPath(name, env.PATH);

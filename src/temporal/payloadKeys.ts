@@ -47,18 +47,18 @@ export function loadPayloadKeys(
   try {
     if (text) return parsePayloadKeys(text);
   } catch (e) {
-    throw new ConfigError('SSJ_PAYLOAD_KEYS', `${(e as Error).message}.`);
+    throw new ConfigError('SSJ_PAYLOAD_KEYS', `${(e as Error).message}。`);
   }
   if (config.temporalAddress)
     throw new ConfigError(
       'SSJ_PAYLOAD_KEYS',
-      'required with an external Temporal cluster (TEMPORAL_ADDRESS), the same in every process; make one with `npm run ssj -- keys payload`.',
+      '使用外部 Temporal 集群（TEMPORAL_ADDRESS）时必须设置，且每个进程相同；可用 `npm run ssj -- keys payload` 生成。',
     );
   try {
     return fromFile(path.join(path.resolve(PROJECT_ROOT, config.dataDir), 'payload-keys'));
   } catch (e) {
     if (e instanceof PayloadKeyError)
-      throw new ConfigError('SSJ_PAYLOAD_KEYS', `${config.dataDir}/payload-keys: ${e.message}.`);
+      throw new ConfigError('SSJ_PAYLOAD_KEYS', `${config.dataDir}/payload-keys：${e.message}。`);
     throw e;
   }
 }

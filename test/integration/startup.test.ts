@@ -28,32 +28,38 @@ function start(env: Record<string, string>) {
 
 describe('start-up with bad settings', () => {
   it.each([
-    [{ DATABASE_URL: 'mysql://root@db/ssj' }, /^ssj: DATABASE_URL: unsupported scheme/],
+    [
+      { DATABASE_URL: 'mysql://root@db/ssj' },
+      /^ssj: DATABASE_URL：不支持“mysql:\/\/root@db\/ssj”这种地址。SQLite 用 file:/,
+    ],
     [
       { DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/ssj' },
-      /^ssj: DATABASE_URL: cannot open postgresql:\/\/nobody@127\.0\.0\.1:1\/ssj .*Check the URL/,
+      /^ssj: DATABASE_URL：打不开 postgresql:\/\/nobody@127\.0\.0\.1:1\/ssj（.*请检查地址/,
     ],
     [
       { TEMPORAL_ADDRESS: '127.0.0.1:1', SSJ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS_TEXT },
-      /^ssj: TEMPORAL_ADDRESS: cannot reach Temporal at 127\.0\.0\.1:1 .*unset TEMPORAL_ADDRESS/,
+      /^ssj: TEMPORAL_ADDRESS：连不上 127\.0\.0\.1:1 的 Temporal（.*不设置 TEMPORAL_ADDRESS/,
     ],
     [
       { TEMPORAL_ADDRESS: '127.0.0.1:1' },
-      /^ssj: SSJ_PAYLOAD_KEYS: required with an external Temporal cluster .*ssj -- keys payload/,
+      /^ssj: SSJ_PAYLOAD_KEYS：使用外部 Temporal 集群（TEMPORAL_ADDRESS）时必须设置.*ssj -- keys payload/,
     ],
-    [{ SSJ_PAYLOAD_KEYS: 'k1:c2hvcnQ=' }, /^ssj: SSJ_PAYLOAD_KEYS: key "k1" must be 32 bytes in base64/],
+    [{ SSJ_PAYLOAD_KEYS: 'k1:c2hvcnQ=' }, /^ssj: SSJ_PAYLOAD_KEYS：密钥“k1”应为 32 字节的 base64/],
     [
       {
         TEMPORAL_ADDRESS: '127.0.0.1:1',
         SSJ_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS_TEXT,
         TEMPORAL_TLS_CA: '/nonexistent/ca.pem',
       },
-      /^ssj: TEMPORAL_TLS_CERT: mutual TLS needs all three/,
+      /^ssj: TEMPORAL_TLS_CERT：双向 TLS 需要同时设置/,
     ],
-    [{ TEMPORAL_CLI: '/nonexistent/temporal' }, /^ssj: TEMPORAL_CLI: "\/nonexistent\/temporal" does not exist/],
-    [{ SMTP_HOST: '127.0.0.1', SMTP_PORT: '1' }, /^ssj: SMTP_HOST: cannot reach 127\.0\.0\.1:1 .*unset SMTP_HOST/],
-    [{ SMTP_HOST: 'smtp.163.com', SMTP_USER: 'someone' }, /^ssj: SMTP_PASS: set both SMTP_USER and SMTP_PASS/],
-    [{ REMIND_BEFORE_HOURS: 'soon' }, /^ssj: REMIND_BEFORE_HOURS: "soon" must be a number/],
+    [{ TEMPORAL_CLI: '/nonexistent/temporal' }, /^ssj: TEMPORAL_CLI：“\/nonexistent\/temporal”不存在/],
+    [{ SMTP_HOST: '127.0.0.1', SMTP_PORT: '1' }, /^ssj: SMTP_HOST：连不上 127\.0\.0\.1:1（.*或不设置 SMTP_HOST/],
+    [
+      { SMTP_HOST: 'smtp.163.com', SMTP_USER: 'someone' },
+      /^ssj: SMTP_PASS：SMTP_USER 和 SMTP_PASS 要么都设置，要么都不设置/,
+    ],
+    [{ REMIND_BEFORE_HOURS: 'soon' }, /^ssj: REMIND_BEFORE_HOURS：“soon”不是 0 到 720 之间的数/],
   ])('%o', (env, pattern) => {
     const r = start(env);
     expect(r.code).toBe(1);
@@ -72,7 +78,7 @@ describe('start-up when the Temporal port is taken', () => {
       const r = start({ TEMPORAL_PORT: String(port) });
       expect(r.code).toBe(1);
       expect(r.lines).toEqual([
-        `ssj: TEMPORAL_PORT: port ${port} is already in use on 127.0.0.1. Stop what holds it, set TEMPORAL_PORT to a free port, or set TEMPORAL_ADDRESS=127.0.0.1:${port} if it is a Temporal server you mean to use.`,
+        `ssj: TEMPORAL_PORT：127.0.0.1 上的端口 ${port} 已被占用。请停掉占用它的程序，或把 TEMPORAL_PORT 设为空闲端口；如果那正是要使用的 Temporal 服务器，请设置 TEMPORAL_ADDRESS=127.0.0.1:${port}。`,
       ]);
     } finally {
       holder.close();

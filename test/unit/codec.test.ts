@@ -21,10 +21,10 @@ describe('payload codec', () => {
   it('parses keys strictly, naming what is wrong', () => {
     expect(parsePayloadKeys(`${k2},${k1}`).current).toBe('k2');
     for (const [text, why] of [
-      ['', /no key/],
-      ['k1:c2hvcnQ=', /32 bytes/],
-      [`bad id!:${k1.split(':')[1]}`, /letters, digits/],
-      [`${k1},${k1}`, /appears twice/],
+      ['', /没有密钥/],
+      ['k1:c2hvcnQ=', /应为 32 字节的 base64/],
+      [`bad id!:${k1.split(':')[1]}`, /应为 1–32 个字母、数字/],
+      [`${k1},${k1}`, /出现了两次/],
     ] as const)
       expect(() => parsePayloadKeys(text)).toThrow(why);
     expect(() => parsePayloadKeys('')).toThrow(PayloadKeyError);

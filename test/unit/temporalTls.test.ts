@@ -28,10 +28,10 @@ describe('TEMPORAL_TLS_*', () => {
 
   it('names the setting that is missing or unreadable', () => {
     expect(() => temporalTls({ TEMPORAL_TLS_CA: all.TEMPORAL_TLS_CA })).toThrow(
-      /^TEMPORAL_TLS_CERT: mutual TLS needs all three/,
+      /^TEMPORAL_TLS_CERT：双向 TLS 需要同时设置/,
     );
     expect(() => temporalTls({ ...all, TEMPORAL_TLS_KEY: path.join(dir, 'missing.key') })).toThrow(
-      /^TEMPORAL_TLS_KEY: cannot read .*missing\.key \(ENOENT\)/,
+      /^TEMPORAL_TLS_KEY：读不到 .*missing\.key（ENOENT）/,
     );
   });
 });
