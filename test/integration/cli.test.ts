@@ -141,6 +141,15 @@ describe('ssj CLI', () => {
       500,
     );
     const id = listed.find((x) => x.workflowId.startsWith('inspection:DC-1:'))?.workflowId as string;
+    // --overdue: as 我的待办 has it, from the earliest deadline not yet met (one made past due here).
+    const other = listed.find((x) => x.workflowId.startsWith('inspection:DC-1:') && x.workflowId !== id)?.workflowId;
+    await stack.t.db.inspection.update({
+      where: { workflowId: id },
+      data: { nextDueAt: new Date(Date.now() - 86_400_000) },
+    });
+    const overdue = await ssj('inspection', 'list', '--overdue', '--unit', 'WHG');
+    expect(overdue.out).toContain(`逾期 ${id}\t`);
+    expect(overdue.out).not.toContain(String(other));
 
     const early = await ssj('inspection', 'step', id, 'date', '--actor', 'x', '--json-args', '{"date":"2026-12-01"}');
     expect(early.code).toBe(1);

@@ -13,7 +13,6 @@ import { ScanRejected, storeScans } from '../../documents/scans.ts';
 import { STEP } from '../../domain/glossary.ts';
 import { ORIGIN_NAMES } from '../../domain/sectors.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
-import { SA } from '../../shared/searchAttributes.ts';
 import { timelineRow } from '../../web/inspectionLabels.ts';
 import * as m from '../../workflows/inspection/messages.ts';
 import { DEADLINE_NAMES, STAGE_NAMES } from '../../workflows/inspection/types.ts';
@@ -38,42 +37,48 @@ const STEP_WORDS: Record<keyof typeof STEPS, string> = {
   followup: STEP.decideFollowUp,
 };
 
-function query(a: Args): string {
-  const parts = ["WorkflowType = 'inspection'", "ExecutionStatus = 'Running'"];
-  if (a.flag('overdue')) parts.push(`${SA.overdue.name} = true`);
+/**
+ * Open inspections as 我的待办 lists them: from the database's record (the stage each step wrote, the
+ * earliest deadline not yet met), earliest due first; overdue when that deadline has passed.
+ */
+async function openInspections(ctx: CliContext, a: Args) {
+  const now = new Date();
   const unit = a.string('unit');
-  if (unit) parts.push(`${SA.unit.name} = '${unit.replace(/'/g, '')}'`);
   const stage = a.string('stage');
-  if (stage) parts.push(`${SA.stage.name} = '${stage.replace(/'/g, '')}'`);
-  return parts.join(' AND ');
+  const found = await ctx.db.inspection.findMany({
+    where: {
+      stage: stage ? { equals: stage, not: 'DONE' } : { not: 'DONE' },
+      ...(unit ? { unit: { code: unit } } : {}),
+      ...(a.flag('overdue') ? { nextDueAt: { lt: now } } : {}),
+    },
+    select: { workflowId: true, stage: true, nextDueAt: true, unit: { select: { code: true, name: true } } },
+    orderBy: [{ nextDueAt: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+  });
+  return found.map((r) => ({
+    workflowId: r.workflowId,
+    stage: r.stage,
+    unit: r.unit.code,
+    unitName: r.unit.name,
+    due: r.nextDueAt,
+    overdue: r.nextDueAt !== null && r.nextDueAt < now,
+  }));
 }
 
 export async function inspection(ctx: CliContext, [sub, workflowId, ...rest]: string[], a: Args) {
   if (sub === 'start') return startAssigned(ctx, a); // checked against the rosters before Temporal is reached
-  const client = await ctx.client();
   if (sub === 'list') {
-    const rows: { workflowId: string; stage?: string; unit?: string; due?: Date; overdue?: boolean }[] = [];
-    for await (const wf of client.workflow.list({ query: query(a) })) {
-      const sa = wf.typedSearchAttributes;
-      rows.push({
-        workflowId: wf.workflowId,
-        stage: sa.get(SA.stage),
-        unit: sa.get(SA.unit),
-        due: sa.get(SA.dueDate),
-        overdue: sa.get(SA.overdue),
-      });
-    }
-    const units = new Map((await ctx.db.unit.findMany()).map((u) => [u.code, u.name]));
+    const rows = await openInspections(ctx, a);
     return ctx.print(
       rows
         .map(
           (r) =>
-            `${r.overdue ? '逾期 ' : '     '}${r.workflowId}\t${units.get(r.unit ?? '') ?? r.unit ?? '—'}\t${STAGE_NAMES[r.stage as keyof typeof STAGE_NAMES] ?? r.stage}\t期限 ${r.due ? chinaDate(r.due.getTime()) : '—'}`,
+            `${r.overdue ? '逾期 ' : '     '}${r.workflowId}\t${r.unitName}\t${STAGE_NAMES[r.stage as keyof typeof STAGE_NAMES] ?? r.stage}\t期限 ${r.due ? chinaDate(r.due.getTime()) : '—'}`,
         )
         .join('\n') || '（没有进行中的检查）',
       rows,
     );
   }
+  const client = await ctx.client();
   if (!workflowId) throw new UsageError(USAGE);
   const handle = client.workflow.getHandle(workflowId);
   if (sub === 'show') {
