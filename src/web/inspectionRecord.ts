@@ -7,26 +7,18 @@
 import type { Db } from '../db/client.ts';
 import type { RecusalMode } from '../domain/glossary.ts';
 import { chinaDate } from '../shared/chinaTime.ts';
-import type {
-  AdvanceStep,
-  Deadline,
-  DeadlineKind,
-  HistoryEntry,
-  InspectionState,
-  Stage,
-  TeamMember,
+import {
+  ADVANCE_STEPS,
+  type AdvanceStep,
+  type Deadline,
+  type DeadlineKind,
+  type HistoryEntry,
+  type InspectionState,
+  type Stage,
+  type TeamMember,
 } from '../workflows/inspection/types.ts';
 
-const ADVANCE_STEPS: readonly string[] = [
-  'recusalClosed',
-  'filing',
-  'scheme',
-  'date',
-  'results',
-  'feedbackCard',
-  'publication',
-  'followUp',
-] satisfies AdvanceStep[];
+const isAdvanceStep = (key: string): key is AdvanceStep => (ADVANCE_STEPS as readonly string[]).includes(key);
 
 /** The state as recorded, or null when the database has no such inspection. */
 export async function recordedState(db: Db, workflowId: string, now: number): Promise<InspectionState | null> {
@@ -70,7 +62,7 @@ export async function recordedState(db: Db, workflowId: string, now: number): Pr
       const base = { at: at(s.at), stage: s.stage as Stage, actor: s.actor };
       if (s.stepKey.startsWith('confirm:'))
         return [{ kind: 'confirm', inspectorId: Number(s.stepKey.slice(8)), ...base }];
-      return ADVANCE_STEPS.includes(s.stepKey) ? [{ kind: s.stepKey as AdvanceStep, ...base }] : [];
+      return isAdvanceStep(s.stepKey) ? [{ kind: s.stepKey, ...base }] : [];
     }),
     ...row.recusals.map(
       (r): HistoryEntry => ({

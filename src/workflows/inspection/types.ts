@@ -52,15 +52,17 @@ export interface InspectionInput {
 }
 
 /** The steps that advance (or complete) a stage, each recorded once under its own key. */
-export type AdvanceStep =
-  | 'recusalClosed'
-  | 'filing'
-  | 'scheme'
-  | 'date'
-  | 'results'
-  | 'feedbackCard'
-  | 'publication'
-  | 'followUp';
+export const ADVANCE_STEPS = [
+  'recusalClosed',
+  'filing',
+  'scheme',
+  'date',
+  'results',
+  'feedbackCard',
+  'publication',
+  'followUp',
+] as const;
+export type AdvanceStep = (typeof ADVANCE_STEPS)[number];
 
 /** The idempotency key of a step's row (InspectionStep.stepKey): one row per key. */
 export type StepKey = AdvanceStep | `confirm:${number}` | `recusal:${number}`;
