@@ -97,8 +97,15 @@ describe('the inspection as the database records it', () => {
     await staff.login('fmg.staff');
     const live = (await staff.get('/inspections/record-2')).body;
     expect(live).toContain('/inspections/record-2/steps/');
+    // Stopped from outside ssj (the Temporal UI or CLI): a step is refused in words, nothing stored.
+    await handle.terminate('stopped by an operator');
+    const refused = await staff.post('/inspections/record-2/steps/confirm', {
+      inspectorId: String(input.team[0]?.id),
+    });
+    expect(refused.statusCode).toBe(400); // a refusal, as every refused step
+    expect(refused.body).toContain('这项检查的流程已经结束或被停止，不能再办理步骤');
+    expect(await stack.t.db.inspectionStep.count({ where: { inspection: { workflowId: 'record-2' } } })).toBe(0);
     // Its history gone (as a server with a day's retention did, src/temporal/retention.ts): the record stands in.
-    await handle.terminate('test done');
     const row = await stack.t.db.inspection.update({
       where: { workflowId: 'record-2' },
       data: { workflowId: 'record-2-gone' },

@@ -90,6 +90,8 @@ function tooMuch(e: unknown): never {
 const QUERY_WAIT_MS = 5_000;
 const NOT_LIVE =
   '检查流程暂时没有应答，以下是数据库中记录的情况（截至最近一次办理）。现在不能在此办理步骤，请稍后刷新；如果一直这样，请联系系统管理员。';
+/** A step sent to a workflow that has ended: stopped from the Temporal UI or CLI, or its history gone. */
+const ENDED = '这项检查的流程已经结束或被停止，不能再办理步骤；如需继续办理，请联系系统管理员。';
 const GONE =
   '流程服务中已没有这项检查的流程记录（例如保存期限已过），以下是数据库中记录的情况（截至最近一次办理）。不能再在此办理步骤；如需继续办理，请联系系统管理员。';
 
@@ -259,7 +261,9 @@ export async function inspectionRoutes(app: App, deps: WebDeps) {
           ? ((e.cause as Error | undefined)?.message ?? e.message)
           : e instanceof ScanRejected || e instanceof StepInputError
             ? e.message
-            : null;
+            : e instanceof WorkflowNotFoundError
+              ? ENDED
+              : null;
       if (reason === null) throw e;
       // The form comes back as it was left, the refused field marked.
       return render(reply, u, workflowId, { ok: false, text: reason, field: refusedField(e), values, step });
