@@ -10,6 +10,8 @@ export interface DeadlineState {
   inspectionId: number;
   kind: DeadlineKind;
   dueAt: number;
+  /** Counted on a year whose holiday schedule is not published yet (absent from builds before it: false). */
+  provisional?: boolean;
   /** Workflow time the step was done; null while open. */
   metAt: number | null;
 }
@@ -24,13 +26,23 @@ export function deadlineActivities({ db }: ActivityDeps) {
     return db.$transaction(async (tx) => {
       await tx.inspection.update({ where: { id: inspectionId }, data: { updatedAt: new Date() } });
       await change(tx);
-      const open = await tx.deadlineRecord.aggregate({ where: { inspectionId, metAt: null }, _min: { dueAt: true } });
-      await tx.inspection.update({ where: { id: inspectionId }, data: { nextDueAt: open._min.dueAt } });
+      const next = await tx.deadlineRecord.findFirst({
+        where: { inspectionId, metAt: null },
+        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+      });
+      await tx.inspection.update({
+        where: { id: inspectionId },
+        data: { nextDueAt: next?.dueAt ?? null, nextDueProvisional: next?.provisional ?? false },
+      });
     });
   }
 
   async function recordDeadline(d: DeadlineState): Promise<void> {
-    const data = { dueAt: new Date(d.dueAt), metAt: d.metAt === null ? null : new Date(d.metAt) };
+    const data = {
+      dueAt: new Date(d.dueAt),
+      provisional: d.provisional ?? false,
+      metAt: d.metAt === null ? null : new Date(d.metAt),
+    };
     await changeDeadlines(d.inspectionId, (tx) =>
       tx.deadlineRecord.upsert({
         where: { inspectionId_kind: { inspectionId: d.inspectionId, kind: d.kind } },
@@ -48,7 +60,7 @@ export function deadlineActivities({ db }: ActivityDeps) {
     await changeDeadlines(d.inspectionId, (tx) =>
       tx.deadlineRecord.updateMany({
         where: { inspectionId: d.inspectionId, kind: d.kind, metAt: null },
-        data: { dueAt: new Date(d.dueAt) },
+        data: { dueAt: new Date(d.dueAt), provisional: d.provisional ?? false },
       }),
     );
   }

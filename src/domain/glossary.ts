@@ -98,6 +98,9 @@ export const ROLE = {
 
 export const CALENDAR_DAY_KIND = { WORKDAY: '调休上班', HOLIDAY: '法定节假日' } as const;
 
+/** Beside a due date counted on a year whose official holiday schedule is not out yet (Mon–Fri until it is). */
+export const PROVISIONAL_DUE = '（暂定：当年节假日安排尚未公布）';
+
 export const EMAIL_PURPOSE = {
   FILING: '登记备案表',
   FEEDBACK_CARD: '满意度反馈卡扫描件',

@@ -7,6 +7,7 @@ import {
   ESCALATION_LEVEL,
   nameOf,
   ORIGIN,
+  PROVISIONAL_DUE,
   RECUSAL_MODE,
   TIMELINE_STEP,
 } from '../domain/glossary.ts';
@@ -30,7 +31,7 @@ export function timelineRow(h: Entry, team: InspectionState['team']): [step: str
     case 'calendarChanged':
       return [
         TIMELINE_STEP.calendarChanged,
-        `${nameOf(DEADLINE_KIND, h.deadline)} 到期 ${h.dueDate}${h.provisional ? '（暂定：当年节假日安排尚未公布）' : ''}`,
+        `${nameOf(DEADLINE_KIND, h.deadline)} 到期 ${h.dueDate}${h.provisional ? PROVISIONAL_DUE : ''}`,
       ];
     default:
       return [nameOf(TIMELINE_STEP, h.kind), ''];

@@ -93,7 +93,7 @@ export async function recordedState(db: Db, workflowId: string, now: number): Pr
     workingDays: null,
     dueAt: at(d.dueAt),
     dueDate: chinaDate(at(d.dueAt)),
-    provisional: false,
+    provisional: d.provisional && !d.metAt,
     status: d.metAt ? 'MET' : at(d.dueAt) < now ? 'OVERDUE' : 'OPEN',
   }));
   return {

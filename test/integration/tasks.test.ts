@@ -91,6 +91,10 @@ describe('我的待办 over many open inspections', () => {
     await stack.t.db.inspection.updateMany({ where: { id: { in: ids.slice(2, 5) } }, data: { nextDueAt: at(1) } });
     expect(rowsOf((await lead.get('/tasks?due=overdue')).body)).toBe(2);
     expect(rowsOf((await lead.get('/tasks?due=soon')).body)).toBe(3);
+    // A due date counted on a year whose holiday schedule is not out yet is marked as the inspection page marks it.
+    expect((await lead.get('/tasks?due=soon')).body).not.toContain('暂定');
+    await stack.t.db.inspection.update({ where: { id: ids[2] }, data: { nextDueProvisional: true } });
+    expect((await lead.get('/tasks?due=soon')).body.match(/暂定：当年节假日安排尚未公布/g)).toHaveLength(1);
     const all = (await lead.get('/tasks')).body;
     expect(all.indexOf('已逾期 2 天')).toBeGreaterThan(-1); // earliest due first
     expect(all.indexOf('已逾期 2 天')).toBeLessThan(all.indexOf('还剩 1 天'));

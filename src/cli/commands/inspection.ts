@@ -10,7 +10,7 @@ import { startAssignedInspection } from '../../client/start.ts';
 import { isStepName, STEPS, type StepInput, StepInputError } from '../../client/steps.ts';
 import { renderPdf } from '../../documents/pdfThread.ts';
 import { ScanRejected, storeScans } from '../../documents/scans.ts';
-import { STEP } from '../../domain/glossary.ts';
+import { PROVISIONAL_DUE, STEP } from '../../domain/glossary.ts';
 import { ORIGIN_NAMES } from '../../domain/sectors.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
 import { timelineRow } from '../../web/inspectionLabels.ts';
@@ -51,7 +51,13 @@ async function openInspections(ctx: CliContext, a: Args) {
       ...(unit ? { unit: { code: unit } } : {}),
       ...(a.flag('overdue') ? { nextDueAt: { lt: now } } : {}),
     },
-    select: { workflowId: true, stage: true, nextDueAt: true, unit: { select: { code: true, name: true } } },
+    select: {
+      workflowId: true,
+      stage: true,
+      nextDueAt: true,
+      nextDueProvisional: true,
+      unit: { select: { code: true, name: true } },
+    },
     orderBy: [{ nextDueAt: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
   });
   return found.map((r) => ({
@@ -60,6 +66,7 @@ async function openInspections(ctx: CliContext, a: Args) {
     unit: r.unit.code,
     unitName: r.unit.name,
     due: r.nextDueAt,
+    provisional: r.nextDueProvisional,
     overdue: r.nextDueAt !== null && r.nextDueAt < now,
   }));
 }
@@ -72,7 +79,7 @@ export async function inspection(ctx: CliContext, [sub, workflowId, ...rest]: st
       rows
         .map(
           (r) =>
-            `${r.overdue ? '逾期 ' : '     '}${r.workflowId}\t${r.unitName}\t${STAGE_NAMES[r.stage as keyof typeof STAGE_NAMES] ?? r.stage}\t期限 ${r.due ? chinaDate(r.due.getTime()) : '—'}`,
+            `${r.overdue ? '逾期 ' : '     '}${r.workflowId}\t${r.unitName}\t${STAGE_NAMES[r.stage as keyof typeof STAGE_NAMES] ?? r.stage}\t期限 ${r.due ? chinaDate(r.due.getTime()) : '—'}${r.provisional ? PROVISIONAL_DUE : ''}`,
         )
         .join('\n') || '（没有进行中的检查）',
       rows,
@@ -89,7 +96,7 @@ export async function inspection(ctx: CliContext, [sub, workflowId, ...rest]: st
         `检查组    ${s.team.map((t) => `${t.name}${s.confirmed.includes(t.id) ? '（已确认无利害关系）' : ''}`).join('、')}`,
         ...s.deadlines.map(
           (d) =>
-            `期限      ${DEADLINE_NAMES[d.kind]} ${d.dueDate ?? chinaDate(d.dueAt)}${d.status === 'MET' ? ' 已完成' : d.status === 'OVERDUE' ? ' 已逾期' : ''}${d.provisional ? '（暂定：当年节假日安排尚未公布）' : ''}`,
+            `期限      ${DEADLINE_NAMES[d.kind]} ${d.dueDate ?? chinaDate(d.dueAt)}${d.status === 'MET' ? ' 已完成' : d.status === 'OVERDUE' ? ' 已逾期' : ''}${d.provisional ? PROVISIONAL_DUE : ''}`,
         ),
         ...s.history.map(
           (h) => `经过      ${chinaDateTime(h.at)} ${timelineRow(h, s.team).filter(Boolean).join('：')}（${h.actor}）`,

@@ -9,7 +9,7 @@ import { STEPS, StepInputError, type StepName } from '../../client/steps.ts';
 import { renderPdf } from '../../documents/pdfThread.ts';
 import { MAX_PHOTOS, ScanRejected, scanFile, storeScans } from '../../documents/scans.ts';
 import { schemeDraft } from '../../documents/scheme.ts';
-import { ITEM_RESULT, nameOf } from '../../domain/glossary.ts';
+import { ITEM_RESULT, nameOf, PROVISIONAL_DUE } from '../../domain/glossary.ts';
 import { activeCategories } from '../../records/publicationCategories.ts';
 import { loadSchemeData } from '../../records/scheme.ts';
 import { chinaDate, chinaDateTime } from '../../shared/chinaTime.ts';
@@ -161,7 +161,7 @@ export async function inspectionRoutes(app: App, deps: WebDeps) {
         ['事项', '到期', '状态'],
         s.deadlines.map((d) => [
           DEADLINE_NAMES[d.kind],
-          `${d.dueDate ?? chinaDate(d.dueAt)}${d.provisional ? '（暂定：当年节假日安排未发布）' : ''}`,
+          `${d.dueDate ?? chinaDate(d.dueAt)}${d.provisional ? PROVISIONAL_DUE : ''}`,
           dueBadge(d.dueAt, d.status === 'MET', { withDate: false }),
         ]),
       )}

@@ -1,4 +1,5 @@
 // 我的待办 (tasks) and 督办 (supervisor dashboard); 公示 is routes/public.ts.
+import { PROVISIONAL_DUE } from '../../domain/glossary.ts';
 import { ON_TIME_DEFINITION, rateText } from '../../domain/timeliness.ts';
 import { timelinessByUnit } from '../../reports/timeliness.ts';
 import { buildYearCharts } from '../../reports/yearly.ts';
@@ -69,6 +70,7 @@ async function openPage(deps: WebDeps, u: SessionUser, o: { due?: Due; q: string
             workflowId: true,
             stage: true,
             nextDueAt: true,
+            nextDueProvisional: true,
             enterprise: { select: { name: true, creditCode: true } },
             unit: { select: { name: true } },
           },
@@ -90,8 +92,9 @@ function taskTable(rows: TaskRow[]) {
       html`<a href="/inspections/${encodeURIComponent(r.workflowId)}">${r.enterprise.name}</a>`,
       r.unit.name,
       STAGE_NAMES[r.stage as Stage] ?? r.stage,
-      // Due dates are China days (a deadline ends at 24:00 Beijing time).
-      dueBadge(r.nextDueAt ? r.nextDueAt.getTime() : null, false),
+      // Due dates are China days (a deadline ends at 24:00 Beijing time); one counted on a year whose
+      // holiday schedule is not out yet is marked, as the inspection page marks it.
+      html`${dueBadge(r.nextDueAt ? r.nextDueAt.getTime() : null, false)}${r.nextDueProvisional && PROVISIONAL_DUE}`,
     ]),
   );
 }

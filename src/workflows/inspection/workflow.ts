@@ -143,7 +143,13 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
     // Each deadline's due and met time, for the yearly report. (Not local activities: they run beside
     // Updates and timers, and as local activities their results replayed in another order.)
     const inspectionId = s.inspectionId as number;
-    const opened = db.recordDeadline({ inspectionId, kind, dueAt: deadline.dueAt, metAt: null });
+    const opened = db.recordDeadline({
+      inspectionId,
+      kind,
+      dueAt: deadline.dueAt,
+      provisional: deadline.provisional,
+      metAt: null,
+    });
     openRecords.set(kind, opened);
     await opened;
     const done = watchDeadline({
@@ -154,7 +160,13 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
       leaderAfterMs: input.policy.leaderAfterMs,
       fire,
     }).then(async () => {
-      await db.recordDeadline({ inspectionId, kind, dueAt: deadline.dueAt, metAt: Date.now() });
+      await db.recordDeadline({
+        inspectionId,
+        kind,
+        dueAt: deadline.dueAt,
+        provisional: deadline.provisional,
+        metAt: Date.now(),
+      });
       if (s.escalations.some((e) => e.kind === kind)) await db.resolveEscalations(input.workflowId, kind);
       publishSearchAttributes();
     });
@@ -174,7 +186,8 @@ export async function inspection(input: InspectionInput): Promise<InspectionStat
       .catch(() => undefined)
       .then(async () => {
         await openRecords.get(d.kind);
-        await db.moveDeadline({ inspectionId: s.inspectionId as number, kind: d.kind, dueAt: d.dueAt });
+        const { kind, dueAt, provisional } = d;
+        await db.moveDeadline({ inspectionId: s.inspectionId as number, kind, dueAt, provisional });
       });
     return moves;
   }
