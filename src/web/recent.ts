@@ -1,10 +1,9 @@
-// A value the console may show a few seconds old, loaded once however many
-// people ask at the same moment: the open inspections of a unit (read from
-// the server's index, 10,000 rows in a busy year) and the dashboard's
-// charts. Within `ttl` the value is served as it is; up to `grace` it is
-// served at once while one fresh load runs behind it; older than that (the
-// first request of the morning), the request waits for the fresh load, so
-// nobody is shown yesterday's list. A load that fails keeps the last good
+// A value the console may show a little old, loaded once however many
+// people ask at the same moment: the year's charts on 督办 and 公示, each a
+// read of the whole year. Within `ttl` the value is served as it is; up to
+// `grace` it is served at once while one fresh load runs behind it; older
+// than that (the first request of the morning), the request waits for the
+// fresh load, so nobody is shown yesterday's figures. A load that fails keeps the last good
 // value for its grace; one that hangs is given up after `grace`.
 export class Recent<T> {
   private readonly entries = new Map<string, { at: number; value?: T; loading?: Promise<T>; since?: number }>();

@@ -108,8 +108,8 @@ async function plansTab(deps: WebDeps, q: Query) {
 
 /**
  * The year's charts, five minutes old at most (ten while a fresh one is drawn;
- * src/web/recent.ts): the public page is anyone's to reload, and a yearly report
- * reads the whole roster.
+ * src/web/recent.ts): the public page is anyone's to reload, and the charts read
+ * the year's inspections and the whole roster.
  */
 const CHART_TTL_MS = 5 * 60_000;
 /** Per database (each console has its own), a dozen years at most. */
